@@ -1,0 +1,166 @@
+import type { RuleSettings } from "./config";
+import { Graph } from "./graph";
+import { Message, render } from "./message";
+import type { Resource } from "./resource";
+import type { Finding, Rule, RuleContext } from "./rule";
+import { UnknownValueError } from "./values";
+
+export type ResultKind = "violation" | "unverifiable" | "error";
+
+/** A rendered finding, ready for any front end to print. */
+export interface Result {
+    readonly ruleId: string;
+    readonly resource: Resource;
+    readonly path?: string;
+    readonly message: string;
+    /** The level the finding is reported at (unverifiable and error results are always advisory). */
+    readonly level: "mandatory" | "advisory";
+    readonly kind: ResultKind;
+}
+
+export type SettingsLookup = (rule: Rule) => RuleSettings;
+
+function unionSecrets(resources: readonly Resource[]): ReadonlySet<string> | undefined {
+    let union: Set<string> | undefined;
+    for (const resource of resources) {
+        const secrets = resource.secretValues();
+        if (secrets === undefined) {
+            return undefined;
+        }
+        if (secrets.size > 0) {
+            union = union ?? new Set();
+            for (const secret of secrets) {
+                union.add(secret);
+            }
+        }
+    }
+    return union ?? new Set();
+}
+
+function prefixMessage(prefix: string, message: Message | string): Message | string {
+    if (typeof message === "string") {
+        return prefix + message;
+    }
+    return { strings: [prefix + (message.strings[0] ?? ""), ...message.strings.slice(1)], values: message.values };
+}
+
+/** Where in our code a rule failed: enough to report the bug, never the user's values. */
+function failureLocation(error: unknown): string {
+    const name = error instanceof Error ? error.name : typeof error;
+    const stack = error instanceof Error ? error.stack ?? "" : "";
+    const frame = stack.split("\n").find((line) => /^\s+at /.test(line));
+    const where = frame?.match(/\(?([^()\s]+:\d+:\d+)\)?\s*$/)?.[1];
+    return where ? `${name} at ${where.replace(/^.*[\\/](policies[\\/])/, "$1")}` : name;
+}
+
+/**
+ * Runs rules over canonical resources. Rules are indexed by subject type, so a resource costs
+ * only the rules that apply to it. A rule that throws, or reads a value unknown during preview,
+ * yields a finding; it never stops the other rules and never passes silently.
+ */
+export class Evaluator {
+    private readonly resourceRules = new Map<string, Rule[]>();
+    private readonly stackRules = new Map<string, Rule[]>();
+
+    constructor(readonly rules: readonly Rule[]) {
+        for (const rule of rules) {
+            const index = rule.scope === "resource" ? this.resourceRules : this.stackRules;
+            for (const type of rule.subjects) {
+                const list = index.get(type) ?? [];
+                list.push(rule);
+                index.set(type, list);
+            }
+        }
+    }
+
+    /** True when some resource-scope rule reads resources of this type. */
+    hasResourceRulesFor(type: string): boolean {
+        return this.resourceRules.has(type);
+    }
+
+    /** Single-resource rules: what a Pulumi resource policy runs before the resource is created. */
+    evaluateResource(subject: Resource, settings: SettingsLookup, graph?: Graph): Result[] {
+        const rules = this.resourceRules.get(subject.type);
+        if (!rules) {
+            return [];
+        }
+        const results: Result[] = [];
+        const scope = graph ?? new Graph([subject]);
+        for (const rule of rules) {
+            this.run(rule, subject, scope, settings, results);
+        }
+        return results;
+    }
+
+    /** Cross-resource rules over a whole stack. */
+    evaluateStack(graph: Graph, settings: SettingsLookup): Result[] {
+        const results: Result[] = [];
+        for (const [type, rules] of this.stackRules) {
+            const subjects = graph.ofType(type);
+            if (subjects.length === 0) {
+                continue;
+            }
+            for (const rule of rules) {
+                for (const subject of subjects) {
+                    this.run(rule, subject, graph, settings, results);
+                }
+            }
+        }
+        return results;
+    }
+
+    /** Every rule over a set of resources: what a scanner (no create-time phase) runs. */
+    evaluateAll(resources: readonly Resource[], settings: SettingsLookup): Result[] {
+        const graph = new Graph(resources);
+        const results: Result[] = [];
+        for (const resource of resources) {
+            results.push(...this.evaluateResource(resource, settings, graph));
+        }
+        results.push(...this.evaluateStack(graph, settings));
+        return results;
+    }
+
+    private run(rule: Rule, subject: Resource, graph: Graph, settings: SettingsLookup, out: Result[]): void {
+        const { level, config } = settings(rule);
+        if (level === "disabled") {
+            return;
+        }
+        const reported = level === "advisory" ? "advisory" : "mandatory";
+        const make = (finding: Finding, kind: ResultKind, findingLevel: "mandatory" | "advisory"): Result => {
+            const resource = finding.resource ?? subject;
+            const involved = [subject, resource, ...(finding.related ?? [])];
+            return {
+                ruleId: rule.id,
+                resource,
+                path: finding.path,
+                message: render(finding.message, unionSecrets(involved)),
+                level: findingLevel,
+                kind,
+            };
+        };
+        const ctx: RuleContext<any> = {
+            config,
+            graph,
+            report: (finding) => out.push(make(finding, "violation", reported)),
+            unverifiable: (finding) => out.push(make({
+                ...finding,
+                message: prefixMessage("cannot be verified until apply: ", finding.message),
+            }, "unverifiable", "advisory")),
+        };
+        try {
+            rule.check(subject, ctx);
+        } catch (error) {
+            if (error instanceof UnknownValueError) {
+                out.push(make({
+                    path: error.path,
+                    message: `cannot be verified until apply: ${error.path} is not known during preview`,
+                }, "unverifiable", "advisory"));
+            } else {
+                out.push(make({
+                    message: `rule failed to evaluate this resource (${failureLocation(error)}); the control is unverified here. `
+                        + "This is a Gatehouse bug: please report it.",
+                }, "error", "advisory"));
+            }
+        }
+    }
+}

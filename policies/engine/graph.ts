@@ -1,0 +1,166 @@
+import { Resource } from "./resource";
+import { T } from "./types";
+import { isPlainObject, isUnknown, peek } from "./values";
+
+/**
+ * Properties whose known values identify a resource, so that a hard-coded or already-deployed
+ * reference (`restApi: "a1b2c3"`, `resourceArn: "arn:aws:apigateway:...:/restapis/a1b2c3/stages/prod"`)
+ * can be linked when no explicit reference exists.
+ */
+const IDENTIFYING_PROPS: Readonly<Record<string, readonly string[]>> = {
+    [T.IamRole]: ["name"],
+    [T.LogGroup]: ["name"],
+    [T.IamPolicy]: [],
+};
+const COMMON_IDENTIFYING_PROPS = ["id", "arn"];
+
+/** `arn:...:log-group:name:*` and `arn:...:log-group:name` name the same log group. */
+function normaliseIdentifier(value: string): string {
+    return value.endsWith(":*") ? value.slice(0, -2) : value;
+}
+
+function collectStrings(value: unknown, out: string[], depth = 0): void {
+    if (depth > 16) {
+        return;
+    }
+    if (typeof value === "string") {
+        if (!isUnknown(value)) {
+            out.push(value);
+        }
+    } else if (Array.isArray(value)) {
+        for (const item of value) {
+            collectStrings(item, out, depth + 1);
+        }
+    } else if (isPlainObject(value)) {
+        for (const item of Object.values(value)) {
+            collectStrings(item, out, depth + 1);
+        }
+    }
+}
+
+/**
+ * Answers "which resources does this property refer to" and "who refers to this resource".
+ * Links come from explicit references first (Pulumi propertyDependencies, Terraform
+ * references), then from known IDs and ARNs. Every index is built lazily and once, so the
+ * cost of a stack evaluation stays linear in the number of resources.
+ */
+export class Graph {
+    private readonly byIdentity = new Map<string, Resource>();
+    private readonly byType = new Map<string, Resource[]>();
+    private identifierIndex?: Map<string, Resource[]>;
+    private readonly reverseIndexes = new Map<string, Map<string, Resource[]>>();
+
+    constructor(readonly resources: readonly Resource[]) {
+        for (const resource of resources) {
+            this.byIdentity.set(resource.id, resource);
+            let list = this.byType.get(resource.type);
+            if (!list) {
+                list = [];
+                this.byType.set(resource.type, list);
+            }
+            list.push(resource);
+        }
+    }
+
+    get(identity: string): Resource | undefined {
+        return this.byIdentity.get(identity);
+    }
+
+    ofType(type: string): readonly Resource[] {
+        return this.byType.get(type) ?? [];
+    }
+
+    /**
+     * The resources of `types` that `resource.prop` refers to. `prop` is a top-level property
+     * name (explicit references are recorded per top-level property); known-ID matching looks at
+     * every string inside it.
+     */
+    refs(resource: Resource, prop: string, types: readonly string[]): Resource[] {
+        const explicit = resource.refs[prop];
+        if (explicit && explicit.length > 0) {
+            const found: Resource[] = [];
+            for (const identity of explicit) {
+                const target = this.byIdentity.get(identity);
+                if (target && types.includes(target.type) && !found.includes(target)) {
+                    found.push(target);
+                }
+            }
+            if (found.length > 0) {
+                return found;
+            }
+        }
+        return this.refsByKnownIdentifier(resource.props[prop], types);
+    }
+
+    /** True when `resource.prop` has no explicit reference and its value is not known yet. */
+    isUnresolvable(resource: Resource, prop: string): boolean {
+        const explicit = resource.refs[prop];
+        return (!explicit || explicit.length === 0) && isUnknown(peek(resource.props, prop));
+    }
+
+    /** The resources of type `fromType` whose `prop` refers to `target`. */
+    referrers(target: Resource, fromType: string, prop: string): readonly Resource[] {
+        const key = `${fromType}\u0000${prop}\u0000${target.type}`;
+        let index = this.reverseIndexes.get(key);
+        if (!index) {
+            index = new Map();
+            for (const from of this.ofType(fromType)) {
+                for (const to of this.refs(from, prop, [target.type])) {
+                    let list = index.get(to.id);
+                    if (!list) {
+                        list = [];
+                        index.set(to.id, list);
+                    }
+                    list.push(from);
+                }
+            }
+            this.reverseIndexes.set(key, index);
+        }
+        return index.get(target.id) ?? [];
+    }
+
+    private refsByKnownIdentifier(value: unknown, types: readonly string[]): Resource[] {
+        const strings: string[] = [];
+        collectStrings(value, strings);
+        if (strings.length === 0) {
+            return [];
+        }
+        const index = this.buildIdentifierIndex();
+        const found: Resource[] = [];
+        for (const raw of strings) {
+            for (const candidate of index.get(normaliseIdentifier(raw)) ?? []) {
+                if (types.includes(candidate.type) && !found.includes(candidate)) {
+                    found.push(candidate);
+                }
+            }
+        }
+        return found;
+    }
+
+    private buildIdentifierIndex(): Map<string, Resource[]> {
+        if (this.identifierIndex) {
+            return this.identifierIndex;
+        }
+        const index = new Map<string, Resource[]>();
+        for (const resource of this.resources) {
+            const props = [...COMMON_IDENTIFYING_PROPS, ...(IDENTIFYING_PROPS[resource.type] ?? [])];
+            for (const prop of props) {
+                const value = resource.props[prop];
+                if (typeof value !== "string" || value === "" || isUnknown(value)) {
+                    continue;
+                }
+                const key = normaliseIdentifier(value);
+                let list = index.get(key);
+                if (!list) {
+                    list = [];
+                    index.set(key, list);
+                }
+                if (!list.includes(resource)) {
+                    list.push(resource);
+                }
+            }
+        }
+        this.identifierIndex = index;
+        return index;
+    }
+}

@@ -1,0 +1,147 @@
+import { isPlainObject, isUnknown, containsUnknown } from "./values";
+
+/** One IAM statement, normalised: lists are lists, absent lists are empty. */
+export interface Statement {
+    readonly index: number;
+    readonly sid?: string;
+    readonly effect: "Allow" | "Deny";
+    readonly actions: readonly string[];
+    /** True when the statement uses NotAction (it then grants everything except `actions`). */
+    readonly notAction: boolean;
+    readonly resources: readonly string[];
+    readonly notResource: boolean;
+    readonly principal: unknown;
+    readonly condition: unknown;
+}
+
+export type ParsedDocument =
+    | { readonly kind: "parsed"; readonly statements: readonly Statement[] }
+    | { readonly kind: "unknown" }
+    | { readonly kind: "malformed"; readonly reason: string };
+
+function stringList(value: unknown): string[] | undefined {
+    if (typeof value === "string") {
+        return [value];
+    }
+    if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+        return value as string[];
+    }
+    return undefined;
+}
+
+/**
+ * Parses an IAM policy document given as a JSON string or as an object (both arrive from
+ * Pulumi; Terraform plans carry strings). Never throws: an unknown document (preview) and a
+ * malformed one are reported as such, and the reason never quotes the document.
+ */
+export function parsePolicyDocument(value: unknown): ParsedDocument {
+    if (value === undefined || value === null || value === "") {
+        return { kind: "parsed", statements: [] };
+    }
+    if (isUnknown(value)) {
+        return { kind: "unknown" };
+    }
+    let document: unknown = value;
+    if (typeof value === "string") {
+        try {
+            document = JSON.parse(value);
+        } catch {
+            return { kind: "malformed", reason: "the document is not valid JSON" };
+        }
+    }
+    if (!isPlainObject(document)) {
+        return { kind: "malformed", reason: "the document is not a JSON object" };
+    }
+    if (containsUnknown(document)) {
+        return { kind: "unknown" };
+    }
+    const rawStatements = document["Statement"];
+    const list = rawStatements === undefined ? [] : Array.isArray(rawStatements) ? rawStatements : [rawStatements];
+    const statements: Statement[] = [];
+    for (let index = 0; index < list.length; index++) {
+        const raw = list[index];
+        if (!isPlainObject(raw)) {
+            return { kind: "malformed", reason: `statement ${index + 1} is not an object` };
+        }
+        const effect = raw["Effect"];
+        if (effect !== "Allow" && effect !== "Deny") {
+            return { kind: "malformed", reason: `statement ${index + 1} has no valid Effect` };
+        }
+        const notAction = raw["NotAction"] !== undefined;
+        const actions = stringList(notAction ? raw["NotAction"] : raw["Action"]);
+        const notResource = raw["NotResource"] !== undefined;
+        const resources = stringList(notResource ? raw["NotResource"] : raw["Resource"]);
+        if (actions === undefined || (resources === undefined && raw["Principal"] === undefined && raw["NotPrincipal"] === undefined)) {
+            return { kind: "malformed", reason: `statement ${index + 1} has malformed Action or Resource` };
+        }
+        statements.push({
+            index: index + 1,
+            sid: typeof raw["Sid"] === "string" ? raw["Sid"] : undefined,
+            effect,
+            actions,
+            notAction,
+            resources: resources ?? [],
+            notResource,
+            principal: raw["Principal"],
+            condition: raw["Condition"],
+        });
+    }
+    return { kind: "parsed", statements };
+}
+
+/** IAM action matching: case-insensitive, `*` and `?` wildcards. */
+export function actionMatches(pattern: string, action: string): boolean {
+    const regex = new RegExp(
+        "^" + pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("") + "$",
+        "i",
+    );
+    return regex.test(action);
+}
+
+export function isFullWildcardAction(action: string): boolean {
+    return action === "*" || action === "*:*";
+}
+
+/** Verbs of read-only actions; any other verb (or a wildcard that may cover one) is a write. */
+const READ_ONLY_VERBS = ["Get", "List", "Describe", "BatchGet", "Query", "Scan", "Search", "Lookup", "Head", "Select", "View", "Filter"];
+
+export function isReadOnlyAction(action: string): boolean {
+    const colon = action.indexOf(":");
+    if (colon < 0) {
+        return false;
+    }
+    const verb = action.slice(colon + 1);
+    if (verb === "" || verb.startsWith("*")) {
+        return false;
+    }
+    return READ_ONLY_VERBS.some((prefix) => verb.toLowerCase().startsWith(prefix.toLowerCase()));
+}
+
+export function isWildcardResource(resource: string): boolean {
+    return resource === "*";
+}
+
+/** True when the statement can grant iam:PassRole. */
+export function grantsPassRole(statement: Statement): boolean {
+    if (statement.notAction) {
+        return !statement.actions.some((pattern) => actionMatches(pattern, "iam:PassRole"));
+    }
+    return statement.actions.some((pattern) => actionMatches(pattern, "iam:PassRole"));
+}
+
+/** The service principals a trust policy allows to assume the role (unknown parts ignored). */
+export function trustedServices(document: ParsedDocument): string[] {
+    if (document.kind !== "parsed") {
+        return [];
+    }
+    const services: string[] = [];
+    for (const statement of document.statements) {
+        if (statement.effect !== "Allow" || !isPlainObject(statement.principal)) {
+            continue;
+        }
+        for (const service of stringList(statement.principal["Service"]) ?? []) {
+            services.push(service);
+        }
+    }
+    return services;
+}

@@ -1,0 +1,115 @@
+/**
+ * Finding messages are built with the `msg` tag so that every interpolated value is marked.
+ * Rendering checks each marked value against the secret values of the resources involved and
+ * prints `[secret]` instead; when a front end cannot say which values are secret, every value is
+ * hidden. A final sweep replaces any secret that still appears in the text.
+ */
+
+export interface Message {
+    readonly strings: readonly string[];
+    readonly values: readonly unknown[];
+}
+
+export function msg(strings: TemplateStringsArray, ...values: unknown[]): Message {
+    return { strings: [...strings], values };
+}
+
+/** Rule-authored text inside a message (a label, a configured value): printed as is. */
+export class Literal {
+    constructor(readonly text: string) {}
+}
+
+export function lit(text: string | number): Literal {
+    return new Literal(String(text));
+}
+
+export function isMessage(value: unknown): value is Message {
+    return typeof value === "object" && value !== null && Array.isArray((value as Message).strings)
+        && Array.isArray((value as Message).values);
+}
+
+export const SECRET_PLACEHOLDER = "[secret]";
+export const HIDDEN_PLACEHOLDER = "[value hidden]";
+
+/** Secrets shorter than this are only redacted where they appear as a whole interpolated value. */
+const MIN_SWEEP_LENGTH = 4;
+const MAX_VALUE_LENGTH = 120;
+
+function show(value: unknown): string {
+    let text: string;
+    if (typeof value === "string") {
+        text = value.trim() === "" ? JSON.stringify(value) : value;
+    } else if (value === undefined) {
+        text = "unset";
+    } else {
+        try {
+            text = JSON.stringify(value) ?? String(value);
+        } catch {
+            text = String(value);
+        }
+    }
+    return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+
+function plain(value: unknown): string {
+    if (typeof value === "string") {
+        return value;
+    }
+    try {
+        return JSON.stringify(value) ?? String(value);
+    } catch {
+        return String(value);
+    }
+}
+
+function touchesSecret(value: unknown, secrets: ReadonlySet<string>): boolean {
+    if (secrets.size === 0) {
+        return false;
+    }
+    const text = plain(value);
+    if (secrets.has(text)) {
+        return true;
+    }
+    for (const secret of secrets) {
+        if (secret.length >= MIN_SWEEP_LENGTH && text.includes(secret)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * Renders a message. `secrets` is the union of the involved resources' secret values, or
+ * `undefined` when secrecy cannot be determined (then no value is printed).
+ */
+export function render(message: Message | string, secrets: ReadonlySet<string> | undefined): string {
+    let text: string;
+    if (typeof message === "string") {
+        text = message;
+    } else {
+        text = message.strings[0] ?? "";
+        for (let i = 0; i < message.values.length; i++) {
+            const value = message.values[i];
+            const shown = value instanceof Literal ? value.text
+                : secrets === undefined ? HIDDEN_PLACEHOLDER
+                : touchesSecret(value, secrets) ? SECRET_PLACEHOLDER
+                    : show(value);
+            text += shown + (message.strings[i + 1] ?? "");
+        }
+    }
+    return redactSecrets(text, secrets);
+}
+
+/** Replaces every occurrence of a secret value (long enough to be unambiguous) in free text. */
+export function redactSecrets(text: string, secrets: ReadonlySet<string> | undefined): string {
+    if (!secrets || secrets.size === 0) {
+        return text;
+    }
+    let result = text;
+    for (const secret of secrets) {
+        if (secret.length >= MIN_SWEEP_LENGTH && result.includes(secret)) {
+            result = result.split(secret).join(SECRET_PLACEHOLDER);
+        }
+    }
+    return result;
+}

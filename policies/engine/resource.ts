@@ -1,0 +1,67 @@
+/**
+ * The canonical resource model every rule reads. Front ends (the Pulumi pack, the Terraform and
+ * CDKTF scanners) translate their own shapes into it; rules never see an engine-specific shape.
+ */
+
+export type FrontEnd = "pulumi" | "pulumi-state" | "terraform-plan" | "terraform-config" | "terraform-hcl" | "cdktf";
+
+export interface Origin {
+    readonly frontEnd: FrontEnd;
+    /** Source file the resource was declared in, where the front end knows it. */
+    readonly file?: string;
+    readonly line?: number;
+}
+
+export interface Resource {
+    /** Canonical type token (Pulumi's, e.g. `aws:apigateway/stage:Stage`). */
+    readonly type: string;
+    /** Logical name. */
+    readonly name: string;
+    /** Identity: the Pulumi URN or the Terraform address. */
+    readonly id: string;
+    /** Properties in canonical (Pulumi, camelCase) form; may hold unknown sentinels. */
+    readonly props: Readonly<Record<string, unknown>>;
+    readonly origin: Origin;
+    /**
+     * Property name → identities of the resources the property's value was computed from
+     * (Pulumi propertyDependencies, Terraform references). The only link that survives a
+     * preview, when IDs and ARNs are still unknown.
+     */
+    readonly refs: Readonly<Record<string, readonly string[]>>;
+    readonly parent?: string;
+    /**
+     * The values of this resource that are secret (leaf strings, and the leaves of JSON
+     * documents held in secret strings). `undefined` means the front end cannot tell, and
+     * every value is then treated as secret when a message is rendered.
+     */
+    secretValues(): ReadonlySet<string> | undefined;
+}
+
+export const NO_REFS: Readonly<Record<string, readonly string[]>> = Object.freeze({});
+
+export const NO_SECRETS: ReadonlySet<string> = new Set<string>();
+
+/** Builds a resource from plain parts; adapters with lazier needs implement `Resource` themselves. */
+export function makeResource(parts: {
+    type: string;
+    name: string;
+    id?: string;
+    props: Record<string, unknown>;
+    origin: Origin;
+    refs?: Record<string, readonly string[]>;
+    parent?: string;
+    secrets?: ReadonlySet<string>;
+    secrecyUnknown?: boolean;
+}): Resource {
+    const secrets = parts.secrecyUnknown ? undefined : parts.secrets ?? NO_SECRETS;
+    return {
+        type: parts.type,
+        name: parts.name,
+        id: parts.id ?? parts.name,
+        props: parts.props,
+        origin: parts.origin,
+        refs: parts.refs ?? NO_REFS,
+        parent: parts.parent,
+        secretValues: () => secrets,
+    };
+}

@@ -1,0 +1,31 @@
+/** Canonical type tokens of the resources the rules read (Pulumi's tokens; see values.ts for why). */
+export const T = {
+    RestApi: "aws:apigateway/restApi:RestApi",
+    RestApiPolicy: "aws:apigateway/restApiPolicy:RestApiPolicy",
+    Resource: "aws:apigateway/resource:Resource",
+    Method: "aws:apigateway/method:Method",
+    Integration: "aws:apigateway/integration:Integration",
+    Authorizer: "aws:apigateway/authorizer:Authorizer",
+    Deployment: "aws:apigateway/deployment:Deployment",
+    Stage: "aws:apigateway/stage:Stage",
+    MethodSettings: "aws:apigateway/methodSettings:MethodSettings",
+    DomainName: "aws:apigateway/domainName:DomainName",
+    Account: "aws:apigateway/account:Account",
+    V2Api: "aws:apigatewayv2/api:Api",
+    V2Route: "aws:apigatewayv2/route:Route",
+    V2Integration: "aws:apigatewayv2/integration:Integration",
+    V2Authorizer: "aws:apigatewayv2/authorizer:Authorizer",
+    V2Stage: "aws:apigatewayv2/stage:Stage",
+    V2DomainName: "aws:apigatewayv2/domainName:DomainName",
+    WebAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
+    WebAcl: "aws:wafv2/webAcl:WebAcl",
+    LogGroup: "aws:cloudwatch/logGroup:LogGroup",
+    IamRole: "aws:iam/role:Role",
+    IamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    IamRolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    IamPolicy: "aws:iam/policy:Policy",
+    IamPolicyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    IamRolePoliciesExclusive: "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive",
+} as const;
+
+export type TypeToken = (typeof T)[keyof typeof T];

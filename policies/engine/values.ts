@@ -1,0 +1,152 @@
+/**
+ * Values in the canonical model are plain JSON-like data. A value that is not known yet
+ * (a Pulumi preview, a Terraform plan's `after_unknown`) is represented by Pulumi's unknown
+ * sentinel strings: the canonical form follows Pulumi because the pack is the primary product,
+ * so Pulumi values need no translation and other front ends translate into them.
+ */
+
+export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_BOOLEAN = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
+export const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
+export const UNKNOWN_ARRAY = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+export const UNKNOWN_ASSET = "030794c1-ac77-496b-92df-f27374a8bd58";
+export const UNKNOWN_ARCHIVE = "e48ece36-62e2-4504-bad9-02848725956a";
+export const UNKNOWN_OBJECT = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
+
+/** The generic unknown marker adapters use when they do not know the value's type. */
+export const UNKNOWN = UNKNOWN_STRING;
+
+const unknownSentinels = new Set([
+    UNKNOWN_STRING, UNKNOWN_BOOLEAN, UNKNOWN_NUMBER, UNKNOWN_ARRAY, UNKNOWN_ASSET, UNKNOWN_ARCHIVE, UNKNOWN_OBJECT,
+]);
+
+export function isUnknown(value: unknown): boolean {
+    // Every sentinel is 36 characters long; the length test keeps the hot path cheap.
+    return typeof value === "string" && value.length === 36 && unknownSentinels.has(value);
+}
+
+/** Thrown by `known()` accessors; the evaluator turns it into a "cannot be verified until apply" finding. */
+export class UnknownValueError extends Error {
+    constructor(readonly path: string) {
+        super(`${path || "a value"} is not known until apply`);
+        this.name = "UnknownValueError";
+    }
+}
+
+export type Path = string | readonly (string | number)[];
+
+export function splitPath(path: Path): (string | number)[] {
+    if (typeof path !== "string") {
+        return [...path];
+    }
+    if (path === "") {
+        return [];
+    }
+    return path.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+export function joinPath(parts: readonly (string | number)[]): string {
+    return parts.join(".");
+}
+
+/**
+ * Reads a nested value without ever throwing: a missing step, a wrong type or null yields
+ * `undefined`; an unknown on the way yields the unknown sentinel itself so callers can tell.
+ * A one-element list standing for a block (Terraform's `settings: [{...}]`) is looked through
+ * when the next step is a property name.
+ */
+export function peek(root: unknown, path: Path): unknown {
+    let current = root;
+    for (const part of splitPath(path)) {
+        if (isUnknown(current)) {
+            return current;
+        }
+        if (current === null || current === undefined) {
+            return undefined;
+        }
+        if (Array.isArray(current)) {
+            if (typeof part === "number") {
+                current = current[part];
+                continue;
+            }
+            if (current.length !== 1) {
+                return undefined;
+            }
+            current = current[0];
+        }
+        if (typeof current !== "object" || current === null) {
+            return undefined;
+        }
+        current = Object.prototype.hasOwnProperty.call(current, part) ? (current as Record<string, unknown>)[part] : undefined;
+    }
+    return current;
+}
+
+/** Like `peek`, but a value that is unknown (at the path or on the way to it) throws `UnknownValueError`. */
+export function known(root: unknown, path: Path): unknown {
+    const value = peek(root, path);
+    if (isUnknown(value)) {
+        throw new UnknownValueError(typeof path === "string" ? path : joinPath(path));
+    }
+    return value;
+}
+
+/** True when any value inside `value` (deeply) is unknown. */
+export function containsUnknown(value: unknown, depth = 0): boolean {
+    if (depth > 64) {
+        return false;
+    }
+    if (isUnknown(value)) {
+        return true;
+    }
+    if (Array.isArray(value)) {
+        return value.some((item) => containsUnknown(item, depth + 1));
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.values(value).some((item) => containsUnknown(item, depth + 1));
+    }
+    return false;
+}
+
+export function asString(value: unknown): string | undefined {
+    return typeof value === "string" ? value : undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+    if (typeof value === "number" && Number.isFinite(value)) {
+        return value;
+    }
+    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) {
+        return Number(value);
+    }
+    return undefined;
+}
+
+/** Interprets booleans the way providers accept them (Terraform JSON may carry "true"/"false"). */
+export function asBoolean(value: unknown): boolean | undefined {
+    if (typeof value === "boolean") {
+        return value;
+    }
+    if (value === "true") {
+        return true;
+    }
+    if (value === "false") {
+        return false;
+    }
+    return undefined;
+}
+
+/** A list value, looking through a single object that stands for a one-item block. */
+export function asList(value: unknown): unknown[] {
+    if (Array.isArray(value)) {
+        return value;
+    }
+    if (value === undefined || value === null) {
+        return [];
+    }
+    return [value];
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -1,0 +1,80 @@
+import { v2ApiOf } from "../../engine/links";
+import { msg } from "../../engine/message";
+import { defineRule } from "../../engine/rule";
+import { T } from "../../engine/types";
+import { isUnknown, known, peek } from "../../engine/values";
+
+type Protocol = "HTTP" | "WEBSOCKET";
+
+/** HTTP route keys are `METHOD /path` (or `$default`); WebSocket keys are `$connect`, `$disconnect`, actions. */
+function protocolFromRouteKey(routeKey: string): Protocol | undefined {
+    if (routeKey.includes(" ")) {
+        return "HTTP";
+    }
+    if (routeKey === "$default") {
+        return undefined;
+    }
+    return "WEBSOCKET";
+}
+
+export default defineRule<Record<string, never>>({
+    id: "v2-route-authorization",
+    title: "HTTP API routes and WebSocket $connect require authorization",
+    description: "Every HTTP API route must use a JWT, Lambda or IAM authorizer. On WebSocket APIs, the `$connect` "
+        + "route must: it is the only route API Gateway lets carry an authorizer.",
+    rationale: "A route with authorization NONE is open to anyone. On WebSocket APIs, authorization happens once, "
+        + "when the connection is opened; messages on other routes are already inside an authorized connection.",
+    remediation: "Set `authorizationType` to `JWT`, `CUSTOM` or `AWS_IAM` (with `authorizerId` where needed). For "
+        + "WebSocket APIs, authorize `$connect`. For a deliberately public route, record a waiver with the reason.",
+    area: "authentication",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    // The protocol (HTTP or WebSocket) lives on the API, so `$default` routes need the sibling.
+    scope: "stack",
+    subjects: [T.V2Route],
+    config: {},
+    references: {
+        controls: ["C1"],
+        owasp: ["API2:2023", "API5:2023"],
+        securityHub: ["APIGateway.8"],
+        checkov: ["CKV_AWS_309"],
+        awsConfig: ["api-gwv2-authorization-type-configured"],
+        controlTower: ["CT.APIGATEWAY.PR.5"],
+        docs: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control.html"],
+    },
+    check(route, ctx) {
+        const routeKey = known(route.props, "routeKey");
+        if (typeof routeKey !== "string") {
+            return;
+        }
+        const api = v2ApiOf(ctx.graph, route);
+        const declared = api ? peek(api.props, "protocolType") : undefined;
+        if (isUnknown(declared)) {
+            ctx.unverifiable({ path: "routeKey", message: "the API's protocol type is not known during preview" });
+            return;
+        }
+        const protocol: Protocol | undefined = declared === "HTTP" || declared === "WEBSOCKET"
+            ? declared
+            : protocolFromRouteKey(routeKey);
+        if (protocol === undefined) {
+            ctx.unverifiable({
+                path: "routeKey",
+                message: "the route's API is not in this stack, so a `$default` route may belong to an HTTP API (which needs authorization) or a WebSocket API (which cannot have it)",
+            });
+            return;
+        }
+        if (protocol === "WEBSOCKET" && routeKey !== "$connect") {
+            return;
+        }
+        const authorizationType = known(route.props, "authorizationType");
+        if (typeof authorizationType === "string" && authorizationType.toUpperCase() !== "NONE") {
+            return;
+        }
+        ctx.report({
+            path: "authorizationType",
+            message: protocol === "WEBSOCKET"
+                ? msg`WebSocket route ${routeKey} has no authorizer: every client can open a connection`
+                : msg`route ${routeKey} has authorization ${authorizationType ?? "NONE"}: anyone can call it`,
+        });
+    },
+});

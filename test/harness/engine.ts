@@ -1,0 +1,325 @@
+import Ajv from "ajv";
+import { PolicyConfig, PolicyInfo, reconcilePolicyPackConfig } from "../../policies/engine/config";
+import { PackProcess } from "./pack-process";
+import { LEVEL_FROM_WIRE, WIRE_LEVEL } from "./protocol";
+
+/** A resource as the engine holds it after registration: wire-format inputs and outputs. */
+export interface StackResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    /** Inputs after the provider's Check (what Analyze receives). */
+    inputs: Record<string, unknown>;
+    /** Outputs (what AnalyzeStack receives); in a preview, computed outputs are unknown sentinels. */
+    outputs: Record<string, unknown>;
+}
+
+export interface Diagnostic {
+    phase: "analyze" | "analyzeStack" | "remediate";
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    description: string;
+    message: string;
+    enforcementLevel: "advisory" | "mandatory" | "disabled" | "remediate";
+    urn: string;
+    severity: number;
+}
+
+export interface Remediation {
+    urn: string;
+    policyName: string;
+    properties?: Record<string, unknown>;
+    diagnostic?: string;
+}
+
+export interface AnalyzerInfo {
+    name: string;
+    version: string;
+    policies: (PolicyInfo & { description: string; displayName: string; severity: number; tags: string[]; url: string;
+        remediationSteps: string; framework?: { name: string; version: string; reference: string }; policyType: number })[];
+    initialConfig: Record<string, PolicyConfig>;
+}
+
+export interface RunOptions {
+    dryRun: boolean;
+    /** The user's --policy-pack-config file contents, already parsed (a JSON object). */
+    config?: Record<string, unknown>;
+    stack?: string;
+    project?: string;
+    /** Send each Analyze and Remediate concurrently, as the engine does for parallel steps. */
+    concurrent?: boolean;
+}
+
+export interface EngineRun {
+    diagnostics: Diagnostic[];
+    remediations: Remediation[];
+    /** Inputs each resource was analyzed with (after remediation). */
+    analyzedInputs: Map<string, Record<string, unknown>>;
+}
+
+export class ConfigValidationError extends Error {
+    constructor(readonly errors: string[]) {
+        super(`policy pack configuration is invalid:\n${errors.join("\n")}`);
+    }
+}
+
+function stripUndefined(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map((item) => (item === undefined ? null : stripUndefined(item)));
+    }
+    if (value !== null && typeof value === "object") {
+        const result: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(value)) {
+            if (item !== undefined) {
+                result[key] = stripUndefined(item);
+            }
+        }
+        return result;
+    }
+    return value;
+}
+
+/** Normalises a user config object the way the engine parses --policy-pack-config. */
+function parseUserConfig(config: Record<string, unknown>): Record<string, PolicyConfig> {
+    const result: Record<string, PolicyConfig> = {};
+    for (const [name, value] of Object.entries(config)) {
+        if (typeof value === "string") {
+            result[name] = { enforcementLevel: value as PolicyConfig["enforcementLevel"] };
+        } else if (value && typeof value === "object") {
+            const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+            result[name] = {
+                enforcementLevel: enforcementLevel as PolicyConfig["enforcementLevel"],
+                properties: Object.keys(properties).length > 0 ? properties : undefined,
+            };
+        }
+    }
+    return result;
+}
+
+/**
+ * Plays the Pulumi engine's side of the Analyzer protocol against a real pack process:
+ * ConfigureStack, GetAnalyzerInfo, config reconciliation and validation, Configure, then for
+ * each resource Remediate and Analyze, then one AnalyzeStack.
+ */
+export class EmulatedEngine {
+    private info?: AnalyzerInfo;
+    private readonly ajv = new Ajv({ allErrors: true, strict: false });
+
+    constructor(readonly pack: PackProcess) {}
+
+    private get proto() {
+        return this.pack.protocol;
+    }
+
+    toStruct(value: Record<string, unknown>): any {
+        return this.proto.struct.Struct.fromJavaScript(stripUndefined(value) as Record<string, unknown>);
+    }
+
+    async handshake(): Promise<"unimplemented" | "ok"> {
+        const request = new this.proto.analyzer.AnalyzerHandshakeRequest();
+        request.setEngineAddress("127.0.0.1:0");
+        request.setRootDirectory(this.pack.dir);
+        request.setProgramDirectory(this.pack.dir);
+        try {
+            await this.pack.call("handshake", request);
+            return "ok";
+        } catch (error) {
+            if ((error as { code?: number }).code === this.proto.grpc.status.UNIMPLEMENTED) {
+                return "unimplemented";
+            }
+            throw error;
+        }
+    }
+
+    async analyzerInfo(): Promise<AnalyzerInfo> {
+        if (this.info) {
+            return this.info;
+        }
+        const response = await this.pack.call("getAnalyzerInfo", new this.proto.empty.Empty());
+        const policies = response.getPoliciesList().map((policy: any) => {
+            const schema = policy.getConfigschema();
+            const framework = policy.getFramework();
+            return {
+                name: policy.getName(),
+                displayName: policy.getDisplayname(),
+                description: policy.getDescription(),
+                enforcementLevel: LEVEL_FROM_WIRE[policy.getEnforcementlevel()],
+                severity: policy.getSeverity(),
+                tags: policy.getTagsList(),
+                url: policy.getUrl(),
+                remediationSteps: policy.getRemediationSteps(),
+                policyType: policy.getPolicyType(),
+                framework: framework ? { name: framework.getName(), version: framework.getVersion(), reference: framework.getReference() } : undefined,
+                configSchema: schema
+                    ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() }
+                    : undefined,
+            };
+        });
+        const initialConfig: Record<string, PolicyConfig> = {};
+        response.getInitialconfigMap().forEach((value: any, key: string) => {
+            initialConfig[key] = {
+                enforcementLevel: LEVEL_FROM_WIRE[value.getEnforcementlevel()],
+                properties: value.getProperties()?.toJavaScript(),
+            };
+        });
+        this.info = { name: response.getName(), version: response.getVersion(), policies, initialConfig };
+        return this.info;
+    }
+
+    /** Reconciles and validates configuration as the engine does; throws on validation errors. */
+    async reconcile(userConfig: Record<string, unknown> | undefined): Promise<Map<string, PolicyConfig>> {
+        const info = await this.analyzerInfo();
+        // The engine injects enforcementLevel into every schema before validating.
+        const reconciled = reconcilePolicyPackConfig(info.policies, info.initialConfig, userConfig ? parseUserConfig(userConfig) : undefined);
+        const errors: string[] = [];
+        for (const policy of info.policies) {
+            const entry = reconciled.get(policy.name);
+            if (entry?.enforcementLevel !== undefined && !["advisory", "mandatory", "remediate", "disabled"].includes(entry.enforcementLevel)) {
+                errors.push(`${policy.name}: invalid enforcement level "${entry.enforcementLevel}"`);
+            }
+            if (!policy.configSchema) {
+                continue;
+            }
+            const schema = { type: "object", properties: policy.configSchema.properties, required: policy.configSchema.required };
+            const validate = this.ajv.compile(schema);
+            if (!validate(entry?.properties ?? {})) {
+                for (const error of validate.errors ?? []) {
+                    errors.push(`${policy.name}: ${error.instancePath || "(root)"} ${error.message}`);
+                }
+            }
+        }
+        if (errors.length > 0) {
+            throw new ConfigValidationError(errors);
+        }
+        return reconciled;
+    }
+
+    async configureStack(options: RunOptions): Promise<void> {
+        const request = new this.proto.analyzer.AnalyzerStackConfigureRequest();
+        request.setStack(options.stack ?? "dev");
+        request.setProject(options.project ?? "harness");
+        request.setOrganization("organization");
+        request.setDryRun(options.dryRun);
+        await this.pack.call("configureStack", request);
+    }
+
+    async configure(config: Map<string, PolicyConfig>): Promise<void> {
+        const request = new this.proto.analyzer.ConfigureAnalyzerRequest();
+        const map = request.getPolicyconfigMap();
+        for (const [name, entry] of config) {
+            const policyConfig = new this.proto.analyzer.PolicyConfig();
+            policyConfig.setEnforcementlevel(WIRE_LEVEL[entry.enforcementLevel ?? "advisory"]);
+            policyConfig.setProperties(this.toStruct(entry.properties ?? {}));
+            map.set(name, policyConfig);
+        }
+        await this.pack.call("configure", request);
+    }
+
+    private resourceOptions(resource: StackResource): any {
+        const options = new this.proto.analyzer.AnalyzerResourceOptions();
+        options.setProtect(false);
+        options.setIgnorechangesList([]);
+        options.setAdditionalsecretoutputsList([]);
+        options.setAliasesList([]);
+        const timeouts = new this.proto.analyzer.AnalyzerResourceOptions.CustomTimeouts();
+        options.setCustomtimeouts(timeouts);
+        if (resource.parent) {
+            options.setParent(resource.parent);
+        }
+        return options;
+    }
+
+    analyzeRequest(resource: StackResource, properties: Record<string, unknown>): any {
+        const request = new this.proto.analyzer.AnalyzeRequest();
+        request.setType(resource.type);
+        request.setName(resource.name);
+        request.setUrn(resource.urn);
+        request.setProperties(this.toStruct(properties));
+        request.setOptions(this.resourceOptions(resource));
+        return request;
+    }
+
+    stackRequest(resources: readonly StackResource[]): any {
+        const request = new this.proto.analyzer.AnalyzeStackRequest();
+        request.setResourcesList(resources.map((resource) => {
+            const item = new this.proto.analyzer.AnalyzerResource();
+            item.setType(resource.type);
+            item.setName(resource.name);
+            item.setUrn(resource.urn);
+            item.setProperties(this.toStruct(resource.outputs));
+            item.setOptions(this.resourceOptions(resource));
+            if (resource.parent) {
+                item.setParent(resource.parent);
+            }
+            item.setDependenciesList(resource.dependencies);
+            const map = item.getPropertydependenciesMap();
+            for (const [prop, urns] of Object.entries(resource.propertyDependencies)) {
+                if (urns.length > 0) {
+                    const dependencies = new this.proto.analyzer.AnalyzerPropertyDependencies();
+                    dependencies.setUrnsList(urns);
+                    map.set(prop, dependencies);
+                }
+            }
+            return item;
+        }));
+        return request;
+    }
+
+    private readDiagnostics(response: any, phase: Diagnostic["phase"], urn?: string): Diagnostic[] {
+        return response.getDiagnosticsList().map((diagnostic: any) => ({
+            phase,
+            policyName: diagnostic.getPolicyname(),
+            policyPackName: diagnostic.getPolicypackname(),
+            policyPackVersion: diagnostic.getPolicypackversion(),
+            description: diagnostic.getDescription(),
+            message: diagnostic.getMessage(),
+            enforcementLevel: LEVEL_FROM_WIRE[diagnostic.getEnforcementlevel()],
+            urn: diagnostic.getUrn() || urn || "",
+            severity: diagnostic.getSeverity(),
+        }));
+    }
+
+    private async analyzeOne(resource: StackResource, run: EngineRun): Promise<void> {
+        let inputs = resource.inputs;
+        const remediation = await this.pack.call("remediate", this.analyzeRequest(resource, inputs));
+        for (const item of remediation.getRemediationsList()) {
+            const properties = item.getProperties()?.toJavaScript();
+            run.remediations.push({ urn: resource.urn, policyName: item.getPolicyname(), properties, diagnostic: item.getDiagnostic() || undefined });
+            if (properties) {
+                inputs = properties;
+            }
+        }
+        run.analyzedInputs.set(resource.urn, inputs);
+        const response = await this.pack.call("analyze", this.analyzeRequest(resource, inputs));
+        run.diagnostics.push(...this.readDiagnostics(response, "analyze", resource.urn));
+    }
+
+    /** One `pulumi preview` (dryRun) or `pulumi up` of the given resources through the pack. */
+    async run(resources: readonly StackResource[], options: RunOptions): Promise<EngineRun> {
+        await this.handshake();
+        await this.configureStack(options);
+        const config = await this.reconcile(options.config);
+        await this.configure(config);
+        const run: EngineRun = { diagnostics: [], remediations: [], analyzedInputs: new Map() };
+        if (options.concurrent) {
+            await Promise.all(resources.map((resource) => this.analyzeOne(resource, run)));
+        } else {
+            for (const resource of resources) {
+                await this.analyzeOne(resource, run);
+            }
+        }
+        // After remediation, outputs carry the remediated inputs (as the provider would return them).
+        const stack = resources.map((resource) => {
+            const analyzed = run.analyzedInputs.get(resource.urn);
+            return analyzed === resource.inputs ? resource : { ...resource, outputs: { ...resource.outputs, ...analyzed } };
+        });
+        const response = await this.pack.call("analyzeStack", this.stackRequest(stack));
+        run.diagnostics.push(...this.readDiagnostics(response, "analyzeStack"));
+        return run;
+    }
+}
