@@ -3,9 +3,11 @@
  * this module, which starts the analyzer server. Import "gatehouse" (the library) instead to use
  * the rules or the engine without starting a server.
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { PolicyPack } from "@pulumi/policy";
 import { catalog } from "./catalog";
-import { buildPolicyPackArgs } from "./pulumi/pack";
+import { buildPack } from "./pulumi/pack";
 import { policySdkVersion, startWithEngineBridge } from "./pulumi/sdk-bridge";
 
 const PACK_NAME = "gatehouse";
@@ -17,4 +19,10 @@ if (sdk && (sdk[0] < 1 || (sdk[0] === 1 && sdk[1] < 20))) {
     process.exit(1);
 }
 
-startWithEngineBridge(() => new PolicyPack(PACK_NAME, buildPolicyPackArgs(catalog)));
+// The engine starts the pack with its directory as the working directory; @pulumi/policy reads
+// the version from there too.
+const version: string = JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")).version;
+const pack = buildPack(catalog, { name: PACK_NAME, version });
+if (startWithEngineBridge(() => new PolicyPack(PACK_NAME, pack.args), pack.hooks)) {
+    pack.retireDispatchers();
+}

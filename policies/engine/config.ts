@@ -136,6 +136,24 @@ export interface RuleSettings {
     readonly config: Record<string, unknown>;
 }
 
+/**
+ * Settings per rule, recomputed only when the configuration entry changes (the engine sends a
+ * new one with each Configure).
+ */
+export function cachedSettings(lookup: (rule: Rule) => PolicyConfig | undefined): (rule: Rule) => RuleSettings {
+    const cache = new Map<Rule, { source: PolicyConfig | undefined; settings: RuleSettings }>();
+    return (rule) => {
+        const source = lookup(rule);
+        const hit = cache.get(rule);
+        if (hit && hit.source === source) {
+            return hit.settings;
+        }
+        const settings = settingsFor(rule, source);
+        cache.set(rule, { source, settings });
+        return settings;
+    };
+}
+
 export function settingsFor(rule: Rule, configured: PolicyConfig | undefined): RuleSettings {
     return {
         level: configured?.enforcementLevel ?? rule.enforcementLevel,

@@ -87,7 +87,7 @@ export class Evaluator {
         const results: Result[] = [];
         const scope = graph ?? new Graph([subject]);
         for (const rule of rules) {
-            this.run(rule, subject, scope, settings, results);
+            this.run(rule, subject, scope, settings(rule), results);
         }
         return results;
     }
@@ -101,8 +101,9 @@ export class Evaluator {
                 continue;
             }
             for (const rule of rules) {
+                const ruleSettings = settings(rule);
                 for (const subject of subjects) {
-                    this.run(rule, subject, graph, settings, results);
+                    this.run(rule, subject, graph, ruleSettings, results);
                 }
             }
         }
@@ -120,8 +121,8 @@ export class Evaluator {
         return results;
     }
 
-    private run(rule: Rule, subject: Resource, graph: Graph, settings: SettingsLookup, out: Result[]): void {
-        const { level, config } = settings(rule);
+    private run(rule: Rule, subject: Resource, graph: Graph, settings: RuleSettings, out: Result[]): void {
+        const { level, config } = settings;
         if (level === "disabled") {
             return;
         }

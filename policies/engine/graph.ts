@@ -10,7 +10,6 @@ import { isPlainObject, isUnknown, peek } from "./values";
 const IDENTIFYING_PROPS: Readonly<Record<string, readonly string[]>> = {
     [T.IamRole]: ["name"],
     [T.LogGroup]: ["name"],
-    [T.IamPolicy]: [],
 };
 const COMMON_IDENTIFYING_PROPS = ["id", "arn"];
 
@@ -41,13 +40,15 @@ function collectStrings(value: unknown, out: string[], depth = 0): void {
 /**
  * Answers "which resources does this property refer to" and "who refers to this resource".
  * Links come from explicit references first (Pulumi propertyDependencies, Terraform
- * references), then from known IDs and ARNs. Every index is built lazily and once, so the
- * cost of a stack evaluation stays linear in the number of resources.
+ * references), then from known IDs and ARNs. Every index is built lazily and once, and only for
+ * the types a rule asks about, so the cost of a stack evaluation stays linear in the number of
+ * resources and a resource no rule reads is never looked into.
  */
 export class Graph {
     private readonly byIdentity = new Map<string, Resource>();
     private readonly byType = new Map<string, Resource[]>();
-    private identifierIndex?: Map<string, Resource[]>;
+    /** Per type: known identifier value → resources. Built for a type only when a rule asks for it. */
+    private readonly identifierIndexes = new Map<string, Map<string, Resource[]>>();
     private readonly reverseIndexes = new Map<string, Map<string, Resource[]>>();
 
     constructor(readonly resources: readonly Resource[]) {
@@ -125,42 +126,42 @@ export class Graph {
         if (strings.length === 0) {
             return [];
         }
-        const index = this.buildIdentifierIndex();
         const found: Resource[] = [];
-        for (const raw of strings) {
-            for (const candidate of index.get(normaliseIdentifier(raw)) ?? []) {
-                if (types.includes(candidate.type) && !found.includes(candidate)) {
-                    found.push(candidate);
+        for (const type of types) {
+            const index = this.identifierIndex(type);
+            for (const raw of strings) {
+                for (const candidate of index.get(normaliseIdentifier(raw)) ?? []) {
+                    if (!found.includes(candidate)) {
+                        found.push(candidate);
+                    }
                 }
             }
         }
         return found;
     }
 
-    private buildIdentifierIndex(): Map<string, Resource[]> {
-        if (this.identifierIndex) {
-            return this.identifierIndex;
+    private identifierIndex(type: string): Map<string, Resource[]> {
+        let index = this.identifierIndexes.get(type);
+        if (index) {
+            return index;
         }
-        const index = new Map<string, Resource[]>();
-        for (const resource of this.resources) {
-            const props = [...COMMON_IDENTIFYING_PROPS, ...(IDENTIFYING_PROPS[resource.type] ?? [])];
+        index = new Map();
+        const props = [...COMMON_IDENTIFYING_PROPS, ...(IDENTIFYING_PROPS[type] ?? [])];
+        for (const resource of this.ofType(type)) {
             for (const prop of props) {
                 const value = resource.props[prop];
                 if (typeof value !== "string" || value === "" || isUnknown(value)) {
                     continue;
                 }
                 const key = normaliseIdentifier(value);
-                let list = index.get(key);
-                if (!list) {
-                    list = [];
-                    index.set(key, list);
-                }
+                const list = index.get(key) ?? [];
                 if (!list.includes(resource)) {
                     list.push(resource);
                 }
+                index.set(key, list);
             }
         }
-        this.identifierIndex = index;
+        this.identifierIndexes.set(type, index);
         return index;
     }
 }

@@ -35,14 +35,22 @@ export class UnknownValueError extends Error {
 
 export type Path = string | readonly (string | number)[];
 
-export function splitPath(path: Path): (string | number)[] {
+/** Rules read the same few paths over and over: split each once. */
+const splitCache = new Map<string, readonly (string | number)[]>();
+const SPLIT_CACHE_LIMIT = 4096;
+
+export function splitPath(path: Path): readonly (string | number)[] {
     if (typeof path !== "string") {
-        return [...path];
+        return path;
     }
-    if (path === "") {
-        return [];
+    let parts = splitCache.get(path);
+    if (!parts) {
+        parts = path === "" ? [] : path.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+        if (splitCache.size < SPLIT_CACHE_LIMIT) {
+            splitCache.set(path, parts);
+        }
     }
-    return path.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    return parts;
 }
 
 export function joinPath(parts: readonly (string | number)[]): string {

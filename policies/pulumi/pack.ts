@@ -1,26 +1,15 @@
 import type {
-    Policy, PolicyPackArgs, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs,
-    StackValidationPolicy,
+    Policy, PolicyPackArgs, ReportViolation, ResourceValidationPolicy, StackValidationPolicy,
 } from "@pulumi/policy";
-import { settingsFor } from "../engine/config";
+import { cachedSettings, settingsFor } from "../engine/config";
 import { Evaluator, Result } from "../engine/evaluate";
 import { Graph } from "../engine/graph";
 import type { ConfigProperty, Rule } from "../engine/rule";
-import { fromAnalyzeArgs, fromStackResource, StackResourceLike } from "./adapter";
-import { configuredPolicies } from "./sdk-bridge";
+import { BridgeHooks, configuredPolicies, isBridged, Violation } from "./sdk-bridge";
+import { fromPolicyArgs, PolicyArgsLike, WireResource } from "./wire";
 
 export const RESOURCE_DISPATCHER = "gatehouse-resource-rules";
 export const STACK_DISPATCHER = "gatehouse-stack-rules";
-
-/** The violation shape @pulumi/policy >= 1.20 accepts, reporting under another policy's name. */
-interface NamedViolation {
-    name: string;
-    description: string;
-    message: string;
-    urn?: string;
-    enforcementLevel: "advisory" | "mandatory";
-    severity: Rule["severity"];
-}
 
 function configSchemaOf(rule: Rule): { properties: Record<string, any> } | undefined {
     const entries = Object.entries(rule.config as Record<string, ConfigProperty>);
@@ -30,9 +19,10 @@ function configSchemaOf(rule: Rule): { properties: Record<string, any> } | undef
     return { properties: Object.fromEntries(entries.map(([key, property]) => [key, { ...property }])) };
 }
 
-function metadataPolicy(rule: Rule): Policy {
+/** The policy that represents a rule: what the engine configures and Pulumi Cloud lists. */
+function rulePolicy(rule: Rule): Policy {
     const owasp = rule.references.owasp;
-    return {
+    const policy = {
         name: rule.id,
         displayName: rule.title,
         description: rule.description,
@@ -46,14 +36,14 @@ function metadataPolicy(rule: Rule): Policy {
         remediationSteps: rule.remediation,
         url: rule.references.docs?.[0],
     } as Policy;
-}
-
-function remediationPolicy(rule: Rule): ResourceValidationPolicy {
-    const remediate = rule.remediate!;
+    const remediate = rule.remediate;
+    if (!remediate) {
+        return policy;
+    }
     return {
-        ...(metadataPolicy(rule) as ResourceValidationPolicy),
-        // An empty validation list makes this a resource policy the SDK skips in Analyze at no
-        // cost; the dispatchers report the rule's violations.
+        ...policy,
+        // An empty validation list makes this a resource policy that costs nothing in Analyze;
+        // the catalog's evaluation reports the rule's violations.
         validateResource: [],
         remediateResource: (args) => {
             if (!rule.subjects.includes(args.type)) {
@@ -61,7 +51,7 @@ function remediationPolicy(rule: Rule): ResourceValidationPolicy {
             }
             const { config } = settingsFor(rule, configuredPolicies()?.get(rule.id));
             try {
-                // args.props preserves secrecy on writes; mutate it in place.
+                // args.props preserves secrecy on writes; mutating it in place keeps secrets secret.
                 return remediate(args.props, { config, type: args.type }) ? args.props : undefined;
             } catch (error) {
                 if (error instanceof Error && error.name === "UnknownValueError") {
@@ -71,63 +61,122 @@ function remediationPolicy(rule: Rule): ResourceValidationPolicy {
                 return undefined;
             }
         },
-    };
+    } as ResourceValidationPolicy;
 }
 
-function toViolation(rule: Rule, result: Result): NamedViolation {
-    return {
-        name: rule.id,
-        description: rule.description,
-        message: `${rule.description}\n${result.message}`,
-        urn: result.resource.id,
-        enforcementLevel: result.level,
-        severity: rule.severity,
-    };
+export interface BuiltPack {
+    readonly args: PolicyPackArgs;
+    readonly hooks: BridgeHooks;
+    /** Drops the SDK-side dispatchers once the bridge evaluates the catalog. */
+    retireDispatchers(): void;
 }
 
 /**
- * The pack's policies: one per rule (metadata, level and configuration the engine reconciles;
- * remediations for rules that have one) and two dispatchers that evaluate the catalog, the
- * resource rules before each resource is created and the stack rules over the whole stack.
+ * The pack: one policy per rule, evaluation hooks for the engine bridge, and two dispatcher
+ * policies that evaluate through @pulumi/policy when the bridge cannot take hold.
  */
-export function buildPolicyPackArgs(rules: readonly Rule[]): PolicyPackArgs {
+export function buildPack(rules: readonly Rule[], pack: { name: string; version: string }): BuiltPack {
     const evaluator = new Evaluator(rules);
     const byId = new Map(rules.map((rule) => [rule.id, rule]));
-    const settings = (rule: Rule) => settingsFor(rule, configuredPolicies()?.get(rule.id));
-    const report = (reportViolation: ReportViolation, results: Result[]) => {
-        for (const result of results) {
-            (reportViolation as unknown as (violation: NamedViolation) => void)(toViolation(byId.get(result.ruleId)!, result));
+    const settings = cachedSettings((rule) => configuredPolicies()?.get(rule.id));
+    const toViolation = (result: Result): Violation => {
+        const rule = byId.get(result.ruleId)!;
+        return {
+            policyName: rule.id,
+            description: rule.description,
+            message: `${rule.description}\n${result.message}`,
+            urn: result.resource.id,
+            enforcementLevel: result.level,
+            severity: rule.severity,
+        };
+    };
+    const guarded = (dispatcher: string, urn: string, evaluate: () => Result[]): Violation[] => {
+        try {
+            return evaluate().map(toViolation);
+        } catch (error) {
+            // Rules cannot throw out of the evaluator; this is reading the request itself failing.
+            return [{
+                policyName: dispatcher,
+                description: "Gatehouse could not read the request.",
+                message: `Gatehouse could not read the request (${error instanceof Error ? error.name : typeof error}); `
+                    + "no rule was evaluated for it. This is a Gatehouse bug: please report it.",
+                urn,
+                enforcementLevel: "advisory",
+                severity: "high",
+            }];
         }
     };
 
+    const hooks: BridgeHooks = {
+        packName: pack.name,
+        packVersion: pack.version,
+        analyze(request) {
+            if (!evaluator.hasResourceRulesFor(request.getType())) {
+                return [];
+            }
+            return guarded(RESOURCE_DISPATCHER, request.getUrn(), () => evaluator.evaluateResource(new WireResource(request), settings));
+        },
+        analyzeStack(request) {
+            return guarded(STACK_DISPATCHER, "", () => {
+                const resources = request.getResourcesList().map((message: any) => new WireResource(message));
+                return evaluator.evaluateStack(new Graph(resources), settings);
+            });
+        },
+    };
+
+    const report = (reportViolation: ReportViolation, violations: Violation[]) => {
+        for (const violation of violations) {
+            // @pulumi/policy >= 1.20 accepts a violation object reporting under another policy's name.
+            (reportViolation as unknown as (v: object) => void)({
+                name: violation.policyName,
+                description: violation.description,
+                message: violation.message,
+                urn: violation.urn,
+                enforcementLevel: violation.enforcementLevel,
+                severity: violation.severity,
+            });
+        }
+    };
     const resourceDispatcher: ResourceValidationPolicy = {
         name: RESOURCE_DISPATCHER,
-        description: "Evaluates Gatehouse's single-resource rules (each reported under its own rule name).",
+        description: "Evaluates Gatehouse's single-resource rules when the engine bridge is unavailable.",
         enforcementLevel: "mandatory",
-        validateResource: (args: ResourceValidationArgs, reportViolation) => {
-            if (!evaluator.hasResourceRulesFor(args.type)) {
+        validateResource: (args, reportViolation) => {
+            if (isBridged() || !evaluator.hasResourceRulesFor(args.type)) {
                 return;
             }
-            report(reportViolation, evaluator.evaluateResource(fromAnalyzeArgs(args), settings));
+            report(reportViolation, guarded(RESOURCE_DISPATCHER, args.urn,
+                () => evaluator.evaluateResource(fromPolicyArgs(args as unknown as PolicyArgsLike), settings)));
         },
     };
     const stackDispatcher: StackValidationPolicy = {
         name: STACK_DISPATCHER,
-        description: "Evaluates Gatehouse's cross-resource rules (each reported under its own rule name).",
+        description: "Evaluates Gatehouse's cross-resource rules when the engine bridge is unavailable.",
         enforcementLevel: "mandatory",
-        validateStack: (args: StackValidationArgs, reportViolation) => {
-            const resources = args.resources.map((resource) => fromStackResource(resource as unknown as StackResourceLike));
-            report(reportViolation, evaluator.evaluateStack(new Graph(resources), settings));
+        validateStack: (args, reportViolation) => {
+            if (isBridged()) {
+                return;
+            }
+            report(reportViolation, guarded(STACK_DISPATCHER, "", () => {
+                const resources = args.resources.map((resource) => fromPolicyArgs(resource as unknown as PolicyArgsLike));
+                return evaluator.evaluateStack(new Graph(resources), settings);
+            }));
         },
     };
 
+    const policies: Policy[] = [...rules.map(rulePolicy), resourceDispatcher, stackDispatcher];
     return {
-        policies: [
-            ...rules.map((rule) => (rule.remediate ? remediationPolicy(rule) : metadataPolicy(rule))),
-            resourceDispatcher,
-            stackDispatcher,
-        ],
-        description: "Gatehouse: deploy-time security for AWS API Gateway.",
+        args: { policies: policies as PolicyPackArgs["policies"], description: "Gatehouse: deploy-time security for AWS API Gateway." },
+        hooks,
+        retireDispatchers() {
+            // @pulumi/policy keeps the array it was given; removing the dispatchers saves the SDK
+            // deserializing every resource for them and keeps them out of the policy list.
+            for (const name of [RESOURCE_DISPATCHER, STACK_DISPATCHER]) {
+                const index = policies.findIndex((policy) => policy.name === name);
+                if (index >= 0) {
+                    policies.splice(index, 1);
+                }
+            }
+        },
     };
 }
-

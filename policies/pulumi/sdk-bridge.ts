@@ -1,85 +1,68 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import * as path from "node:path";
 import type { PolicyConfig } from "../engine/config";
-import type { EnforcementLevel } from "../engine/rule";
+import type { EnforcementLevel, Severity } from "../engine/rule";
 
 /**
- * Why this module exists: Gatehouse serves one CrossGuard policy per rule (so the engine
- * reconciles each rule's level and configuration, and Pulumi Cloud lists each rule), but
- * evaluates them in two dispatcher policies. @pulumi/policy deserializes every resource once
- * per policy per request, which for a 60-rule catalog costs more than the whole evaluation.
+ * Why this module exists. Gatehouse serves one CrossGuard policy per rule, so that the engine
+ * reconciles each rule's level and configuration and Pulumi Cloud lists each rule. But
+ * @pulumi/policy runs every policy on every request, deserializing every resource once per
+ * policy (per stack policy, every resource of the stack): for a 60-rule catalog that costs more
+ * than the evaluation itself, and a secret's secrecy is lost before a policy sees the value.
  *
- * The dispatchers need two things the SDK does not hand a policy: the engine's per-policy
- * configuration (Configure), and the raw request, whose wire values say which properties are
- * secret (the SDK unwraps secrets before policies see them). Both are observed here by
- * wrapping the handlers @pulumi/policy registers with gRPC, while the pack is constructed.
- * The SDK's own handlers still serve every call.
+ * So the pack evaluates the catalog next to the SDK: the gRPC handlers @pulumi/policy registers
+ * are wrapped while the pack is constructed. The wrappers read Configure (the engine's
+ * per-policy configuration), evaluate Analyze and AnalyzeStack requests straight from the wire
+ * (only the resources a rule reads are converted; secrets stay known), and add the findings to
+ * the SDK's own response. Everything else — handshake, metadata, configuration, remediation — is
+ * served by the SDK. When the handlers cannot be wrapped (a future SDK layout), the pack falls
+ * back to evaluating through ordinary SDK policies.
  */
 
-export type RequestKind = "analyze" | "analyzeStack" | "remediate";
-
-export interface EngineRequest {
-    readonly kind: RequestKind;
-    /** The decoded protobuf request (pulumirpc.AnalyzeRequest or AnalyzeStackRequest). */
-    readonly request: any;
-    /** Per-request memo for derived data (e.g. the URN index of a stack request). */
-    readonly memo: Map<string, unknown>;
+export interface Violation {
+    readonly policyName: string;
+    readonly description: string;
+    readonly message: string;
+    readonly urn: string;
+    readonly enforcementLevel: "advisory" | "mandatory";
+    readonly severity: Severity;
 }
 
-const requests = new AsyncLocalStorage<EngineRequest>();
+export interface BridgeHooks {
+    readonly packName: string;
+    readonly packVersion: string;
+    /** Findings for an Analyze request (pulumirpc.AnalyzeRequest). */
+    analyze(request: any): Violation[];
+    /** Findings for an AnalyzeStack request (pulumirpc.AnalyzeStackRequest). */
+    analyzeStack(request: any): Violation[];
+}
+
 let engineConfig: Map<string, PolicyConfig> | undefined;
 let bridged = false;
-
-/** The engine request being served, when the bridge is installed. */
-export function currentRequest(): EngineRequest | undefined {
-    return requests.getStore();
-}
 
 /** The per-policy configuration the engine sent in Configure, if it has. */
 export function configuredPolicies(): ReadonlyMap<string, PolicyConfig> | undefined {
     return engineConfig;
 }
 
+/** True once the SDK's handlers have been wrapped: the bridge evaluates the catalog. */
 export function isBridged(): boolean {
     return bridged;
 }
 
-// Wire values of pulumirpc.EnforcementLevel.
-const WIRE_LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+// Wire values of pulumirpc.EnforcementLevel and pulumirpc.PolicySeverity.
+const LEVEL_FROM_WIRE: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const LEVEL_TO_WIRE = { advisory: 0, mandatory: 1 } as const;
+const SEVERITY_TO_WIRE: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
 function readConfigureRequest(request: any): Map<string, PolicyConfig> {
     const result = new Map<string, PolicyConfig>();
     for (const [name, value] of request.getPolicyconfigMap().entries()) {
-        const properties = value.getProperties?.()?.toJavaScript() ?? {};
         result.set(name, {
-            enforcementLevel: WIRE_LEVELS[value.getEnforcementlevel()] ?? "advisory",
-            properties,
+            enforcementLevel: LEVEL_FROM_WIRE[value.getEnforcementlevel()] ?? "advisory",
+            properties: value.getProperties?.()?.toJavaScript() ?? {},
         });
     }
     return result;
-}
-
-function wrapImplementation(implementation: Record<string, Function>): Record<string, Function> {
-    const wrapped: Record<string, Function> = { ...implementation };
-    for (const kind of ["analyze", "analyzeStack", "remediate"] as const) {
-        const handler = implementation[kind];
-        if (typeof handler === "function") {
-            wrapped[kind] = (call: any, callback: any) =>
-                requests.run({ kind, request: call.request, memo: new Map() }, () => handler.call(implementation, call, callback));
-        }
-    }
-    const configure = implementation["configure"];
-    if (typeof configure === "function") {
-        wrapped["configure"] = (call: any, callback: any) => {
-            try {
-                engineConfig = readConfigureRequest(call.request);
-            } catch {
-                engineConfig = undefined;
-            }
-            return configure.call(implementation, call, callback);
-        };
-    }
-    return wrapped;
 }
 
 /** Resolves a module the way @pulumi/policy itself resolves it, so we touch the same instance. */
@@ -88,24 +71,74 @@ function requireFromPolicySdk(id: string): any {
     return require(require.resolve(id, { paths: [sdkDir] }));
 }
 
+type Handler = (call: any, callback: (error: unknown, response?: any) => void) => unknown;
+
+function wrapImplementation(implementation: Record<string, Handler>, hooks: BridgeHooks): Record<string, Handler> {
+    const analyzerProto = requireFromPolicySdk("@pulumi/pulumi/proto/analyzer_pb");
+    const toDiagnostic = (violation: Violation) => {
+        const diagnostic = new analyzerProto.AnalyzeDiagnostic();
+        diagnostic.setPolicyname(violation.policyName);
+        diagnostic.setPolicypackname(hooks.packName);
+        diagnostic.setPolicypackversion(hooks.packVersion);
+        diagnostic.setDescription(violation.description);
+        diagnostic.setMessage(violation.message);
+        diagnostic.setEnforcementlevel(LEVEL_TO_WIRE[violation.enforcementLevel]);
+        diagnostic.setUrn(violation.urn);
+        diagnostic.setSeverity(SEVERITY_TO_WIRE[violation.severity]);
+        return diagnostic;
+    };
+    const evaluating = (handler: Handler, evaluate: (request: any) => Violation[]): Handler => (call, callback) => {
+        // The hooks never throw: a rule that fails becomes a finding inside them.
+        const violations = evaluate(call.request);
+        return handler.call(implementation, call, (error, response) => {
+            if (!error && response) {
+                for (const violation of violations) {
+                    response.addDiagnostics(toDiagnostic(violation));
+                }
+            }
+            callback(error, response);
+        });
+    };
+    const wrapped: Record<string, Handler> = { ...implementation };
+    wrapped["analyze"] = evaluating(implementation["analyze"], (request) => hooks.analyze(request));
+    wrapped["analyzeStack"] = evaluating(implementation["analyzeStack"], (request) => hooks.analyzeStack(request));
+    const configure = implementation["configure"];
+    wrapped["configure"] = (call, callback) => {
+        try {
+            engineConfig = readConfigureRequest(call.request);
+        } catch {
+            engineConfig = undefined;
+        }
+        return configure.call(implementation, call, callback);
+    };
+    return wrapped;
+}
+
 /**
- * Constructs the pack (`start` must call `new PolicyPack(...)`, which registers the gRPC
- * service synchronously) with the handlers observed. Returns whether the bridge took hold.
+ * Constructs the pack (`start` must call `new PolicyPack(...)`, which registers the gRPC service
+ * synchronously) with the SDK's handlers wrapped. Returns whether the bridge took hold.
  */
-export function startWithEngineBridge(start: () => void): boolean {
+export function startWithEngineBridge(start: () => void, hooks: BridgeHooks): boolean {
     let serverPrototype: any;
+    let wrappable = false;
     try {
         serverPrototype = requireFromPolicySdk("@grpc/grpc-js").Server?.prototype;
+        requireFromPolicySdk("@pulumi/pulumi/proto/analyzer_pb");
+        wrappable = typeof serverPrototype?.addService === "function";
     } catch {
-        serverPrototype = undefined;
+        wrappable = false;
     }
-    const original = serverPrototype?.addService;
-    if (typeof original !== "function") {
+    if (!wrappable) {
         start();
     } else {
-        serverPrototype.addService = function (this: unknown, service: unknown, implementation: Record<string, Function>) {
-            bridged = true;
-            return original.call(this, service, wrapImplementation(implementation));
+        const original = serverPrototype.addService;
+        serverPrototype.addService = function (this: unknown, service: unknown, implementation: Record<string, Handler>) {
+            const handlers = ["analyze", "analyzeStack", "configure"];
+            if (handlers.every((name) => typeof implementation?.[name] === "function")) {
+                bridged = true;
+                return original.call(this, service, wrapImplementation(implementation, hooks));
+            }
+            return original.call(this, service, implementation);
         };
         try {
             start();
@@ -115,7 +148,7 @@ export function startWithEngineBridge(start: () => void): boolean {
     }
     if (!bridged) {
         process.stderr.write("gatehouse: could not observe the policy engine's requests with this @pulumi/policy version; "
-            + "rules run with their default configuration and finding messages hide all property values.\n");
+            + "rules run through the SDK with their default configuration, and finding messages hide all property values.\n");
     }
     return bridged;
 }

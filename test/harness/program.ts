@@ -130,9 +130,14 @@ export async function runProgram(program: string | (() => unknown), options: Pro
         throw new Error("runProgram is not re-entrant: Pulumi's runtime state is global");
     }
     running = true;
+    // @pulumi/pulumi captures a stack trace for every promise it creates, only to describe
+    // leaked promises; shallow traces keep large programs fast and change nothing else.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 1;
     try {
         return await runUnderMocks(program, options);
     } finally {
+        Error.stackTraceLimit = stackTraceLimit;
         running = false;
     }
 }

@@ -1,0 +1,189 @@
+import type { Resource } from "../engine/resource";
+import { NO_REFS } from "../engine/resource";
+import { isPlainObject } from "../engine/values";
+
+/**
+ * Reading resources straight from the engine's requests. Wire values mark secrets
+ * (`{ [SIG]: SECRET, value }`), which @pulumi/policy unwraps before a policy sees them; reading
+ * the wire keeps that knowledge, so finding messages can hide exactly the secret values.
+ */
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const MAX_DEPTH = 64;
+
+/** Adds a secret's leaves; a secret JSON document (a policy) makes its statements secret too. */
+function addSecretLeaves(value: unknown, out: Set<string>, depth: number): void {
+    if (depth > MAX_DEPTH || value === null || value === undefined) {
+        return;
+    }
+    if (typeof value === "string") {
+        if (value !== "") {
+            out.add(value);
+        }
+        const trimmed = value.trim();
+        if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && trimmed.length < 1_000_000) {
+            try {
+                addSecretLeaves(JSON.parse(trimmed), out, depth + 1);
+            } catch {
+                // Not JSON: the whole string is already recorded.
+            }
+        }
+    } else if (typeof value === "number" || typeof value === "boolean") {
+        out.add(String(value));
+    } else if (Array.isArray(value)) {
+        for (const item of value) {
+            addSecretLeaves(item, out, depth + 1);
+        }
+    } else if (isPlainObject(value)) {
+        for (const item of Object.values(value)) {
+            addSecretLeaves(item, out, depth + 1);
+        }
+    }
+}
+
+/**
+ * Converts wire values to canonical values, in place: secrets unwrapped (their leaves recorded
+ * in `secrets`), resource references replaced by their ID, unknown sentinels kept as they are.
+ * `value` must be a fresh copy the caller owns (as `Struct.toJavaScript()` returns).
+ */
+export function fromWire(value: unknown, secrets: Set<string>, depth = 0): unknown {
+    if (depth > MAX_DEPTH) {
+        return undefined;
+    }
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            value[i] = fromWire(value[i], secrets, depth + 1);
+        }
+        return value;
+    }
+    if (!isPlainObject(value)) {
+        return value;
+    }
+    const signature = value[SIG_KEY];
+    if (signature === SECRET_SIG) {
+        const inner = fromWire(value["value"], secrets, depth + 1);
+        addSecretLeaves(inner, secrets, depth + 1);
+        return inner;
+    }
+    if (signature === RESOURCE_REFERENCE_SIG) {
+        return typeof value["id"] === "string" && value["id"] !== "" ? value["id"] : value["urn"];
+    }
+    for (const key in value) {
+        const item = value[key];
+        if (item !== null && typeof item === "object") {
+            value[key] = fromWire(item, secrets, depth + 1);
+        }
+    }
+    return value;
+}
+
+/** A protobuf message that carries a resource: pulumirpc.AnalyzeRequest or AnalyzerResource. */
+interface ResourceMessage {
+    getType(): string;
+    getName(): string;
+    getUrn(): string;
+    getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getParent?(): string;
+    getPropertydependenciesMap?(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
+}
+
+/**
+ * A resource read from an engine request. Its properties are converted on first use: the stack
+ * rules touch only the types they read, and a resource no rule reads costs two getter calls.
+ */
+export class WireResource implements Resource {
+    readonly type: string;
+    readonly id: string;
+    private converted?: { props: Record<string, unknown>; secrets: Set<string> };
+    private references?: Readonly<Record<string, readonly string[]>>;
+
+    constructor(private readonly message: ResourceMessage) {
+        this.type = message.getType();
+        this.id = message.getUrn();
+    }
+
+    get name(): string {
+        return this.message.getName();
+    }
+
+    get origin() {
+        return { frontEnd: "pulumi" as const };
+    }
+
+    get parent(): string | undefined {
+        return this.message.getParent?.() || undefined;
+    }
+
+    get props(): Readonly<Record<string, unknown>> {
+        return this.convert().props;
+    }
+
+    get refs(): Readonly<Record<string, readonly string[]>> {
+        if (!this.references) {
+            let refs: Record<string, string[]> | undefined;
+            this.message.getPropertydependenciesMap?.().forEach((dependencies, prop) => {
+                const urns = dependencies.getUrnsList();
+                if (urns.length > 0) {
+                    refs = refs ?? {};
+                    refs[prop] = urns;
+                }
+            });
+            this.references = refs ?? NO_REFS;
+        }
+        return this.references;
+    }
+
+    secretValues(): ReadonlySet<string> {
+        return this.convert().secrets;
+    }
+
+    private convert(): { props: Record<string, unknown>; secrets: Set<string> } {
+        if (!this.converted) {
+            const secrets = new Set<string>();
+            const raw = this.message.getProperties()?.toJavaScript() ?? {};
+            this.converted = { props: fromWire(raw, secrets) as Record<string, unknown>, secrets };
+        }
+        return this.converted;
+    }
+}
+
+/** @pulumi/policy's accessor for the object behind its unknown-checking proxy. */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+export interface PolicyArgsLike {
+    type: string;
+    name: string;
+    urn: string;
+    props: Record<string, unknown>;
+    parent?: { urn: string };
+    propertyDependencies?: Record<string, { urn: string }[]>;
+}
+
+/**
+ * A resource from what @pulumi/policy hands a policy: used only when the engine's requests
+ * cannot be read. Secrets are already unwrapped there, so secrecy is unknown and every value
+ * is hidden in messages.
+ */
+export function fromPolicyArgs(args: PolicyArgsLike): Resource {
+    const target = (args.props as Record<string, unknown> | undefined)?.[PROXY_TARGET];
+    const props = isPlainObject(target) ? target : isPlainObject(args.props) ? args.props : {};
+    let refs: Record<string, string[]> | undefined;
+    for (const [prop, dependencies] of Object.entries(args.propertyDependencies ?? {})) {
+        if (dependencies.length > 0) {
+            refs = refs ?? {};
+            refs[prop] = dependencies.map((dependency) => dependency.urn);
+        }
+    }
+    return {
+        type: args.type,
+        name: args.name,
+        id: args.urn,
+        props,
+        origin: { frontEnd: "pulumi" },
+        refs: refs ?? NO_REFS,
+        parent: args.parent?.urn,
+        secretValues: () => undefined,
+    };
+}

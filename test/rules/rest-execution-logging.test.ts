@@ -1,0 +1,42 @@
+import { restApi } from "../fixtures/stacks";
+import { ruleSuite } from "../helpers/rule-suite";
+
+const RULE = "rest-execution-logging";
+
+ruleSuite(RULE, [
+    {
+        name: "Compliance: INFO and ERROR logging linked by reference and by REST API plus stage name",
+        program: () => {
+            restApi("pass-info");
+            restApi("pass-error", { settings: { loggingLevel: "ERROR" } });
+            restApi("pass-literal", { literalStageName: true });
+            restApi("pass-override", { methodOverrides: [{ methodPath: "items/GET", settings: { loggingLevel: "ERROR", dataTraceEnabled: false } }] });
+        },
+        expect: [],
+    },
+    {
+        name: "Noncompliance 1: execution logging OFF",
+        program: () => restApi("fail-off", { settings: { loggingLevel: "OFF" } }),
+        expect: [`mandatory ${RULE} fail-off-all`],
+    },
+    {
+        name: "Noncompliance 2: data trace on for the whole stage",
+        program: () => restApi("fail-trace", { settings: { dataTraceEnabled: true } }),
+        expect: [`mandatory ${RULE} fail-trace-all`],
+    },
+    {
+        name: "Noncompliance 3: data trace on for one method",
+        program: () => restApi("fail-method-trace", { methodOverrides: [{ methodPath: "items/GET", settings: { loggingLevel: "INFO", dataTraceEnabled: true } }] }),
+        expect: [`mandatory ${RULE} fail-method-trace-override-1`],
+    },
+    {
+        name: "Noncompliance 4: metrics off",
+        program: () => restApi("fail-metrics", { settings: { metricsEnabled: false } }),
+        expect: [`mandatory ${RULE} fail-metrics-all`],
+    },
+    {
+        name: "Noncompliance 5: no MethodSettings at all (throttling is missing too)",
+        program: () => restApi("fail-none", { settings: null }),
+        expect: [`mandatory ${RULE} fail-none-stage`, "mandatory stage-throttling fail-none-stage"],
+    },
+]);
