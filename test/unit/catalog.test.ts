@@ -23,8 +23,10 @@ describe("the rule catalog", () => {
         assert.deepEqual(catalog.map((rule) => `${rule.area}/${rule.id}`).sort(), files.sort());
     });
 
-    test("every area directory exists", () => {
-        assert.deepEqual(readdirSync(RULES_DIR).sort(), [...AREAS].sort());
+    test("every rule belongs to one of the seven areas", () => {
+        for (const rule of catalog) {
+            assert.ok((AREAS as readonly string[]).includes(rule.area), `${rule.id}: ${rule.area}`);
+        }
     });
 
     for (const rule of catalog) {
