@@ -1,6 +1,6 @@
 import { Resource } from "./resource";
 import { T } from "./types";
-import { isPlainObject, isUnknown, peek } from "./values";
+import { isUnknown, peek, someLeaf } from "./values";
 
 /**
  * Properties whose known values identify a resource, so that a hard-coded or already-deployed
@@ -18,23 +18,12 @@ function normaliseIdentifier(value: string): string {
     return value.endsWith(":*") ? value.slice(0, -2) : value;
 }
 
-function collectStrings(value: unknown, out: string[], depth = 0): void {
-    if (depth > 16) {
-        return;
-    }
-    if (typeof value === "string") {
-        if (!isUnknown(value)) {
-            out.push(value);
+function collectStrings(value: unknown, out: string[]): void {
+    someLeaf(value, (leaf) => {
+        if (typeof leaf === "string" && !isUnknown(leaf)) {
+            out.push(leaf);
         }
-    } else if (Array.isArray(value)) {
-        for (const item of value) {
-            collectStrings(item, out, depth + 1);
-        }
-    } else if (isPlainObject(value)) {
-        for (const item of Object.values(value)) {
-            collectStrings(item, out, depth + 1);
-        }
-    }
+    });
 }
 
 /**

@@ -99,21 +99,36 @@ export function known(root: unknown, path: Path): unknown {
     return value;
 }
 
-/** True when any value inside `value` (deeply) is unknown. */
-export function containsUnknown(value: unknown, depth = 0): boolean {
-    if (depth > 64) {
+export type Leaf = string | number | boolean;
+
+const MAX_DEPTH = 64;
+
+/**
+ * Calls `visit` for every string, number and boolean inside `value` (objects and lists are
+ * walked, null and undefined skipped); `visit` returning true stops the walk. Returns whether
+ * it was stopped.
+ */
+export function someLeaf(value: unknown, visit: (leaf: Leaf) => boolean | void, depth = 0): boolean {
+    if (depth > MAX_DEPTH || value === null || value === undefined) {
         return false;
     }
-    if (isUnknown(value)) {
-        return true;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+        return visit(value) === true;
     }
-    if (Array.isArray(value)) {
-        return value.some((item) => containsUnknown(item, depth + 1));
+    if (typeof value !== "object") {
+        return false;
     }
-    if (value !== null && typeof value === "object") {
-        return Object.values(value).some((item) => containsUnknown(item, depth + 1));
+    for (const item of Array.isArray(value) ? value : Object.values(value)) {
+        if (someLeaf(item, visit, depth + 1)) {
+            return true;
+        }
     }
     return false;
+}
+
+/** True when any value inside `value` (deeply) is unknown. */
+export function containsUnknown(value: unknown): boolean {
+    return someLeaf(value, isUnknown);
 }
 
 export function asString(value: unknown): string | undefined {

@@ -1,6 +1,6 @@
 import type { Resource } from "../engine/resource";
 import { NO_REFS } from "../engine/resource";
-import { isPlainObject } from "../engine/values";
+import { isPlainObject, someLeaf } from "../engine/values";
 
 /**
  * Reading resources straight from the engine's requests. Wire values mark secrets
@@ -14,33 +14,21 @@ const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const MAX_DEPTH = 64;
 
 /** Adds a secret's leaves; a secret JSON document (a policy) makes its statements secret too. */
-function addSecretLeaves(value: unknown, out: Set<string>, depth: number): void {
-    if (depth > MAX_DEPTH || value === null || value === undefined) {
-        return;
-    }
-    if (typeof value === "string") {
-        if (value !== "") {
-            out.add(value);
+function addSecretLeaves(value: unknown, out: Set<string>): void {
+    someLeaf(value, (leaf) => {
+        if (leaf === "") {
+            return;
         }
-        const trimmed = value.trim();
+        out.add(String(leaf));
+        const trimmed = typeof leaf === "string" ? leaf.trim() : "";
         if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && trimmed.length < 1_000_000) {
             try {
-                addSecretLeaves(JSON.parse(trimmed), out, depth + 1);
+                addSecretLeaves(JSON.parse(trimmed), out);
             } catch {
                 // Not JSON: the whole string is already recorded.
             }
         }
-    } else if (typeof value === "number" || typeof value === "boolean") {
-        out.add(String(value));
-    } else if (Array.isArray(value)) {
-        for (const item of value) {
-            addSecretLeaves(item, out, depth + 1);
-        }
-    } else if (isPlainObject(value)) {
-        for (const item of Object.values(value)) {
-            addSecretLeaves(item, out, depth + 1);
-        }
-    }
+    });
 }
 
 /**
@@ -64,7 +52,7 @@ export function fromWire(value: unknown, secrets: Set<string>, depth = 0): unkno
     const signature = value[SIG_KEY];
     if (signature === SECRET_SIG) {
         const inner = fromWire(value["value"], secrets, depth + 1);
-        addSecretLeaves(inner, secrets, depth + 1);
+        addSecretLeaves(inner, secrets);
         return inner;
     }
     if (signature === RESOURCE_REFERENCE_SIG) {
