@@ -54,13 +54,27 @@ export function methodSettingsOfStage(graph: Graph, stage: Resource): StageLinks
     return { linked, undecided };
 }
 
+/** Per graph: MethodSettings by their literal `restApi`, built once. */
+const settingsByLiteralApi = new WeakMap<Graph, Map<string, Resource[]>>();
+
 /** MethodSettings whose literal `restApi` equals the stage's, for APIs defined outside the stack. */
-function sameRawRestApi(graph: Graph, stage: Resource): Resource[] {
+function sameRawRestApi(graph: Graph, stage: Resource): readonly Resource[] {
     const apiId = peek(stage.props, "restApi");
     if (typeof apiId !== "string" || isUnknown(apiId)) {
         return [];
     }
-    return graph.ofType(T.MethodSettings).filter((settings) => peek(settings.props, "restApi") === apiId);
+    let index = settingsByLiteralApi.get(graph);
+    if (!index) {
+        index = new Map();
+        for (const settings of graph.ofType(T.MethodSettings)) {
+            const literal = peek(settings.props, "restApi");
+            if (typeof literal === "string" && !isUnknown(literal)) {
+                index.set(literal, [...(index.get(literal) ?? []), settings]);
+            }
+        }
+        settingsByLiteralApi.set(graph, index);
+    }
+    return index.get(apiId) ?? [];
 }
 
 /** The stage-wide method path (every resource, every method); any other path overrides one method. */

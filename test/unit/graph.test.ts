@@ -50,3 +50,13 @@ describe("the resource graph", () => {
         assert.deepEqual(links.undecided.map((r) => r.name), ["undecided"]);
     });
 });
+
+describe("MethodSettings of a REST API outside the stack", () => {
+    test("belong to the stage with the same literal REST API ID and stage name", () => {
+        const stage = resource(T.Stage, "external-stage", { restApi: "ext123", stageName: "prod" });
+        const same = resource(T.MethodSettings, "same", { restApi: "ext123", stageName: "prod", methodPath: "*/*" });
+        const otherApi = resource(T.MethodSettings, "other-api", { restApi: "zzz999", stageName: "prod", methodPath: "*/*" });
+        const links = methodSettingsOfStage(new Graph([stage, same, otherApi]), stage);
+        assert.deepEqual(links.linked.map((r) => r.name), ["same"]);
+    });
+});
