@@ -69,3 +69,21 @@ new aws.apigatewayv2.Stage("public-default", {
     autoDeploy: true,
     defaultRouteSettings: { throttlingBurstLimit: 100 },
 });
+
+// Every stage and method of the API may invoke the handler; CORS lets any site call with the user's cookies.
+new aws.lambda.Permission("handler-invoke", {
+    action: "lambda:InvokeFunction",
+    function: handler.name,
+    principal: "apigateway.amazonaws.com",
+    sourceArn: pulumi.interpolate`${api.executionArn}/*/*`,
+});
+new aws.apigatewayv2.Api("partner-portal", {
+    protocolType: "HTTP",
+    corsConfiguration: { allowOrigins: ["*"], allowCredentials: true, allowMethods: ["GET"] },
+    tags: { owner: "team-portal", environment: "prod" },
+});
+
+// A usage plan that meters nothing, and an API key written into the program.
+const plan = new aws.apigateway.UsagePlan("partners", { throttleSettings: { burstLimit: 100, rateLimit: 50 } });
+const key = new aws.apigateway.ApiKey("partner-b", { value: "pk_live_0123456789abcdef0123" });
+new aws.apigateway.UsagePlanKey("partner-b", { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id });

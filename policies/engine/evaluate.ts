@@ -4,21 +4,34 @@ import { Message, render } from "./message";
 import type { Resource } from "./resource";
 import type { Finding, Rule, RuleContext } from "./rule";
 import { UnknownValueError } from "./values";
+import { AppliedWaiver, WaiverProblem, Waivers, WaiverSettings, WAIVERS_POLICY } from "./waivers";
 
-export type ResultKind = "violation" | "unverifiable" | "error";
+export type ResultKind = "violation" | "unverifiable" | "error" | "waiver";
 
 /** A rendered finding, ready for any front end to print. */
 export interface Result {
+    /** The rule, or `gatehouse-waivers` for a problem with a waiver. */
     readonly ruleId: string;
-    readonly resource: Resource;
+    /** The resource the finding is about; undefined for a stack-level finding (a configured waiver). */
+    readonly resource?: Resource;
     readonly path?: string;
     readonly message: string;
-    /** The level the finding is reported at (unverifiable and error results are always advisory). */
+    /** The level the finding is reported at (unverifiable, error and waived results are advisory). */
     readonly level: "mandatory" | "advisory";
     readonly kind: ResultKind;
+    /** Set when a waiver with a reason accepts this finding. */
+    readonly waived?: AppliedWaiver;
 }
 
 export type SettingsLookup = (rule: Rule) => RuleSettings;
+
+/** What an evaluation runs with: each rule's settings and the waivers in force. */
+export interface EvaluationContext {
+    readonly settings: SettingsLookup;
+    readonly waivers: WaiverSettings;
+}
+
+export const NO_WAIVERS: WaiverSettings = { level: "mandatory", entries: [] };
 
 function unionSecrets(resources: readonly Resource[]): ReadonlySet<string> | undefined {
     let union: Set<string> | undefined;
@@ -56,11 +69,13 @@ function failureLocation(error: unknown): string {
 /**
  * Runs rules over canonical resources. Rules are indexed by subject type, so a resource costs
  * only the rules that apply to it. A rule that throws, or reads a value unknown during preview,
- * yields a finding; it never stops the other rules and never passes silently.
+ * yields a finding; it never stops the other rules and never passes silently. Waivers turn a
+ * finding into a waived one; a waiver without a reason is a finding of its own.
  */
 export class Evaluator {
     private readonly resourceRules = new Map<string, Rule[]>();
     private readonly stackRules = new Map<string, Rule[]>();
+    readonly ruleIds: ReadonlySet<string>;
 
     constructor(readonly rules: readonly Rule[]) {
         for (const rule of rules) {
@@ -71,29 +86,36 @@ export class Evaluator {
                 index.set(type, list);
             }
         }
+        this.ruleIds = new Set(rules.map((rule) => rule.id));
     }
 
-    /** True when some resource-scope rule reads resources of this type. */
+    /** True when a resource of this type may yield a finding in the resource phase. */
     hasResourceRulesFor(type: string): boolean {
         return this.resourceRules.has(type);
     }
 
-    /** Single-resource rules: what a Pulumi resource policy runs before the resource is created. */
-    evaluateResource(subject: Resource, settings: SettingsLookup, graph?: Graph): Result[] {
-        const rules = this.resourceRules.get(subject.type);
-        if (!rules) {
-            return [];
-        }
+    /**
+     * Single-resource rules (what a Pulumi resource policy runs before the resource is created),
+     * and the resource's waiver tags. `props.tags` is all a waiver tag check needs, so resources
+     * of other types only cost this lookup.
+     */
+    evaluateResource(subject: Resource, context: EvaluationContext, graph?: Graph): Result[] {
+        const waivers = new Waivers(this.ruleIds, context.waivers);
         const results: Result[] = [];
-        const scope = graph ?? new Graph([subject]);
-        for (const rule of rules) {
-            this.run(rule, subject, scope, settings(rule), results);
+        const rules = this.resourceRules.get(subject.type);
+        if (rules) {
+            const scope = graph ?? new Graph([subject]);
+            for (const rule of rules) {
+                this.run(rule, subject, scope, context.settings(rule), waivers, results);
+            }
         }
+        this.reportWaiverProblems(waivers.tagProblems(subject), context.waivers, results);
         return results;
     }
 
-    /** Cross-resource rules over a whole stack. */
-    evaluateStack(graph: Graph, settings: SettingsLookup): Result[] {
+    /** Cross-resource rules over a whole stack, and the configured waivers. */
+    evaluateStack(graph: Graph, context: EvaluationContext): Result[] {
+        const waivers = new Waivers(this.ruleIds, context.waivers);
         const results: Result[] = [];
         for (const [type, rules] of this.stackRules) {
             const subjects = graph.ofType(type);
@@ -101,27 +123,44 @@ export class Evaluator {
                 continue;
             }
             for (const rule of rules) {
-                const ruleSettings = settings(rule);
+                const ruleSettings = context.settings(rule);
                 for (const subject of subjects) {
-                    this.run(rule, subject, graph, ruleSettings, results);
+                    this.run(rule, subject, graph, ruleSettings, waivers, results);
                 }
             }
         }
+        this.reportWaiverProblems(waivers.configProblems(), context.waivers, results);
         return results;
     }
 
     /** Every rule over a set of resources: what a scanner (no create-time phase) runs. */
-    evaluateAll(resources: readonly Resource[], settings: SettingsLookup): Result[] {
+    evaluateAll(resources: readonly Resource[], context: EvaluationContext): Result[] {
         const graph = new Graph(resources);
         const results: Result[] = [];
         for (const resource of resources) {
-            results.push(...this.evaluateResource(resource, settings, graph));
+            results.push(...this.evaluateResource(resource, context, graph));
         }
-        results.push(...this.evaluateStack(graph, settings));
+        results.push(...this.evaluateStack(graph, context));
         return results;
     }
 
-    private run(rule: Rule, subject: Resource, graph: Graph, settings: RuleSettings, out: Result[]): void {
+    private reportWaiverProblems(problems: readonly WaiverProblem[], settings: WaiverSettings, out: Result[]): void {
+        if (settings.level === "disabled") {
+            return;
+        }
+        for (const problem of problems) {
+            out.push({
+                ruleId: WAIVERS_POLICY,
+                resource: problem.resource,
+                path: problem.path,
+                message: render(problem.message, problem.resource ? unionSecrets([problem.resource]) : new Set()),
+                level: settings.level === "advisory" ? "advisory" : "mandatory",
+                kind: "waiver",
+            });
+        }
+    }
+
+    private run(rule: Rule, subject: Resource, graph: Graph, settings: RuleSettings, waivers: Waivers, out: Result[]): void {
         const { level, config } = settings;
         if (level === "disabled") {
             return;
@@ -129,14 +168,16 @@ export class Evaluator {
         const reported = level === "advisory" ? "advisory" : "mandatory";
         const make = (finding: Finding, kind: ResultKind, findingLevel: "mandatory" | "advisory"): Result => {
             const resource = finding.resource ?? subject;
-            const involved = [subject, resource, ...(finding.related ?? [])];
+            const involved = resource === subject ? [subject, ...(finding.related ?? [])] : [resource, subject, ...(finding.related ?? [])];
+            const waived = waivers.find(rule.id, resource === subject ? [subject] : [resource, subject]);
             return {
                 ruleId: rule.id,
                 resource,
                 path: finding.path,
                 message: render(finding.message, unionSecrets(involved)),
-                level: findingLevel,
+                level: waived ? "advisory" : findingLevel,
                 kind,
+                waived,
             };
         };
         const ctx: RuleContext<any> = {

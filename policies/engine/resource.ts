@@ -29,12 +29,22 @@ export interface Resource {
      */
     readonly refs: Readonly<Record<string, readonly string[]>>;
     readonly parent?: string;
+    /** Lifecycle options that matter to rules. */
+    readonly options?: ResourceOptions;
     /**
      * The values of this resource that are secret (leaf strings, and the leaves of JSON
      * documents held in secret strings). `undefined` means the front end cannot tell, and
      * every value is then treated as secret when a message is rendered.
      */
     secretValues(): ReadonlySet<string> | undefined;
+}
+
+export interface ResourceOptions {
+    /**
+     * True when a replacement deletes the old resource before creating the new one (Pulumi's
+     * `deleteBeforeReplace`; Terraform's default without `create_before_destroy`).
+     */
+    readonly deleteBeforeReplace?: boolean;
 }
 
 export const NO_REFS: Readonly<Record<string, readonly string[]>> = Object.freeze({});
@@ -50,6 +60,7 @@ export function makeResource(parts: {
     origin: Origin;
     refs?: Record<string, readonly string[]>;
     parent?: string;
+    options?: ResourceOptions;
     secrets?: ReadonlySet<string>;
     secrecyUnknown?: boolean;
 }): Resource {
@@ -62,6 +73,7 @@ export function makeResource(parts: {
         origin: parts.origin,
         refs: parts.refs ?? NO_REFS,
         parent: parts.parent,
+        options: parts.options,
         secretValues: () => secrets,
     };
 }

@@ -80,7 +80,8 @@ export interface RuleDefinition<C extends object = Record<string, never>> {
     readonly remediation: string;
     readonly area: Area;
     readonly severity: Severity;
-    readonly enforcementLevel: "advisory" | "mandatory";
+    /** The default level; "disabled" for rules an organisation opts into. */
+    readonly enforcementLevel: "advisory" | "mandatory" | "disabled";
     /**
      * `resource`: reads only the subject (a Pulumi resource policy, run before the resource is
      * created). `stack`: reads related resources through the graph (a stack policy).
@@ -88,9 +89,13 @@ export interface RuleDefinition<C extends object = Record<string, never>> {
     readonly scope: "resource" | "stack";
     /** Canonical types the check is invoked for. */
     readonly subjects: readonly string[];
+    /** Other canonical types the check reads through the graph (documentation and front-end mappings). */
+    readonly reads?: readonly string[];
     readonly config: { readonly [K in keyof C]: ConfigProperty };
     readonly references: RuleReferences;
     check(subject: Resource, ctx: RuleContext<C>): void;
+    /** Types the remediation applies to (default: the subjects). */
+    readonly remediates?: readonly string[];
     /**
      * Optional safe automatic fix: mutate `props` (canonical form) in place and return true when
      * something changed. Mutating in place keeps secret inputs secret in the Pulumi front end.

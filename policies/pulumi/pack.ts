@@ -1,12 +1,13 @@
 import type {
     Policy, PolicyPackArgs, ReportViolation, ResourceValidationPolicy, StackValidationPolicy,
 } from "@pulumi/policy";
-import { cachedSettings, settingsFor } from "../engine/config";
-import { Evaluator, Result } from "../engine/evaluate";
+import { cachedSettings, PolicyConfig, settingsFor } from "../engine/config";
+import { EvaluationContext, Evaluator, Result } from "../engine/evaluate";
 import { Graph } from "../engine/graph";
 import type { ConfigProperty, Rule } from "../engine/rule";
 import { BridgeHooks, configuredPolicies, isBridged, Violation } from "./sdk-bridge";
-import { fromPolicyArgs, PolicyArgsLike, WireResource } from "./wire";
+import { readWaiverEntries, WAIVER_TAG, WaiverSettings, WAIVERS_POLICY, WAIVERS_POLICY_METADATA } from "../engine/waivers";
+import { fromPolicyArgs, hasWaiverTag, PolicyArgsLike, WireResource } from "./wire";
 
 export const RESOURCE_DISPATCHER = "gatehouse-resource-rules";
 export const STACK_DISPATCHER = "gatehouse-stack-rules";
@@ -46,7 +47,7 @@ function rulePolicy(rule: Rule): Policy {
         // the catalog's evaluation reports the rule's violations.
         validateResource: [],
         remediateResource: (args) => {
-            if (!rule.subjects.includes(args.type)) {
+            if (!(rule.remediates ?? rule.subjects).includes(args.type)) {
                 return undefined;
             }
             const { config } = settingsFor(rule, configuredPolicies()?.get(rule.id));
@@ -64,6 +65,38 @@ function rulePolicy(rule: Rule): Policy {
     } as ResourceValidationPolicy;
 }
 
+/** The waivers policy: configured like a rule, it reports waivers without a reason. */
+function waiversPolicy(): Policy {
+    const meta = WAIVERS_POLICY_METADATA;
+    return {
+        name: meta.id,
+        displayName: meta.title,
+        description: meta.description,
+        enforcementLevel: meta.enforcementLevel,
+        severity: meta.severity,
+        configSchema: { properties: { waivers: { ...meta.config.waivers } } },
+        tags: ["waivers"],
+        remediationSteps: meta.remediation,
+    } as Policy;
+}
+
+/** Waiver settings from the engine's configuration, recomputed only when it changes. */
+function cachedWaivers(lookup: () => PolicyConfig | undefined): () => WaiverSettings {
+    let source: PolicyConfig | undefined | null = null;
+    let settings: WaiverSettings = { level: WAIVERS_POLICY_METADATA.enforcementLevel, entries: [] };
+    return () => {
+        const current = lookup();
+        if (current !== source) {
+            source = current;
+            settings = {
+                level: current?.enforcementLevel ?? WAIVERS_POLICY_METADATA.enforcementLevel,
+                entries: readWaiverEntries(current?.properties?.["waivers"]),
+            };
+        }
+        return settings;
+    };
+}
+
 export interface BuiltPack {
     readonly args: PolicyPackArgs;
     readonly hooks: BridgeHooks;
@@ -79,15 +112,19 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
     const evaluator = new Evaluator(rules);
     const byId = new Map(rules.map((rule) => [rule.id, rule]));
     const settings = cachedSettings((rule) => configuredPolicies()?.get(rule.id));
+    const waivers = cachedWaivers(() => configuredPolicies()?.get(WAIVERS_POLICY));
+    const context = (): EvaluationContext => ({ settings, waivers: waivers() });
     const toViolation = (result: Result): Violation => {
-        const rule = byId.get(result.ruleId)!;
+        const rule = byId.get(result.ruleId);
+        const description = rule?.description ?? WAIVERS_POLICY_METADATA.description;
+        const detail = result.waived ? `waived (${result.waived.source}: ${result.waived.reason}): ${result.message}` : result.message;
         return {
-            policyName: rule.id,
-            description: rule.description,
-            message: `${rule.description}\n${result.message}`,
-            urn: result.resource.id,
+            policyName: result.ruleId,
+            description,
+            message: `${description}\n${detail}`,
+            urn: result.resource?.id ?? "",
             enforcementLevel: result.level,
-            severity: rule.severity,
+            severity: rule?.severity ?? WAIVERS_POLICY_METADATA.severity,
         };
     };
     const guarded = (dispatcher: string, urn: string, evaluate: () => Result[]): Violation[] => {
@@ -111,15 +148,15 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
         packName: pack.name,
         packVersion: pack.version,
         analyze(request) {
-            if (!evaluator.hasResourceRulesFor(request.getType())) {
+            if (!evaluator.hasResourceRulesFor(request.getType()) && !hasWaiverTag(request, WAIVER_TAG)) {
                 return [];
             }
-            return guarded(RESOURCE_DISPATCHER, request.getUrn(), () => evaluator.evaluateResource(new WireResource(request), settings));
+            return guarded(RESOURCE_DISPATCHER, request.getUrn(), () => evaluator.evaluateResource(new WireResource(request), context()));
         },
         analyzeStack(request) {
             return guarded(STACK_DISPATCHER, "", () => {
                 const resources = request.getResourcesList().map((message: any) => new WireResource(message));
-                return evaluator.evaluateStack(new Graph(resources), settings);
+                return evaluator.evaluateStack(new Graph(resources), context());
             });
         },
     };
@@ -142,11 +179,11 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
         description: "Evaluates Gatehouse's single-resource rules when the engine bridge is unavailable.",
         enforcementLevel: "mandatory",
         validateResource: (args, reportViolation) => {
-            if (isBridged() || !evaluator.hasResourceRulesFor(args.type)) {
+            if (isBridged()) {
                 return;
             }
             report(reportViolation, guarded(RESOURCE_DISPATCHER, args.urn,
-                () => evaluator.evaluateResource(fromPolicyArgs(args as unknown as PolicyArgsLike), settings)));
+                () => evaluator.evaluateResource(fromPolicyArgs(args as unknown as PolicyArgsLike), context())));
         },
     };
     const stackDispatcher: StackValidationPolicy = {
@@ -159,12 +196,12 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
             }
             report(reportViolation, guarded(STACK_DISPATCHER, "", () => {
                 const resources = args.resources.map((resource) => fromPolicyArgs(resource as unknown as PolicyArgsLike));
-                return evaluator.evaluateStack(new Graph(resources), settings);
+                return evaluator.evaluateStack(new Graph(resources), context());
             }));
         },
     };
 
-    const policies: Policy[] = [...rules.map(rulePolicy), resourceDispatcher, stackDispatcher];
+    const policies: Policy[] = [...rules.map(rulePolicy), waiversPolicy(), resourceDispatcher, stackDispatcher];
     return {
         args: { policies: policies as PolicyPackArgs["policies"], description: "Gatehouse: deploy-time security for AWS API Gateway." },
         hooks,

@@ -67,9 +67,50 @@ export function fromWire(value: unknown, secrets: Set<string>, depth = 0): unkno
     return value;
 }
 
+/**
+ * Stack configuration values (value → key), from the PULUMI_CONFIG the engine starts the pack
+ * with. A property equal to one was read from configuration rather than written in the program:
+ * the Pulumi counterpart of a Terraform reference to a variable.
+ */
+let stackConfig: Map<string, string> | undefined;
+
+function configValues(): Map<string, string> {
+    if (!stackConfig) {
+        stackConfig = new Map();
+        try {
+            const parsed = JSON.parse(process.env["PULUMI_CONFIG"] ?? "{}");
+            for (const [key, value] of Object.entries(parsed)) {
+                if (typeof value === "string" && value.length >= 4) {
+                    stackConfig.set(value, key);
+                }
+            }
+        } catch {
+            // No usable configuration: nothing reads from it.
+        }
+    }
+    return stackConfig;
+}
+
+/** References to the configuration keys whose values top-level properties hold. */
+function configRefs(props: Readonly<Record<string, unknown>>, refs: Record<string, string[]> | undefined): Record<string, string[]> | undefined {
+    const values = configValues();
+    if (values.size === 0) {
+        return refs;
+    }
+    for (const [prop, value] of Object.entries(props)) {
+        const key = typeof value === "string" ? values.get(value) : undefined;
+        if (key !== undefined) {
+            refs = refs ?? {};
+            refs[prop] = [...(refs[prop] ?? []), `config:${key}`];
+        }
+    }
+    return refs;
+}
+
 /** A protobuf message that carries a resource: pulumirpc.AnalyzeRequest or AnalyzerResource. */
 interface ResourceMessage {
     getType(): string;
+    getOptions?(): { getDeletebeforereplace(): boolean; getDeletebeforereplacedefined(): boolean } | undefined;
     getName(): string;
     getUrn(): string;
     getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
@@ -104,6 +145,11 @@ export class WireResource implements Resource {
         return this.message.getParent?.() || undefined;
     }
 
+    get options() {
+        const options = this.message.getOptions?.();
+        return { deleteBeforeReplace: options?.getDeletebeforereplacedefined() ? options.getDeletebeforereplace() : undefined };
+    }
+
     get props(): Readonly<Record<string, unknown>> {
         return this.convert().props;
     }
@@ -118,7 +164,7 @@ export class WireResource implements Resource {
                     refs[prop] = urns;
                 }
             });
-            this.references = refs ?? NO_REFS;
+            this.references = configRefs(this.props, refs) ?? NO_REFS;
         }
         return this.references;
     }
@@ -137,6 +183,23 @@ export class WireResource implements Resource {
     }
 }
 
+/**
+ * True when the request's resource carries a waiver tag: read from the protobuf without
+ * converting the resource, so resources without rules or waivers stay free.
+ */
+export function hasWaiverTag(message: ResourceMessage, tagPrefix: string): boolean {
+    const tags = (message.getProperties() as any)?.getFieldsMap?.()?.get("tags")?.getStructValue?.()?.getFieldsMap?.();
+    if (!tags) {
+        return false;
+    }
+    for (const key of tags.keys()) {
+        if (String(key).startsWith(tagPrefix)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /** @pulumi/policy's accessor for the object behind its unknown-checking proxy. */
 const PROXY_TARGET = "__getSpecialProxyTarget";
 
@@ -147,6 +210,7 @@ export interface PolicyArgsLike {
     props: Record<string, unknown>;
     parent?: { urn: string };
     propertyDependencies?: Record<string, { urn: string }[]>;
+    opts?: { deleteBeforeReplace?: boolean };
 }
 
 /**
@@ -170,8 +234,9 @@ export function fromPolicyArgs(args: PolicyArgsLike): Resource {
         id: args.urn,
         props,
         origin: { frontEnd: "pulumi" },
-        refs: refs ?? NO_REFS,
+        refs: configRefs(props, refs) ?? NO_REFS,
         parent: args.parent?.urn,
+        options: { deleteBeforeReplace: args.opts?.deleteBeforeReplace },
         secretValues: () => undefined,
     };
 }

@@ -16,6 +16,8 @@ export interface StackResource {
     inputs: Record<string, unknown>;
     /** Outputs (what AnalyzeStack receives); in a preview, computed outputs are unknown sentinels. */
     outputs: Record<string, unknown>;
+    /** Resource options the engine forwards to analyzers. */
+    options?: { protect?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean; additionalSecretOutputs?: string[] };
 }
 
 export interface Diagnostic {
@@ -222,10 +224,14 @@ export class EmulatedEngine {
 
     private resourceOptions(resource: StackResource): any {
         const options = new this.proto.analyzer.AnalyzerResourceOptions();
-        options.setProtect(false);
-        options.setIgnorechangesList([]);
-        options.setAdditionalsecretoutputsList([]);
+        options.setProtect(resource.options?.protect ?? false);
+        options.setIgnorechangesList(resource.options?.ignoreChanges ?? []);
+        options.setAdditionalsecretoutputsList(resource.options?.additionalSecretOutputs ?? []);
         options.setAliasesList([]);
+        if (resource.options?.deleteBeforeReplace !== undefined) {
+            options.setDeletebeforereplacedefined(true);
+            options.setDeletebeforereplace(resource.options.deleteBeforeReplace);
+        }
         const timeouts = new this.proto.analyzer.AnalyzerResourceOptions.CustomTimeouts();
         options.setCustomtimeouts(timeouts);
         if (resource.parent) {

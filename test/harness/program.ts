@@ -188,6 +188,12 @@ async function runUnderMocks(program: string | (() => unknown), options: Program
         });
         const dependencies: string[] = request.getDependenciesList();
         const parent: string = request.getParent();
+        const options = {
+            protect: request.getProtect?.() ?? false,
+            ignoreChanges: request.getIgnorechangesList?.() ?? [],
+            additionalSecretOutputs: request.getAdditionalsecretoutputsList?.() ?? [],
+            deleteBeforeReplace: request.getDeletebeforereplacedefined?.() ? request.getDeletebeforereplace() : undefined,
+        };
         originalRegister(request, (error: Error | null, response: any) => {
             if (!error && response) {
                 const urn: string = response.getUrn();
@@ -200,7 +206,7 @@ async function runUnderMocks(program: string | (() => unknown), options: Program
                         outputs[key] = preview ? UNKNOWN_STRING : value;
                     }
                 }
-                recorded.push({ urn, type, name, custom, parent: parent || undefined, dependencies, propertyDependencies, inputs, outputs });
+                recorded.push({ urn, type, name, custom, parent: parent || undefined, dependencies, propertyDependencies, inputs, outputs, options });
             }
             callback(error, response);
         });

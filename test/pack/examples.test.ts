@@ -5,18 +5,35 @@ import { MODES, summarise, usePack } from "../helpers/pack";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples");
 
-const INSECURE = [
+const INSECURE_BOTH_MODES = [
+    "advisory endpoint-type-allowed legacy",
+    "advisory endpoint-type-allowed legacy",
+    "advisory required-tags legacy",
+    "advisory required-tags public",
+    "advisory rest-request-validation get-items",
+    "advisory stage-alarms legacy-prod",
+    "advisory stage-alarms public-default",
     "mandatory api-gateway-role-least-privilege integration-role",
+    "mandatory api-key-not-hardcoded partner-b",
+    "mandatory cors-allowed-origins partner-portal",
     "mandatory custom-domain-tls legacy",
     "mandatory rest-execution-logging legacy-prod",
     "mandatory rest-method-authorization get-items",
     "mandatory rest-stage-waf legacy-prod",
+    "mandatory rest-stage-xray legacy-prod",
     "mandatory stage-access-logging legacy-prod",
     "mandatory stage-access-logging public-default",
     "mandatory stage-throttling legacy-prod",
     "mandatory stage-throttling public-default",
+    "mandatory usage-plan-limits partners",
     "mandatory v2-route-authorization public-items",
 ];
+
+// The permission's source ARN is built from the API's executionArn: known after apply only.
+const INSECURE: Record<string, string[]> = {
+    up: [...INSECURE_BOTH_MODES, "mandatory lambda-permission-scoped handler-invoke"].sort(),
+    preview: [...INSECURE_BOTH_MODES, "advisory lambda-permission-scoped handler-invoke"].sort(),
+};
 
 describe("bundled examples through the pack", () => {
     const pack = usePack();
@@ -26,9 +43,9 @@ describe("bundled examples through the pack", () => {
             assert.deepEqual(summarise(run.diagnostics), []);
             assert.ok(run.analyzedInputs.size > 30, "the example registers its whole stack");
         });
-        test(`the insecure example trips every foundation rule (${mode})`, async () => {
+        test(`the insecure example trips the rules it is written to trip (${mode})`, async () => {
             const run = await pack.run(path.join(EXAMPLES, "insecure/index.js"), mode);
-            assert.deepEqual(summarise(run.diagnostics), INSECURE);
+            assert.deepEqual(summarise(run.diagnostics), INSECURE[mode]);
         });
     }
 });

@@ -11,6 +11,7 @@ ruleSuite(RULE, [
             restApi("pass-error", { settings: { loggingLevel: "ERROR" } });
             restApi("pass-literal", { literalStageName: true });
             restApi("pass-override", { methodOverrides: [{ methodPath: "items/GET", settings: { loggingLevel: "ERROR", dataTraceEnabled: false } }] });
+            restApi("pass-trace-elsewhere", { settings: { dataTraceEnabled: true } });
         },
         expect: [],
     },
@@ -20,23 +21,13 @@ ruleSuite(RULE, [
         expect: [`mandatory ${RULE} fail-off-all`],
     },
     {
-        name: "Noncompliance 2: data trace on for the whole stage",
-        program: () => restApi("fail-trace", { settings: { dataTraceEnabled: true } }),
-        expect: [`mandatory ${RULE} fail-trace-all`],
-    },
-    {
-        name: "Noncompliance 3: data trace on for one method",
-        program: () => restApi("fail-method-trace", { methodOverrides: [{ methodPath: "items/GET", settings: { loggingLevel: "INFO", dataTraceEnabled: true } }] }),
-        expect: [`mandatory ${RULE} fail-method-trace-override-1`],
-    },
-    {
-        name: "Noncompliance 4: metrics off",
+        name: "Noncompliance 2: metrics off",
         program: () => restApi("fail-metrics", { settings: { metricsEnabled: false } }),
         expect: [`mandatory ${RULE} fail-metrics-all`],
     },
     {
-        name: "Noncompliance 5: no MethodSettings at all (throttling is missing too)",
+        name: "Noncompliance 3: no MethodSettings at all",
         program: () => restApi("fail-none", { settings: null }),
-        expect: [`mandatory ${RULE} fail-none-stage`, "mandatory stage-throttling fail-none-stage"],
+        expect: [`mandatory ${RULE} fail-none-stage`],
     },
 ]);

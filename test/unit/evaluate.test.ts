@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { RuleSettings } from "../../policies/engine/config";
-import { Evaluator } from "../../policies/engine/evaluate";
+import { EvaluationContext, Evaluator, NO_WAIVERS } from "../../policies/engine/evaluate";
 import { msg } from "../../policies/engine/message";
 import { makeResource } from "../../policies/engine/resource";
 import { defineRule, Rule } from "../../policies/engine/rule";
@@ -31,9 +31,9 @@ const valueRule = defineRule<{ forbidden: string }>({
 });
 const throwingRule = defineRule<Record<string, never>>({ ...valueRule, id: "throwing-rule", config: {}, remediate: undefined, check() { throw new Error("secret-in-error"); } });
 
-const settings = (levels: Record<string, RuleSettings["level"]> = {}) => (rule: Rule): RuleSettings => ({
-    level: levels[rule.id] ?? rule.enforcementLevel,
-    config: { forbidden: "bad" },
+const settings = (levels: Record<string, RuleSettings["level"]> = {}): EvaluationContext => ({
+    settings: (rule: Rule): RuleSettings => ({ level: levels[rule.id] ?? rule.enforcementLevel, config: { forbidden: "bad" } }),
+    waivers: NO_WAIVERS,
 });
 
 function thing(value: unknown, secrets: string[] = []) {

@@ -1,6 +1,7 @@
 import { v2ApiOf } from "../../engine/links";
 import { msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
+import { isPublicRoute, PUBLIC_ROUTES_CONFIG } from "../../engine/routes";
 import { T } from "../../engine/types";
 import { isUnknown, known, peek } from "../../engine/values";
 
@@ -17,7 +18,7 @@ function protocolFromRouteKey(routeKey: string): Protocol | undefined {
     return "WEBSOCKET";
 }
 
-export default defineRule<Record<string, never>>({
+export default defineRule<{ publicRoutes: string[] }>({
     id: "v2-route-authorization",
     title: "HTTP API routes and WebSocket $connect require authorization",
     description: "Every HTTP API route must use a JWT, Lambda or IAM authorizer. On WebSocket APIs, the `$connect` "
@@ -25,14 +26,16 @@ export default defineRule<Record<string, never>>({
     rationale: "A route with authorization NONE is open to anyone. On WebSocket APIs, authorization happens once, "
         + "when the connection is opened; messages on other routes are already inside an authorized connection.",
     remediation: "Set `authorizationType` to `JWT`, `CUSTOM` or `AWS_IAM` (with `authorizerId` where needed). For "
-        + "WebSocket APIs, authorize `$connect`. For a deliberately public route, record a waiver with the reason.",
+        + "WebSocket APIs, authorize `$connect`. For a deliberately public route, list it in `publicRoutes` or record "
+        + "a waiver with the reason.",
     area: "authentication",
     severity: "high",
     enforcementLevel: "mandatory",
     // The protocol (HTTP or WebSocket) lives on the API, so `$default` routes need the sibling.
     scope: "stack",
     subjects: [T.V2Route],
-    config: {},
+    reads: [T.V2Api],
+    config: { publicRoutes: PUBLIC_ROUTES_CONFIG },
     references: {
         controls: ["C1"],
         owasp: ["API2:2023", "API5:2023"],
@@ -69,6 +72,13 @@ export default defineRule<Record<string, never>>({
         const authorizationType = known(route.props, "authorizationType");
         if (typeof authorizationType === "string" && authorizationType.toUpperCase() !== "NONE") {
             return;
+        }
+        if (protocol === "HTTP") {
+            const space = routeKey.indexOf(" ");
+            const [method, path] = space > 0 ? [routeKey.slice(0, space), routeKey.slice(space + 1)] : ["ANY", routeKey];
+            if (isPublicRoute(ctx.config.publicRoutes, method, path) || ctx.config.publicRoutes.includes(routeKey)) {
+                return;
+            }
         }
         ctx.report({
             path: "authorizationType",

@@ -1,80 +1,17 @@
-import type { Graph } from "../../engine/graph";
 import {
     actionMatches, grantsPassRole, isFullWildcardAction, isReadOnlyAction, isWildcardResource, parsePolicyDocument,
-    trustedServices,
 } from "../../engine/iam";
+import { isAssumedByApiGateway, managedPolicyName, policiesOfRole, PolicySource, ROLE_USERS } from "../../engine/iam-links";
 import { lit, msg } from "../../engine/message";
 import type { Resource } from "../../engine/resource";
 import { defineRule, RuleContext } from "../../engine/rule";
 import { T } from "../../engine/types";
-import { asList, isPlainObject, peek } from "../../engine/values";
-
-const API_GATEWAY_SERVICE = /^apigateway\.amazonaws\.com(\.cn)?$/;
-
-/** Where API Gateway is handed a role: these properties hold the role's ARN. */
-const ROLE_USERS: readonly { type: string; prop: string }[] = [
-    { type: T.Account, prop: "cloudwatchRoleArn" },
-    { type: T.Integration, prop: "credentials" },
-    { type: T.Authorizer, prop: "authorizerCredentials" },
-    { type: T.V2Integration, prop: "credentialsArn" },
-    { type: T.V2Authorizer, prop: "authorizerCredentialsArn" },
-];
 
 /** AWS managed policies that grant far more than any API Gateway role needs. */
-const BROAD_MANAGED_POLICY = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]+FullAccess)$/;
+const BROAD_MANAGED_POLICY = /^(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]+FullAccess)$/;
 
 interface Config {
     allowedWildcardResourceActions: string[];
-}
-
-interface PolicySource {
-    /** The resource that holds the document (the role itself for inline policies). */
-    holder: Resource;
-    path: string;
-    /** What holds the document ("inline policy", "role policy", "policy"): rule text. */
-    kind: string;
-    /** Its name: a property value or a resource name. */
-    name: unknown;
-    document: unknown;
-}
-
-function isAssumedByApiGateway(graph: Graph, role: Resource): boolean {
-    const trust = parsePolicyDocument(peek(role.props, "assumeRolePolicy"));
-    if (trustedServices(trust).some((service) => API_GATEWAY_SERVICE.test(service))) {
-        return true;
-    }
-    return ROLE_USERS.some(({ type, prop }) => graph.referrers(role, type, prop).length > 0);
-}
-
-function policySources(graph: Graph, role: Resource): { documents: PolicySource[]; managedArns: { holder: Resource; arn: unknown }[] } {
-    const documents: PolicySource[] = [];
-    const managedArns: { holder: Resource; arn: unknown }[] = [];
-    asList(peek(role.props, "inlinePolicies")).forEach((inline, index) => {
-        if (isPlainObject(inline)) {
-            const name = typeof inline["name"] === "string" ? inline["name"] : `#${index + 1}`;
-            documents.push({ holder: role, path: `inlinePolicies.${index}.policy`, kind: "inline policy", name, document: inline["policy"] });
-        }
-    });
-    for (const arn of asList(peek(role.props, "managedPolicyArns"))) {
-        managedArns.push({ holder: role, arn });
-    }
-    for (const rolePolicy of graph.referrers(role, T.IamRolePolicy, "role")) {
-        documents.push({ holder: rolePolicy, path: "policy", kind: "role policy", name: rolePolicy.name, document: peek(rolePolicy.props, "policy") });
-    }
-    const attachments = [
-        ...graph.referrers(role, T.IamRolePolicyAttachment, "role"),
-        ...graph.referrers(role, T.IamPolicyAttachment, "roles"),
-    ];
-    for (const attachment of attachments) {
-        const policies = graph.refs(attachment, "policyArn", [T.IamPolicy]);
-        if (policies.length === 0) {
-            managedArns.push({ holder: attachment, arn: peek(attachment.props, "policyArn") });
-        }
-        for (const policy of policies) {
-            documents.push({ holder: policy, path: "policy", kind: "policy", name: policy.name, document: peek(policy.props, "policy") });
-        }
-    }
-    return { documents, managedArns };
 }
 
 function checkDocument(ctx: RuleContext<Config>, role: Resource, source: PolicySource): void {
@@ -134,6 +71,7 @@ export default defineRule<Config>({
     enforcementLevel: "mandatory",
     scope: "stack",
     subjects: [T.IamRole],
+    reads: [T.IamRolePolicy, T.IamRolePolicyAttachment, T.IamPolicyAttachment, T.IamPolicy, ...ROLE_USERS.map((user) => user.type)],
     config: {
         allowedWildcardResourceActions: {
             type: "array",
@@ -158,17 +96,17 @@ export default defineRule<Config>({
         if (!isAssumedByApiGateway(ctx.graph, role)) {
             return;
         }
-        const { documents, managedArns } = policySources(ctx.graph, role);
+        const { documents, managed } = policiesOfRole(ctx.graph, role);
         for (const source of documents) {
             checkDocument(ctx, role, source);
         }
-        for (const { holder, arn } of managedArns) {
-            if (typeof arn === "string" && BROAD_MANAGED_POLICY.test(arn)) {
+        for (const { holder, path, arn } of managed) {
+            if (typeof arn === "string" && BROAD_MANAGED_POLICY.test(managedPolicyName(arn))) {
                 ctx.report({
                     resource: holder,
-                    path: holder === role ? "managedPolicyArns" : "policyArn",
+                    path,
                     related: [role],
-                    message: msg`managed policy ${arn.slice(arn.lastIndexOf("/") + 1)} is attached to role ${role.name}, which API Gateway assumes`,
+                    message: msg`managed policy ${managedPolicyName(arn)} is attached to role ${role.name}, which API Gateway assumes`,
                 });
             }
         }

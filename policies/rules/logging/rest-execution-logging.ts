@@ -6,19 +6,20 @@ import { asBoolean, known } from "../../engine/values";
 
 export default defineRule<{ allowedLoggingLevels: string[]; requireMetrics: boolean }>({
     id: "rest-execution-logging",
-    title: "REST stages log execution at ERROR or INFO, with data trace off",
-    description: "Every REST API stage must have a MethodSettings for `*/*` with execution logging at ERROR or INFO "
-        + "and metrics on, and no method may enable full request/response logging (data trace).",
-    rationale: "Execution logs show authorizer, integration and throttling failures that access logs do not. Data "
-        + "trace writes whole request and response bodies, tokens included, into CloudWatch Logs.",
+    title: "REST stages log execution at ERROR or INFO, with metrics",
+    description: "Every REST API stage must have a MethodSettings for `*/*` with execution logging at ERROR or INFO and "
+        + "CloudWatch metrics on, and no method may turn execution logging off.",
+    rationale: "Execution logs show authorizer, integration and throttling failures that access logs do not; metrics feed "
+        + "the alarms that tell you an API is failing or being abused.",
     remediation: "Add an `aws.apigateway.MethodSettings` for the stage with `methodPath: \"*/*\"` and "
-        + "`settings: { loggingLevel: \"INFO\", metricsEnabled: true, dataTraceEnabled: false }`. The account "
-        + "needs a CloudWatch role (aws.apigateway.Account) for execution logs to be written.",
+        + "`settings: { loggingLevel: \"INFO\", metricsEnabled: true }`. The account needs a CloudWatch role "
+        + "(aws.apigateway.Account) for execution logs to be written.",
     area: "logging",
     severity: "medium",
     enforcementLevel: "mandatory",
     scope: "stack",
     subjects: [T.Stage],
+    reads: [T.MethodSettings, T.RestApi],
     config: {
         allowedLoggingLevels: {
             type: "array",
@@ -33,10 +34,10 @@ export default defineRule<{ allowedLoggingLevels: string[]; requireMetrics: bool
         },
     },
     references: {
-        controls: ["C4", "C5"],
+        controls: ["C4"],
         owasp: ["API8:2023"],
         securityHub: ["APIGateway.1"],
-        checkov: ["CKV2_AWS_4", "CKV_AWS_276"],
+        checkov: ["CKV2_AWS_4"],
         cdkNag: ["AwsSolutions-APIG6"],
         awsConfig: ["api-gw-execution-logging-enabled"],
         controlTower: ["CT.APIGATEWAY.PR.1"],
@@ -50,21 +51,11 @@ export default defineRule<{ allowedLoggingLevels: string[]; requireMetrics: bool
             const methodPath = known(settings.props, "methodPath");
             if (methodPath === ALL_METHODS_PATH) {
                 stageWide = settings;
-            }
-            if (asBoolean(known(settings.props, "settings.dataTraceEnabled")) === true) {
-                ctx.report({
-                    resource: settings,
-                    path: "settings.dataTraceEnabled",
-                    message: msg`data trace is on for ${methodPath}: full requests and responses, tokens included, are written to the logs`,
-                });
+                continue;
             }
             const level = known(settings.props, "settings.loggingLevel");
-            if (methodPath !== ALL_METHODS_PATH && typeof level === "string" && level.toUpperCase() === "OFF") {
-                ctx.report({
-                    resource: settings,
-                    path: "settings.loggingLevel",
-                    message: msg`execution logging is turned off for ${methodPath}`,
-                });
+            if (typeof level === "string" && level.toUpperCase() === "OFF") {
+                ctx.report({ resource: settings, path: "settings.loggingLevel", message: msg`execution logging is turned off for ${methodPath}` });
             }
         }
         if (!stageWide) {

@@ -1,6 +1,7 @@
+import { accessLogFormat } from "../../../components/baseline";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
-import { isUnknown, peek } from "../../engine/values";
+import { isPlainObject, isUnknown, peek } from "../../engine/values";
 
 function isJsonFormat(format: string): boolean {
     return format.trim().startsWith("{");
@@ -57,5 +58,22 @@ export default defineRule<{ requireJsonFormat: boolean }>({
         if (ctx.config.requireJsonFormat && typeof format === "string" && !isUnknown(format) && hasFormat && !isJsonFormat(format)) {
             ctx.report({ path: "accessLogSettings.format", message: "the access log format is not JSON (configuration requires JSON)" });
         }
+    },
+    remediate(props, ctx) {
+        // Safe only where logging is set up: a destination exists and the format is missing or not JSON.
+        const settings = props["accessLogSettings"];
+        if (!isPlainObject(settings)) {
+            return false;
+        }
+        const destination = settings["destinationArn"];
+        const format = settings["format"];
+        const hasDestination = isUnknown(destination) || (typeof destination === "string" && destination.trim() !== "");
+        const missing = typeof format !== "string" || format.trim() === "";
+        const notJson = !missing && !isUnknown(format) && ctx.config.requireJsonFormat && !isJsonFormat(format as string);
+        if (hasDestination && (missing || notJson)) {
+            settings["format"] = accessLogFormat();
+            return true;
+        }
+        return false;
     },
 });

@@ -1,4 +1,4 @@
-import { ALL_METHODS_PATH, methodSettingsOfStage } from "../../engine/links";
+import { ALL_METHODS_PATH, stageWideSettings } from "../../engine/links";
 import { lit, msg } from "../../engine/message";
 import { defineRule, RuleContext } from "../../engine/rule";
 import type { Resource } from "../../engine/resource";
@@ -50,6 +50,7 @@ export default defineRule<ThrottlingConfig>({
     enforcementLevel: "mandatory",
     scope: "stack",
     subjects: [T.Stage, T.V2Stage],
+    reads: [T.MethodSettings, T.RestApi],
     config: {
         minRateLimit: { type: "number", description: "Lowest acceptable steady-state rate limit (requests/second).", minimum: 0, default: 1 },
         maxRateLimit: { type: "number", description: "Highest acceptable rate limit (the default account quota is 10,000).", minimum: 0, default: 10000 },
@@ -67,11 +68,10 @@ export default defineRule<ThrottlingConfig>({
             checkLimits(ctx, stage, "defaultRouteSettings");
             return;
         }
-        const { linked, undecided } = methodSettingsOfStage(ctx.graph, stage);
-        const stageWide = linked.find((settings) => known(settings.props, "methodPath") === ALL_METHODS_PATH);
-        if (stageWide) {
-            checkLimits(ctx, stageWide, "settings");
-        } else if (undecided.length > 0) {
+        const { settings, undecided } = stageWideSettings(ctx.graph, stage);
+        if (settings) {
+            checkLimits(ctx, settings, "settings");
+        } else if (undecided) {
             ctx.unverifiable({ path: "stageName", message: "MethodSettings of this API name their stage with a value known only after apply" });
         } else {
             ctx.report({ message: msg`no MethodSettings with methodPath ${lit(ALL_METHODS_PATH)} applies to this stage, so it sets no throttling` });

@@ -1,0 +1,81 @@
+import type { Graph } from "./graph";
+import { parsePolicyDocument, trustedServices } from "./iam";
+import type { Resource } from "./resource";
+import { T } from "./types";
+import { asList, isPlainObject, peek } from "./values";
+
+/** The service principal of API Gateway (and its China-partition twin). */
+export const API_GATEWAY_SERVICE = /^apigateway\.amazonaws\.com(\.cn)?$/;
+
+/** Where API Gateway is handed a role: these properties hold the role's ARN. */
+export const ROLE_USERS: readonly { type: string; prop: string }[] = [
+    { type: T.Account, prop: "cloudwatchRoleArn" },
+    { type: T.Integration, prop: "credentials" },
+    { type: T.Authorizer, prop: "authorizerCredentials" },
+    { type: T.V2Integration, prop: "credentialsArn" },
+    { type: T.V2Authorizer, prop: "authorizerCredentialsArn" },
+    { type: T.V2Api, prop: "credentialsArn" },
+];
+
+/** True when API Gateway assumes the role: its trust policy names the service, or API Gateway is handed it. */
+export function isAssumedByApiGateway(graph: Graph, role: Resource): boolean {
+    const trust = parsePolicyDocument(peek(role.props, "assumeRolePolicy"));
+    if (trustedServices(trust).some((service) => API_GATEWAY_SERVICE.test(service))) {
+        return true;
+    }
+    return ROLE_USERS.some(({ type, prop }) => graph.referrers(role, type, prop).length > 0);
+}
+
+export interface PolicySource {
+    /** The resource that holds the document (the role itself for inline policies). */
+    readonly holder: Resource;
+    readonly path: string;
+    /** What holds the document ("inline policy", "role policy", "policy"): rule text. */
+    readonly kind: string;
+    /** Its name: a property value or a resource name. */
+    readonly name: unknown;
+    readonly document: unknown;
+}
+
+export interface ManagedPolicy {
+    readonly holder: Resource;
+    readonly path: string;
+    readonly arn: unknown;
+}
+
+/** Every permission attached to a role: inline policies, role policies, attached policies in the stack, AWS managed ARNs. */
+export function policiesOfRole(graph: Graph, role: Resource): { documents: PolicySource[]; managed: ManagedPolicy[] } {
+    const documents: PolicySource[] = [];
+    const managed: ManagedPolicy[] = [];
+    asList(peek(role.props, "inlinePolicies")).forEach((inline, index) => {
+        if (isPlainObject(inline)) {
+            const name = typeof inline["name"] === "string" ? inline["name"] : `#${index + 1}`;
+            documents.push({ holder: role, path: `inlinePolicies.${index}.policy`, kind: "inline policy", name, document: inline["policy"] });
+        }
+    });
+    for (const arn of asList(peek(role.props, "managedPolicyArns"))) {
+        managed.push({ holder: role, path: "managedPolicyArns", arn });
+    }
+    for (const rolePolicy of graph.referrers(role, T.IamRolePolicy, "role")) {
+        documents.push({ holder: rolePolicy, path: "policy", kind: "role policy", name: rolePolicy.name, document: peek(rolePolicy.props, "policy") });
+    }
+    const attachments = [
+        ...graph.referrers(role, T.IamRolePolicyAttachment, "role"),
+        ...graph.referrers(role, T.IamPolicyAttachment, "roles"),
+    ];
+    for (const attachment of attachments) {
+        const policies = graph.refs(attachment, "policyArn", [T.IamPolicy]);
+        if (policies.length === 0) {
+            managed.push({ holder: attachment, path: "policyArn", arn: peek(attachment.props, "policyArn") });
+        }
+        for (const policy of policies) {
+            documents.push({ holder: policy, path: "policy", kind: "policy", name: policy.name, document: peek(policy.props, "policy") });
+        }
+    }
+    return { documents, managed };
+}
+
+/** The name of an AWS managed policy ARN (`arn:aws:iam::aws:policy/service-role/X` → X). */
+export function managedPolicyName(arn: string): string {
+    return arn.slice(arn.lastIndexOf("/") + 1);
+}

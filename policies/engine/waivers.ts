@@ -1,0 +1,190 @@
+import { globToRegExp } from "./glob";
+import { lit, Message, msg } from "./message";
+import type { Resource } from "./resource";
+import type { ConfigProperty, EnforcementLevel } from "./rule";
+import { isPlainObject } from "./values";
+
+/**
+ * Waivers: a finding a team has accepted, with the reason recorded. Two sources, the same in every
+ * front end:
+ *  - resource tags: `gatehouse:waive` = "rule-id: reason rule-id-2: reason", or one tag per rule,
+ *    `gatehouse:waive:rule-id` = "reason" (AWS tag values cannot hold ";" or ",");
+ *  - the `waivers` list of the `gatehouse-waivers` policy's configuration:
+ *    `{ "rule": "rule-id", "resource": "<URN, name or Terraform address; * matches anything>", "reason": "…" }`.
+ * A waived finding is reported as waived, never dropped. A waiver without a reason of at least
+ * ten characters, or naming a rule that does not exist, waives nothing and is itself a finding.
+ */
+
+export const WAIVER_TAG = "gatehouse:waive";
+export const WAIVERS_POLICY = "gatehouse-waivers";
+export const MIN_REASON_LENGTH = 10;
+
+export interface WaiverSettings {
+    readonly level: EnforcementLevel;
+    readonly entries: readonly ConfigWaiver[];
+}
+
+export interface ConfigWaiver {
+    readonly rule: string;
+    readonly resource: string;
+    readonly reason: string;
+}
+
+export interface AppliedWaiver {
+    readonly source: "tag" | "config";
+    readonly reason: string;
+}
+
+export interface WaiverProblem {
+    /** The tagged resource; undefined for a configuration entry. */
+    readonly resource?: Resource;
+    readonly path?: string;
+    readonly message: Message;
+}
+
+export const WAIVERS_POLICY_METADATA = {
+    id: WAIVERS_POLICY,
+    title: "Waivers carry a reason and name a real rule",
+    description: "Findings are waived by a `gatehouse:waive` tag or by this policy's `waivers` list; every waiver must name an "
+        + "existing rule and give a reason of at least ten characters.",
+    rationale: "A waiver is an accepted risk: without a reason nobody can review it later, and a waiver naming a mistyped rule "
+        + "silently waives nothing.",
+    remediation: "Tag the resource `gatehouse:waive` = `rule-id: why this is acceptable`, or add "
+        + "`{ \"rule\": \"rule-id\", \"resource\": \"name or URN pattern\", \"reason\": \"why\" }` to `waivers`.",
+    severity: "medium" as const,
+    enforcementLevel: "mandatory" as const,
+    config: {
+        waivers: {
+            type: "array",
+            description: "Waived findings: `rule` (a rule id), `resource` (a URN, name or Terraform address; `*` matches any "
+                + "characters) and `reason` (at least ten characters).",
+            items: {
+                type: "object",
+                properties: {
+                    rule: { type: "string" },
+                    resource: { type: "string" },
+                    reason: { type: "string" },
+                },
+                required: ["rule", "resource", "reason"],
+                additionalProperties: false,
+            },
+            default: [],
+        } satisfies ConfigProperty,
+    },
+};
+
+interface TagWaiver {
+    readonly rule: string;
+    readonly reason: string;
+    readonly tag: string;
+}
+
+/** Rule ids are kebab-case with at least one hyphen, followed by a colon: they start each entry. */
+const ENTRY_START = /(?:^|[\s;,/])([a-z][a-z0-9]*(?:-[a-z0-9]+)+):\s*/g;
+
+/** Parses `rule-id: reason rule-id-2: reason` into entries. */
+export function parseWaiverTagValue(value: string): { rule: string; reason: string }[] {
+    const starts: { rule: string; start: number; end: number }[] = [];
+    for (const match of value.matchAll(ENTRY_START)) {
+        const start = match.index! + match[0].indexOf(match[1]);
+        starts.push({ rule: match[1], start, end: match.index! + match[0].length });
+    }
+    return starts.map((entry, index) => ({
+        rule: entry.rule,
+        reason: value.slice(entry.end, index + 1 < starts.length ? starts[index + 1].start : undefined).replace(/[\s;,/]+$/, "").trim(),
+    }));
+}
+
+function tagWaivers(resource: Resource): TagWaiver[] {
+    const tags = resource.props["tags"];
+    if (!isPlainObject(tags)) {
+        return [];
+    }
+    const waivers: TagWaiver[] = [];
+    for (const [key, value] of Object.entries(tags)) {
+        if (typeof value !== "string") {
+            continue;
+        }
+        if (key === WAIVER_TAG) {
+            const entries = parseWaiverTagValue(value);
+            if (entries.length === 0) {
+                waivers.push({ rule: "", reason: value, tag: key });
+            }
+            for (const entry of entries) {
+                waivers.push({ ...entry, tag: key });
+            }
+        } else if (key.startsWith(`${WAIVER_TAG}:`)) {
+            waivers.push({ rule: key.slice(WAIVER_TAG.length + 1), reason: value.trim(), tag: key });
+        }
+    }
+    return waivers;
+}
+
+
+function matchesResource(pattern: string, resource: Resource): boolean {
+    const regex = globToRegExp(pattern);
+    return regex.test(resource.id) || regex.test(resource.name);
+}
+
+export function readWaiverEntries(value: unknown): ConfigWaiver[] {
+    if (!Array.isArray(value)) {
+        return [];
+    }
+    return value.filter(isPlainObject).map((entry) => ({
+        rule: typeof entry["rule"] === "string" ? entry["rule"] : "",
+        resource: typeof entry["resource"] === "string" ? entry["resource"] : "",
+        reason: typeof entry["reason"] === "string" ? entry["reason"].trim() : "",
+    }));
+}
+
+/** Applies and validates waivers against a set of known rule ids. */
+export class Waivers {
+    constructor(private readonly knownRules: ReadonlySet<string>, private readonly settings: WaiverSettings) {}
+
+    private valid(rule: string, reason: string): boolean {
+        return this.knownRules.has(rule) && reason.length >= MIN_REASON_LENGTH;
+    }
+
+    /** The waiver that applies to a finding of `rule` on `resource` (or on the check's subject). */
+    find(rule: string, resources: readonly Resource[]): AppliedWaiver | undefined {
+        for (const resource of resources) {
+            for (const waiver of tagWaivers(resource)) {
+                if (waiver.rule === rule && this.valid(waiver.rule, waiver.reason)) {
+                    return { source: "tag", reason: waiver.reason };
+                }
+            }
+        }
+        for (const entry of this.settings.entries) {
+            if (entry.rule === rule && this.valid(entry.rule, entry.reason) && resources.some((r) => matchesResource(entry.resource, r))) {
+                return { source: "config", reason: entry.reason };
+            }
+        }
+        return undefined;
+    }
+
+    /** Problems with the waiver tags of one resource. */
+    tagProblems(resource: Resource): WaiverProblem[] {
+        return tagWaivers(resource).flatMap((waiver) => this.problem(waiver.rule, waiver.reason, `tag ${waiver.tag}`)
+            .map((message) => ({ resource, path: `tags.${waiver.tag}`, message })));
+    }
+
+    /** Problems with the configuration's waiver list. */
+    configProblems(): WaiverProblem[] {
+        return this.settings.entries.flatMap((entry, index) => this.problem(entry.rule, entry.reason, `waivers[${index}]`)
+            .map((message) => ({ path: `waivers.${index}`, message })));
+    }
+
+    private problem(rule: string, reason: string, where: string): Message[] {
+        const problems: Message[] = [];
+        const place = lit(where);
+        if (rule === "") {
+            problems.push(msg`${place} does not name a rule (expected "rule-id: reason")`);
+        } else if (!this.knownRules.has(rule)) {
+            problems.push(msg`${place} names ${rule}, which is not a Gatehouse rule, so it waives nothing`);
+        }
+        if (rule !== "" && reason.length < MIN_REASON_LENGTH) {
+            problems.push(msg`${place} waives ${rule} without a reason of at least ${lit(MIN_REASON_LENGTH)} characters, so it waives nothing`);
+        }
+        return problems;
+    }
+}

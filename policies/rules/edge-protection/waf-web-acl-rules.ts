@@ -1,0 +1,58 @@
+import { stagesProtectedBy } from "../../engine/links";
+import { lit, msg } from "../../engine/message";
+import { defineRule } from "../../engine/rule";
+import { T } from "../../engine/types";
+import { wafRules } from "../../engine/waf";
+
+export default defineRule<{ requiredManagedRuleGroups: string[] }>({
+    id: "waf-web-acl-rules",
+    title: "Web ACLs protecting APIs block with the AWS managed rule groups",
+    description: "A WAFv2 web ACL associated with an API stage must have rules, including the configured AWS managed "
+        + "rule groups (default: the common rule set and known bad inputs), and none of them in count-only mode.",
+    rationale: "An empty web ACL, or one whose managed groups only count, inspects everything and blocks nothing; the "
+        + "known-bad-inputs group stops exploits such as Log4Shell before they reach a backend.",
+    remediation: "Add `managedRuleGroupStatement` rules for AWSManagedRulesCommonRuleSet and "
+        + "AWSManagedRulesKnownBadInputsRuleSet with `overrideAction: { none: {} }`.",
+    area: "edge-protection",
+    severity: "medium",
+    enforcementLevel: "mandatory",
+    scope: "stack",
+    subjects: [T.WebAcl],
+    reads: [T.WebAclAssociation, T.Stage],
+    config: {
+        requiredManagedRuleGroups: {
+            type: "array",
+            description: "AWS managed rule groups every web ACL protecting an API must include.",
+            items: { type: "string" },
+            default: ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"],
+        },
+    },
+    references: {
+        controls: ["C13"],
+        owasp: ["API8:2023", "API10:2023"],
+        checkov: ["CKV_AWS_175", "CKV_AWS_192", "CKV_AWS_342", "CKV2_AWS_77"],
+        docs: ["https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html"],
+    },
+    check(acl, ctx) {
+        if (stagesProtectedBy(ctx.graph, acl).length === 0) {
+            return;
+        }
+        const rules = wafRules(acl);
+        if (rules === undefined) {
+            ctx.unverifiable({ path: "rules", message: "the web ACL's rules are not known during preview" });
+            return;
+        }
+        if (rules.length === 0) {
+            ctx.report({ path: "rules", message: "the web ACL protecting this API has no rules" });
+            return;
+        }
+        for (const required of ctx.config.requiredManagedRuleGroups) {
+            const rule = rules.find((candidate) => candidate.managedGroup?.vendor === "AWS" && candidate.managedGroup.name === required);
+            if (!rule) {
+                ctx.report({ path: "rules", message: msg`the web ACL does not use the managed rule group ${lit(required)}` });
+            } else if (rule.countOnly) {
+                ctx.report({ path: "rules", message: msg`the managed rule group ${lit(required)} only counts (rule ${rule.name})` });
+            }
+        }
+    },
+});

@@ -1,0 +1,110 @@
+import type { Graph } from "../../engine/graph";
+import { apiOfStage, protocolOf } from "../../engine/links";
+import { lit, msg } from "../../engine/message";
+import type { Resource } from "../../engine/resource";
+import { defineRule } from "../../engine/rule";
+import { T } from "../../engine/types";
+import { isPlainObject, isUnknown, peek } from "../../engine/values";
+
+interface Config {
+    restMetrics: string[];
+    httpMetrics: string[];
+    websocketMetrics: string[];
+}
+
+/** Per graph: API Gateway alarms by the stage they name (by reference or by dimension), built once. */
+const alarmIndexes = new WeakMap<Graph, Map<string, Resource[]>>();
+
+function alarmsNaming(graph: Graph, key: string): readonly Resource[] {
+    let index = alarmIndexes.get(graph);
+    if (!index) {
+        index = new Map();
+        for (const alarm of graph.ofType(T.MetricAlarm)) {
+            if (peek(alarm.props, "namespace") !== "AWS/ApiGateway") {
+                continue;
+            }
+            const dimensions = peek(alarm.props, "dimensions");
+            const keys = [...(alarm.refs["dimensions"] ?? [])];
+            if (isPlainObject(dimensions) && typeof dimensions["Stage"] === "string") {
+                keys.push(`stage:${dimensions["Stage"]}`);
+            }
+            for (const name of keys) {
+                index.set(name, [...(index.get(name) ?? []), alarm]);
+            }
+        }
+        alarmIndexes.set(graph, index);
+    }
+    return index.get(key) ?? [];
+}
+
+/** True when the alarm watches this stage: it references the stage, or its dimensions name it. */
+function watchesStage(alarm: Resource, stage: Resource, api: Resource | undefined): boolean {
+    if ((alarm.refs["dimensions"] ?? []).includes(stage.id)) {
+        return true;
+    }
+    const dimensions = peek(alarm.props, "dimensions");
+    if (!isPlainObject(dimensions)) {
+        return false;
+    }
+    const stageName = peek(stage.props, stage.type === T.Stage ? "stageName" : "name");
+    if (dimensions["Stage"] !== stageName || isUnknown(stageName)) {
+        return false;
+    }
+    if (!api) {
+        return true;
+    }
+    if ((alarm.refs["dimensions"] ?? []).includes(api.id)) {
+        return true;
+    }
+    return (typeof dimensions["ApiName"] === "string" && dimensions["ApiName"] === peek(api.props, "name"))
+        || (typeof dimensions["ApiId"] === "string" && dimensions["ApiId"] === peek(api.props, "id"));
+}
+
+export default defineRule<Config>({
+    id: "stage-alarms",
+    title: "Each stage has alarms on errors and latency",
+    description: "Every API stage must have CloudWatch alarms on its error and latency metrics (REST: 5XXError, "
+        + "4XXError, Latency; HTTP: 5xx, 4xx, Latency; WebSocket: ExecutionError, IntegrationError, ClientError).",
+    rationale: "A spike of 4XX is often the first visible sign of credential stuffing or scraping; 5XX and latency show "
+        + "an attack or an outage. Alarms get someone to look while it happens.",
+    remediation: "Create an `aws.cloudwatch.MetricAlarm` per metric with `namespace: \"AWS/ApiGateway\"` and the stage's "
+        + "dimensions (REST: `ApiName`, `Stage`; v2: `ApiId`, `Stage`).",
+    area: "logging",
+    severity: "low",
+    enforcementLevel: "advisory",
+    scope: "stack",
+    subjects: [T.Stage, T.V2Stage],
+    reads: [T.MetricAlarm, T.RestApi, T.V2Api],
+    config: {
+        restMetrics: { type: "array", description: "Metrics every REST stage needs an alarm on.", items: { type: "string" }, default: ["5XXError", "4XXError", "Latency"] },
+        httpMetrics: { type: "array", description: "Metrics every HTTP API stage needs an alarm on.", items: { type: "string" }, default: ["5xx", "4xx", "Latency"] },
+        websocketMetrics: { type: "array", description: "Metrics every WebSocket stage needs an alarm on.", items: { type: "string" }, default: ["ExecutionError", "IntegrationError", "ClientError"] },
+    },
+    references: {
+        controls: ["nobody:stage-alarms"],
+        owasp: ["API8:2023", "API4:2023"],
+        docs: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/monitoring-cloudwatch.html"],
+    },
+    check(stage, ctx) {
+        const api = apiOfStage(ctx.graph, stage);
+        const protocol = stage.type === T.Stage ? "REST" : protocolOf(api);
+        if (protocol !== undefined && isUnknown(protocol)) {
+            ctx.unverifiable({ resource: api, path: "protocolType", message: "the API's protocol type is not known during preview" });
+            return;
+        }
+        const required = protocol === "REST" ? ctx.config.restMetrics : protocol === "WEBSOCKET" ? ctx.config.websocketMetrics : ctx.config.httpMetrics;
+        const watched = new Set<string>();
+        const stageName = peek(stage.props, stage.type === T.Stage ? "stageName" : "name");
+        const candidates = new Set([...alarmsNaming(ctx.graph, stage.id), ...alarmsNaming(ctx.graph, `stage:${stageName}`)]);
+        for (const alarm of candidates) {
+            const metric = peek(alarm.props, "metricName");
+            if (typeof metric === "string" && watchesStage(alarm, stage, api)) {
+                watched.add(metric);
+            }
+        }
+        const missing = required.filter((metric) => !watched.has(metric));
+        if (missing.length > 0) {
+            ctx.report({ message: msg`the stage has no alarm on ${lit(missing.join(", "))}` });
+        }
+    },
+});

@@ -1,0 +1,61 @@
+import { apiOfStage, protocolOf } from "../../engine/links";
+import { lit, msg } from "../../engine/message";
+import { defineRule } from "../../engine/rule";
+import { T } from "../../engine/types";
+import { asBoolean, isUnknown, known, peek } from "../../engine/values";
+
+export default defineRule<{ allowedLoggingLevels: string[]; requireMetrics: boolean }>({
+    id: "websocket-execution-logging",
+    title: "WebSocket stages log execution at ERROR or INFO, with metrics",
+    description: "WebSocket API stages must set `defaultRouteSettings.loggingLevel` to ERROR or INFO and turn detailed "
+        + "metrics on.",
+    rationale: "Execution logs are the only record of failed connections, authorizer denials and integration errors on a "
+        + "WebSocket API.",
+    remediation: "Set `defaultRouteSettings: { loggingLevel: \"ERROR\", detailedMetricsEnabled: true, throttlingBurstLimit, "
+        + "throttlingRateLimit }` (set both throttling values: see stage-throttling).",
+    area: "logging",
+    severity: "medium",
+    enforcementLevel: "mandatory",
+    scope: "stack",
+    subjects: [T.V2Stage],
+    reads: [T.V2Api],
+    config: {
+        allowedLoggingLevels: {
+            type: "array",
+            description: "Execution logging levels that satisfy the rule.",
+            items: { type: "string", enum: ["ERROR", "INFO"] },
+            default: ["ERROR", "INFO"],
+        },
+        requireMetrics: { type: "boolean", description: "Also require detailed CloudWatch metrics.", default: true },
+    },
+    references: {
+        controls: ["C4"],
+        owasp: ["API8:2023"],
+        securityHub: ["APIGateway.1"],
+        checkov: ["CKV2_AWS_4"],
+        awsConfig: ["api-gw-execution-logging-enabled"],
+        docs: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html"],
+    },
+    check(stage, ctx) {
+        const api = apiOfStage(ctx.graph, stage);
+        const protocol = api ? peek(api.props, "protocolType") : undefined;
+        if (isUnknown(protocol)) {
+            ctx.unverifiable({ resource: api, path: "protocolType", message: "the API's protocol type is not known during preview" });
+            return;
+        }
+        if (protocolOf(api) !== "WEBSOCKET") {
+            return;
+        }
+        const allowed = ctx.config.allowedLoggingLevels.map((level) => level.toUpperCase());
+        const level = known(stage.props, "defaultRouteSettings.loggingLevel");
+        if (typeof level !== "string" || !allowed.includes(level.toUpperCase())) {
+            ctx.report({
+                path: "defaultRouteSettings.loggingLevel",
+                message: msg`execution logging level is ${level ?? "OFF"}; expected one of ${lit(allowed.join(", "))}`,
+            });
+        }
+        if (ctx.config.requireMetrics && asBoolean(known(stage.props, "defaultRouteSettings.detailedMetricsEnabled")) !== true) {
+            ctx.report({ path: "defaultRouteSettings.detailedMetricsEnabled", message: "detailed CloudWatch metrics are off for the stage" });
+        }
+    },
+});
