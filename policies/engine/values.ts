@@ -131,6 +131,29 @@ export function containsUnknown(value: unknown): boolean {
     return someLeaf(value, isUnknown);
 }
 
+/**
+ * True for ours and for @pulumi/policy's UnknownValueError (whose `name` stays "Error"; its
+ * class name is the reliable mark across copies of the SDK).
+ */
+export function isUnknownValueError(error: unknown): boolean {
+    return error instanceof Error && (error.name === "UnknownValueError" || error.constructor?.name === "UnknownValueError");
+}
+
+/**
+ * Reads one field of an object that may be @pulumi/policy's remediation proxy, which throws when
+ * an unknown value is read: the unknown sentinel is returned instead.
+ */
+export function readField(holder: Record<string, unknown>, key: string): unknown {
+    try {
+        return holder[key];
+    } catch (error) {
+        if (isUnknownValueError(error)) {
+            return UNKNOWN;
+        }
+        throw error;
+    }
+}
+
 export function asString(value: unknown): string | undefined {
     return typeof value === "string" ? value : undefined;
 }

@@ -6,6 +6,7 @@ import { EvaluationContext, Evaluator, Result } from "../engine/evaluate";
 import { Graph } from "../engine/graph";
 import type { ConfigProperty, Rule } from "../engine/rule";
 import { BridgeHooks, configuredPolicies, isBridged, Violation } from "./sdk-bridge";
+import { isUnknownValueError } from "../engine/values";
 import { readWaiverEntries, WAIVER_TAG, WaiverSettings, WAIVERS_POLICY, WAIVERS_POLICY_METADATA } from "../engine/waivers";
 import { fromPolicyArgs, hasWaiverTag, PolicyArgsLike, WireResource } from "./wire";
 
@@ -55,7 +56,8 @@ function rulePolicy(rule: Rule): Policy {
                 // args.props preserves secrecy on writes; mutating it in place keeps secrets secret.
                 return remediate(args.props, { config, type: args.type }) ? args.props : undefined;
             } catch (error) {
-                if (error instanceof Error && error.name === "UnknownValueError") {
+                // The SDK turns an unknown read into "can't run remediation during preview".
+                if (isUnknownValueError(error)) {
                     throw error;
                 }
                 // A failed fix leaves the resource as it was; Analyze still reports the violation.

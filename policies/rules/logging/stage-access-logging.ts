@@ -1,7 +1,7 @@
 import { accessLogFormat } from "../../../components/baseline";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
-import { isPlainObject, isUnknown, peek } from "../../engine/values";
+import { isPlainObject, isUnknown, peek, readField } from "../../engine/values";
 
 function isJsonFormat(format: string): boolean {
     return format.trim().startsWith("{");
@@ -65,8 +65,8 @@ export default defineRule<{ requireJsonFormat: boolean }>({
         if (!isPlainObject(settings)) {
             return false;
         }
-        const destination = settings["destinationArn"];
-        const format = settings["format"];
+        const destination = readField(settings, "destinationArn");
+        const format = readField(settings, "format");
         const hasDestination = isUnknown(destination) || (typeof destination === "string" && destination.trim() !== "");
         const missing = typeof format !== "string" || format.trim() === "";
         const notJson = !missing && !isUnknown(format) && ctx.config.requireJsonFormat && !isJsonFormat(format as string);
