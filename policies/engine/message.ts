@@ -4,6 +4,7 @@
  * prints `[secret]` instead; when a front end cannot say which values are secret, every value is
  * hidden. A final sweep replaces any secret that still appears in the text.
  */
+import { someLeaf } from "./values";
 
 export interface Message {
     readonly strings: readonly string[];
@@ -51,31 +52,23 @@ function show(value: unknown): string {
     return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
-function plain(value: unknown): string {
-    if (typeof value === "string") {
-        return value;
-    }
-    try {
-        return JSON.stringify(value) ?? String(value);
-    } catch {
-        return String(value);
-    }
-}
-
+/** True when the value, or any string, number or boolean inside it, is or contains a secret. */
 function touchesSecret(value: unknown, secrets: ReadonlySet<string>): boolean {
     if (secrets.size === 0) {
         return false;
     }
-    const text = plain(value);
-    if (secrets.has(text)) {
-        return true;
-    }
-    for (const secret of secrets) {
-        if (secret.length >= MIN_SWEEP_LENGTH && text.includes(secret)) {
+    return someLeaf(value, (leaf) => {
+        const text = String(leaf);
+        if (secrets.has(text)) {
             return true;
         }
-    }
-    return false;
+        for (const secret of secrets) {
+            if (secret.length >= MIN_SWEEP_LENGTH && text.includes(secret)) {
+                return true;
+            }
+        }
+        return false;
+    });
 }
 
 /**
@@ -107,8 +100,14 @@ export function redactSecrets(text: string, secrets: ReadonlySet<string> | undef
     }
     let result = text;
     for (const secret of secrets) {
-        if (secret.length >= MIN_SWEEP_LENGTH && result.includes(secret)) {
-            result = result.split(secret).join(SECRET_PLACEHOLDER);
+        if (secret.length < MIN_SWEEP_LENGTH) {
+            continue;
+        }
+        // The secret as written, and as it appears inside a JSON-encoded value.
+        for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+            if (result.includes(form)) {
+                result = result.split(form).join(SECRET_PLACEHOLDER);
+            }
         }
     }
     return result;

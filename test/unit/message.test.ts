@@ -15,6 +15,12 @@ describe("message rendering", () => {
         assert.equal(render("leaked hunter22 here", secrets), `leaked ${SECRET_PLACEHOLDER} here`);
     });
 
+    test("a secret inside a structured value is found in every leaf, and in its JSON-escaped form", () => {
+        const secrets = new Set(['tok"en-1234']);
+        assert.equal(render(msg`value ${["x", { deep: 'tok"en-1234' }]}`, secrets), `value ${SECRET_PLACEHOLDER}`);
+        assert.equal(render('leaked ["tok\\"en-1234"]', secrets), `leaked ["${SECRET_PLACEHOLDER}"]`);
+    });
+
     test("short secrets are only matched as whole values, so rule text is not mangled", () => {
         assert.equal(render(msg`statement ${7} allows 17 actions`, new Set(["7"])), `statement ${SECRET_PLACEHOLDER} allows 17 actions`);
     });

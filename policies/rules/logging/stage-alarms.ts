@@ -95,7 +95,10 @@ export default defineRule<Config>({
         const required = protocol === "REST" ? ctx.config.restMetrics : protocol === "WEBSOCKET" ? ctx.config.websocketMetrics : ctx.config.httpMetrics;
         const watched = new Set<string>();
         const stageName = peek(stage.props, stage.type === T.Stage ? "stageName" : "name");
-        const candidates = new Set([...alarmsNaming(ctx.graph, stage.id), ...alarmsNaming(ctx.graph, `stage:${stageName}`)]);
+        const candidates = new Set([
+            ...alarmsNaming(ctx.graph, stage.id),
+            ...(typeof stageName === "string" ? alarmsNaming(ctx.graph, `stage:${stageName}`) : []),
+        ]);
         for (const alarm of candidates) {
             const metric = peek(alarm.props, "metricName");
             if (typeof metric === "string" && watchesStage(alarm, stage, api)) {
