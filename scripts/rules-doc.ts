@@ -1,5 +1,7 @@
+import { CONTROLS } from "../policies/controls";
 import type { ConfigProperty, Rule } from "../policies/engine/rule";
 import { AREAS } from "../policies/engine/rule";
+import { WAIVER_TAG, WAIVERS_POLICY_METADATA } from "../policies/engine/waivers";
 
 const AREA_TITLES: Record<string, string> = {
     "authentication": "Authentication and authorization",
@@ -65,5 +67,67 @@ export function renderRulesDoc(catalog: readonly Rule[]): string {
         }
         lines.push("");
     }
+    lines.push(...waiverSection(), ...coverageSection(catalog), ...translationSection(catalog));
     return lines.join("\n");
+}
+
+function ruleLinks(rules: readonly Rule[]): string {
+    return rules.map((rule) => `[\`${rule.id}\`](#${rule.id})`).join(", ");
+}
+
+function waiverSection(): string[] {
+    const meta = WAIVERS_POLICY_METADATA;
+    return [
+        "## Waivers",
+        "",
+        `Policy \`${meta.id}\` (${meta.enforcementLevel} by default). ${meta.description}`,
+        "",
+        `- Tag a resource \`${WAIVER_TAG}\` = \`rule-id: reason other-rule: reason\`, or \`${WAIVER_TAG}:rule-id\` = \`reason\` `
+            + "(AWS tag values cannot contain `;` or `,`).",
+        `- Or configure: \`{"${meta.id}": {"waivers": [{"rule": "rule-id", "resource": "name, URN or Terraform address (* matches anything)", "reason": "…"}]}}\`.`,
+        "",
+        "A waived finding is still reported, as advisory, with its reason. " + meta.rationale,
+        "",
+    ];
+}
+
+function coverageSection(catalog: readonly Rule[]): string[] {
+    const lines = [
+        "## Coverage of the rule landscape",
+        "",
+        "Every control the peers check (C1–C24) and every control none of them checks, with the rules that implement it.",
+        "",
+        "| Control | What | Rules |",
+        "| --- | --- | --- |",
+    ];
+    for (const control of CONTROLS) {
+        const rules = catalog.filter((rule) => rule.references.controls.includes(control.id));
+        lines.push(`| ${control.id.replace(/^nobody:/, "none checks: ")} | ${cell(control.title)} | ${ruleLinks(rules)} |`);
+    }
+    lines.push("");
+    return lines;
+}
+
+function translationSection(catalog: readonly Rule[]): string[] {
+    const lines = [
+        "## Translating peers' suppressions",
+        "",
+        "A suppression of a peer's check becomes a waiver of these rules.",
+        "",
+        "| Peer | Check | Gatehouse rules |",
+        "| --- | --- | --- |",
+    ];
+    for (const [key, label] of PEERS) {
+        const byId = new Map<string, Rule[]>();
+        for (const rule of catalog) {
+            for (const id of (rule.references[key] as readonly string[] | undefined) ?? []) {
+                byId.set(id, [...(byId.get(id) ?? []), rule]);
+            }
+        }
+        for (const [id, rules] of [...byId].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))) {
+            lines.push(`| ${label} | ${id} | ${ruleLinks(rules)} |`);
+        }
+    }
+    lines.push("");
+    return lines;
 }

@@ -91,13 +91,16 @@ function configValues(): Map<string, string> {
     return stackConfig;
 }
 
-/** References to the configuration keys whose values top-level properties hold. */
-function configRefs(props: Readonly<Record<string, unknown>>, refs: Record<string, string[]> | undefined): Record<string, string[]> | undefined {
+/**
+ * References to the configuration keys whose values top-level properties hold. `props` is a
+ * thunk: without stack configuration, the resource need not be converted at all.
+ */
+function configRefs(props: () => Readonly<Record<string, unknown>>, refs: Record<string, string[]> | undefined): Record<string, string[]> | undefined {
     const values = configValues();
     if (values.size === 0) {
         return refs;
     }
-    for (const [prop, value] of Object.entries(props)) {
+    for (const [prop, value] of Object.entries(props())) {
         const key = typeof value === "string" ? values.get(value) : undefined;
         if (key !== undefined) {
             refs = refs ?? {};
@@ -164,7 +167,7 @@ export class WireResource implements Resource {
                     refs[prop] = urns;
                 }
             });
-            this.references = configRefs(this.props, refs) ?? NO_REFS;
+            this.references = configRefs(() => this.props, refs) ?? NO_REFS;
         }
         return this.references;
     }
@@ -234,7 +237,7 @@ export function fromPolicyArgs(args: PolicyArgsLike): Resource {
         id: args.urn,
         props,
         origin: { frontEnd: "pulumi" },
-        refs: configRefs(props, refs) ?? NO_REFS,
+        refs: configRefs(() => props, refs) ?? NO_REFS,
         parent: args.parent?.urn,
         options: { deleteBeforeReplace: args.opts?.deleteBeforeReplace },
         secretValues: () => undefined,
