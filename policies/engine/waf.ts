@@ -1,3 +1,6 @@
+import type { Graph } from "./graph";
+import { stagesProtectedBy } from "./links";
+import type { Resource } from "./resource";
 import { asList, isPlainObject, isUnknown, peek } from "./values";
 
 /** A web ACL rule, normalised from the provider's `rules` blocks or from `ruleJson` (WAF API shape). */
@@ -60,4 +63,15 @@ export function wafRules(acl: { props: Readonly<Record<string, unknown>> }): Waf
         return undefined;
     }
     return asList(rules).map(normalise).filter((rule): rule is WafRule => rule !== undefined);
+}
+
+/**
+ * The rules of a web ACL that protects an API stage: undefined when it protects none (nothing to
+ * check), "unknown" while its rules are not known (preview) or unreadable.
+ */
+export function rulesOfProtectingAcl(graph: Graph, acl: Resource): WafRule[] | "unknown" | undefined {
+    if (stagesProtectedBy(graph, acl).length === 0) {
+        return undefined;
+    }
+    return wafRules(acl) ?? "unknown";
 }

@@ -1,8 +1,7 @@
-import { stagesProtectedBy } from "../../engine/links";
 import { lit, msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
-import { wafRules } from "../../engine/waf";
+import { rulesOfProtectingAcl } from "../../engine/waf";
 
 export default defineRule<{ requiredManagedRuleGroups: string[] }>({
     id: "waf-web-acl-rules",
@@ -34,11 +33,11 @@ export default defineRule<{ requiredManagedRuleGroups: string[] }>({
         docs: ["https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html"],
     },
     check(acl, ctx) {
-        if (stagesProtectedBy(ctx.graph, acl).length === 0) {
+        const rules = rulesOfProtectingAcl(ctx.graph, acl);
+        if (rules === undefined) {
             return;
         }
-        const rules = wafRules(acl);
-        if (rules === undefined) {
+        if (rules === "unknown") {
             ctx.unverifiable({ path: "rules", message: "the web ACL's rules are not known during preview" });
             return;
         }

@@ -1,10 +1,11 @@
 import { ALL_METHODS_PATH, methodSettingsOfStage } from "../../engine/links";
 import { lit, msg } from "../../engine/message";
+import { EXECUTION_LOGGING_CONFIG, ExecutionLoggingConfig } from "../../engine/logging";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
 import { asBoolean, known } from "../../engine/values";
 
-export default defineRule<{ allowedLoggingLevels: string[]; requireMetrics: boolean }>({
+export default defineRule<ExecutionLoggingConfig>({
     id: "rest-execution-logging",
     title: "REST stages log execution at ERROR or INFO, with metrics",
     description: "Every REST API stage must have a MethodSettings for `*/*` with execution logging at ERROR or INFO and "
@@ -20,19 +21,7 @@ export default defineRule<{ allowedLoggingLevels: string[]; requireMetrics: bool
     scope: "stack",
     subjects: [T.Stage],
     reads: [T.MethodSettings, T.RestApi],
-    config: {
-        allowedLoggingLevels: {
-            type: "array",
-            description: "Execution logging levels that satisfy the rule.",
-            items: { type: "string", enum: ["ERROR", "INFO"] },
-            default: ["ERROR", "INFO"],
-        },
-        requireMetrics: {
-            type: "boolean",
-            description: "Also require CloudWatch metrics (`metricsEnabled`) on the stage.",
-            default: true,
-        },
-    },
+    config: EXECUTION_LOGGING_CONFIG,
     references: {
         controls: ["C4"],
         owasp: ["API8:2023"],

@@ -1,10 +1,11 @@
 import { apiOfStage, protocolOf } from "../../engine/links";
 import { lit, msg } from "../../engine/message";
+import { EXECUTION_LOGGING_CONFIG, ExecutionLoggingConfig } from "../../engine/logging";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
 import { asBoolean, isUnknown, known, peek } from "../../engine/values";
 
-export default defineRule<{ allowedLoggingLevels: string[]; requireMetrics: boolean }>({
+export default defineRule<ExecutionLoggingConfig>({
     id: "websocket-execution-logging",
     title: "WebSocket stages log execution at ERROR or INFO, with metrics",
     description: "WebSocket API stages must set `defaultRouteSettings.loggingLevel` to ERROR or INFO and turn detailed "
@@ -19,15 +20,7 @@ export default defineRule<{ allowedLoggingLevels: string[]; requireMetrics: bool
     scope: "stack",
     subjects: [T.V2Stage],
     reads: [T.V2Api],
-    config: {
-        allowedLoggingLevels: {
-            type: "array",
-            description: "Execution logging levels that satisfy the rule.",
-            items: { type: "string", enum: ["ERROR", "INFO"] },
-            default: ["ERROR", "INFO"],
-        },
-        requireMetrics: { type: "boolean", description: "Also require detailed CloudWatch metrics.", default: true },
-    },
+    config: EXECUTION_LOGGING_CONFIG,
     references: {
         controls: ["C4"],
         owasp: ["API8:2023"],
