@@ -9,7 +9,7 @@ import { PackProcess } from "../test/harness/pack-process";
 import { runProgram } from "../test/harness/program";
 
 const ROOT = path.resolve(__dirname, "../..");
-const EXAMPLES = ["compliant", "insecure"];
+const EXAMPLES = ["secure-rest-api", "secure-http-api", "compliant", "insecure"];
 const colour = process.stdout.isTTY;
 const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
 
@@ -32,8 +32,10 @@ function printPolicies(pack: { name: string; version: string }, diagnostics: Dia
             console.log(`          ${line}`);
         }
     }
-    const advisory = diagnostics.length - mandatory;
-    console.log(`\n    ${mandatory} mandatory, ${advisory} advisory violation${advisory === 1 ? "" : "s"}.`);
+    const unverifiable = diagnostics.filter((d) => d.message.includes("\ncannot be verified until apply")).length;
+    const advisory = diagnostics.length - mandatory - unverifiable;
+    const pending = unverifiable > 0 ? `; ${unverifiable} to verify at apply (values unknown in a preview)` : "";
+    console.log(`\n    ${mandatory} mandatory, ${advisory} advisory violation${advisory === 1 ? "" : "s"}${pending}.`);
 }
 
 async function main(): Promise<void> {

@@ -76,6 +76,8 @@ export class Evaluator {
     private readonly resourceRules = new Map<string, Rule[]>();
     private readonly stackRules = new Map<string, Rule[]>();
     readonly ruleIds: ReadonlySet<string>;
+    /** Types whose rules read `Resource.declared`. */
+    readonly declaredInputTypes: ReadonlySet<string>;
 
     constructor(readonly rules: readonly Rule[]) {
         for (const rule of rules) {
@@ -87,6 +89,7 @@ export class Evaluator {
             }
         }
         this.ruleIds = new Set(rules.map((rule) => rule.id));
+        this.declaredInputTypes = new Set(rules.filter((rule) => rule.readsDeclared).flatMap((rule) => rule.subjects));
     }
 
     /** True when a resource of this type may yield a finding in the resource phase. */

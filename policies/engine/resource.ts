@@ -32,6 +32,12 @@ export interface Resource {
     /** Lifecycle options that matter to rules. */
     readonly options?: ResourceOptions;
     /**
+     * The properties the program or configuration set, as opposed to outputs the provider
+     * computed (Pulumi: the inputs the resource was analyzed with; Terraform: the attributes
+     * written in the configuration). `undefined` when the front end cannot tell.
+     */
+    readonly declared?: ReadonlySet<string>;
+    /**
      * The values of this resource that are secret (leaf strings, and the leaves of JSON
      * documents held in secret strings). `undefined` means the front end cannot tell, and
      * every value is then treated as secret when a message is rendered.
@@ -61,6 +67,7 @@ export function makeResource(parts: {
     refs?: Record<string, readonly string[]>;
     parent?: string;
     options?: ResourceOptions;
+    declared?: ReadonlySet<string>;
     secrets?: ReadonlySet<string>;
     secrecyUnknown?: boolean;
 }): Resource {
@@ -74,6 +81,7 @@ export function makeResource(parts: {
         refs: parts.refs ?? NO_REFS,
         parent: parts.parent,
         options: parts.options,
+        declared: parts.declared,
         secretValues: () => secrets,
     };
 }

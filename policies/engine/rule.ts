@@ -91,6 +91,11 @@ export interface RuleDefinition<C extends object = Record<string, never>> {
     readonly subjects: readonly string[];
     /** Other canonical types the check reads through the graph (documentation and front-end mappings). */
     readonly reads?: readonly string[];
+    /**
+     * The check reads `Resource.declared` (which properties the user set, as opposed to computed
+     * outputs): front ends whose stack view holds outputs only remember it for the subjects.
+     */
+    readonly readsDeclared?: boolean;
     readonly config: { readonly [K in keyof C]: ConfigProperty };
     readonly references: RuleReferences;
     check(subject: Resource, ctx: RuleContext<C>): void;

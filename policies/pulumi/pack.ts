@@ -146,10 +146,15 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
         }
     };
 
+    // AnalyzeStack carries outputs only: which properties were inputs is remembered from Analyze.
+    const declaredInputs = new Map<string, ReadonlySet<string>>();
     const hooks: BridgeHooks = {
         packName: pack.name,
         packVersion: pack.version,
         analyze(request) {
+            if (evaluator.declaredInputTypes.has(request.getType())) {
+                declaredInputs.set(request.getUrn(), new Set<string>((request.getProperties() as any)?.getFieldsMap?.()?.keys() ?? []));
+            }
             if (!evaluator.hasResourceRulesFor(request.getType()) && !hasWaiverTag(request, WAIVER_TAG)) {
                 return [];
             }
@@ -157,7 +162,7 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
         },
         analyzeStack(request) {
             return guarded(STACK_DISPATCHER, "", () => {
-                const resources = request.getResourcesList().map((message: any) => new WireResource(message));
+                const resources = request.getResourcesList().map((message: any) => new WireResource(message, declaredInputs.get(message.getUrn())));
                 return evaluator.evaluateStack(new Graph(resources), context());
             });
         },

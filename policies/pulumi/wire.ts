@@ -131,7 +131,8 @@ export class WireResource implements Resource {
     private converted?: { props: Record<string, unknown>; secrets: Set<string> };
     private references?: Readonly<Record<string, readonly string[]>>;
 
-    constructor(private readonly message: ResourceMessage) {
+    /** `declared`: the input names the resource was analyzed with, when the pack saw its Analyze call. */
+    constructor(private readonly message: ResourceMessage, readonly declared?: ReadonlySet<string>) {
         this.type = message.getType();
         this.id = message.getUrn();
     }

@@ -17,7 +17,7 @@ export interface StackResource {
     /** Outputs (what AnalyzeStack receives); in a preview, computed outputs are unknown sentinels. */
     outputs: Record<string, unknown>;
     /** Resource options the engine forwards to analyzers. */
-    options?: { protect?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean; additionalSecretOutputs?: string[] };
+    options?: { protect?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean; additionalSecretOutputs?: string[]; retainOnDelete?: boolean };
 }
 
 export interface Diagnostic {

@@ -13,6 +13,7 @@ import type { StackResource } from "./engine";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 
@@ -83,6 +84,9 @@ function computedOutputs(type: string, name: string, id: string, inputs: Record<
             return { ...common, arn: `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_${id}`, endpoint: `cognito-idp.${REGION}.amazonaws.com/${REGION}_${id}` };
         case "aws:kms/key:Key":
             return { ...common, arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`, keyId: id };
+        case "aws:apigateway/apiKey:ApiKey":
+            // API Gateway generates the value when none is given.
+            return { ...common, value: inputs.value ?? `generated-${id}-key-value` };
         case "aws:acm/certificate:Certificate":
             return { ...common, arn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/${id}` };
         default:
@@ -136,6 +140,10 @@ export async function runProgram(program: string | (() => unknown), options: Pro
     Error.stackTraceLimit = 1;
     try {
         return await runUnderMocks(program, options);
+    } catch (error) {
+        // A program that throws leaves its registrations pending; they are not leaks of the test process.
+        require("@pulumi/pulumi/runtime/state").getStore()?.leakCandidates?.clear();
+        throw error;
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
         running = false;
@@ -193,6 +201,7 @@ async function runUnderMocks(program: string | (() => unknown), options: Program
             ignoreChanges: request.getIgnorechangesList?.() ?? [],
             additionalSecretOutputs: request.getAdditionalsecretoutputsList?.() ?? [],
             deleteBeforeReplace: request.getDeletebeforereplacedefined?.() ? request.getDeletebeforereplace() : undefined,
+            retainOnDelete: request.getRetainondelete?.() ?? false,
         };
         originalRegister(request, (error: Error | null, response: any) => {
             if (!error && response) {
@@ -206,6 +215,13 @@ async function runUnderMocks(program: string | (() => unknown), options: Program
                         outputs[key] = preview ? UNKNOWN_STRING : value;
                     }
                 }
+                // The engine marks these outputs secret (the provider SDK asks for it, e.g. an API key's value).
+                for (const key of options.additionalSecretOutputs) {
+                    const output = outputs[key];
+                    if (output !== undefined && !(output !== null && typeof output === "object" && (output as Record<string, unknown>)[SIG_KEY] === SECRET_SIG)) {
+                        outputs[key] = { [SIG_KEY]: SECRET_SIG, value: output };
+                    }
+                }
                 recorded.push({ urn, type, name, custom, parent: parent || undefined, dependencies, propertyDependencies, inputs, outputs, options });
             }
             callback(error, response);
@@ -213,15 +229,26 @@ async function runUnderMocks(program: string | (() => unknown), options: Program
     };
 
     const stackModule = require("@pulumi/pulumi/runtime/stack");
+    // A program that throws is reported after its registrations settle, not as a failed stack
+    // (whose pending outputs would reject again, after the caller has moved on).
+    let failure: { error: unknown } | undefined;
     await stackModule.runInPulumiStack(async () => {
-        if (typeof program === "function") {
-            return await program();
+        try {
+            if (typeof program === "function") {
+                return await program();
+            }
+            const resolved = require.resolve(program);
+            clearProgramModules(resolved);
+            const exported = require(resolved);
+            return typeof exported === "function" ? await exported() : exported;
+        } catch (error) {
+            failure = { error };
+            return undefined;
         }
-        const resolved = require.resolve(program);
-        clearProgramModules(resolved);
-        const exported = require(resolved);
-        return typeof exported === "function" ? await exported() : exported;
     });
     await settings.waitForRPCs();
+    if (failure) {
+        throw failure.error;
+    }
     return recorded;
 }

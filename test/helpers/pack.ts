@@ -58,3 +58,14 @@ export function resourceName(urn: string): string {
 export function summarise(diagnostics: readonly Diagnostic[]): string[] {
     return diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${resourceName(d.urn)}`).sort();
 }
+
+const UNVERIFIABLE = "cannot be verified until apply";
+
+/** Diagnostics split into violations, "cannot be verified until apply" notices and waived findings, each summarised. */
+export function classify(diagnostics: readonly Diagnostic[]): { violations: string[]; unverifiable: string[]; waived: string[] } {
+    const detail = (d: Diagnostic) => d.message.slice(d.message.indexOf("\n") + 1);
+    const waived = diagnostics.filter((d) => detail(d).startsWith("waived ("));
+    const unverifiable = diagnostics.filter((d) => !waived.includes(d) && detail(d).startsWith(UNVERIFIABLE));
+    const violations = diagnostics.filter((d) => !waived.includes(d) && !unverifiable.includes(d));
+    return { violations: summarise(violations), unverifiable: summarise(unverifiable), waived: summarise(waived) };
+}

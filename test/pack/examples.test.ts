@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { MODES, summarise, usePack } from "../helpers/pack";
+import { classify, MODES, summarise, usePack } from "../helpers/pack";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples");
 
@@ -42,6 +42,28 @@ describe("bundled examples through the pack", () => {
             const run = await pack.run(path.join(EXAMPLES, "compliant/index.js"), mode);
             assert.deepEqual(summarise(run.diagnostics), []);
             assert.ok(run.analyzedInputs.size > 30, "the example registers its whole stack");
+        });
+        test(`the SecureRestApi example (Cognito, CORS, domain, usage plan, KMS) yields no violation (${mode})`, async () => {
+            const run = await pack.run(path.join(EXAMPLES, "secure-rest-api/index.js"), mode);
+            const { violations, unverifiable, waived } = classify(run.diagnostics);
+            assert.deepEqual([violations, waived], [[], []]);
+            // Only a new API's execution ARN is unknown before apply: `pulumi up` verifies these permissions.
+            assert.deepEqual(unverifiable, mode === "up" ? [] : [
+                "advisory lambda-permission-scoped orders-get-orders",
+                "advisory lambda-permission-scoped orders-get-orders-id",
+                "advisory lambda-permission-scoped orders-post-orders",
+            ]);
+            assert.ok(run.analyzedInputs.size > 40, "the component registers the whole API");
+        });
+        test(`the SecureHttpApi example (JWT, CORS, domain) yields no violation (${mode})`, async () => {
+            const run = await pack.run(path.join(EXAMPLES, "secure-http-api/index.js"), mode);
+            const { violations, unverifiable, waived } = classify(run.diagnostics);
+            assert.deepEqual([violations, waived], [[], []]);
+            assert.deepEqual(unverifiable, mode === "up" ? [] : [
+                "advisory lambda-permission-scoped catalog-get-items",
+                "advisory lambda-permission-scoped catalog-get-items-id",
+                "advisory lambda-permission-scoped catalog-post-items",
+            ]);
         });
         test(`the insecure example trips the rules it is written to trip (${mode})`, async () => {
             const run = await pack.run(path.join(EXAMPLES, "insecure/index.js"), mode);

@@ -1,0 +1,298 @@
+/**
+ * Resolution of component settings: baseline defaults, then the user's overrides. Pure functions
+ * (no Pulumi, no AWS), so every component family — Pulumi now, CDKTF later — resolves settings
+ * the same way and the tests can check them without a program.
+ *
+ * Every override that weakens a security default is returned as a `Weakening` naming the
+ * Gatehouse rule that will report it; components announce them.
+ */
+import { baseline } from "./baseline";
+
+export interface Weakening {
+    /** The Gatehouse rule the resulting resources will trip (unless waived). */
+    rule: string;
+    /** The argument that was overridden, as the user wrote it. */
+    setting: string;
+    detail: string;
+}
+
+export interface ThrottleSettings {
+    burstLimit: number;
+    rateLimit: number;
+}
+
+export interface LogSettings {
+    /** Days to keep access logs (0 keeps them forever — the rule asks for a finite retention). */
+    retentionInDays?: number;
+}
+
+export interface StageLoggingSettings {
+    loggingLevel?: "OFF" | "ERROR" | "INFO";
+    metricsEnabled?: boolean;
+    dataTraceEnabled?: boolean;
+}
+
+export interface CachingSettings {
+    enabled?: boolean;
+    clusterSize?: string;
+    ttlSeconds?: number;
+    dataEncrypted?: boolean;
+}
+
+export interface WafSettings {
+    managedRuleGroups?: string[];
+    rateLimit?: number;
+}
+
+export interface AlarmSettings {
+    enabled?: boolean;
+    /** Threshold per metric name, overriding the baseline's. */
+    thresholds?: Record<string, number>;
+}
+
+export interface DomainSettings {
+    domainName: string;
+    securityPolicy?: string;
+}
+
+export interface CorsSettings {
+    allowOrigins: string[];
+    allowMethods?: string[];
+    allowHeaders?: string[];
+    allowCredentials?: boolean;
+    maxAgeSeconds?: number;
+}
+
+export type RouteAuthorization = "default" | "iam" | "none";
+
+/** What every API family shares: the settings' user-facing names and their weakening checks. */
+export interface CommonSettingsInput {
+    routes: readonly { method: string; path: string; authorization?: RouteAuthorization }[];
+    throttling?: Partial<ThrottleSettings>;
+    logs?: LogSettings;
+    alarms?: AlarmSettings;
+    /** The domain the component creates, if any. */
+    domain?: DomainSettings;
+    /** Whether the API is mapped to a custom domain (created or brought). */
+    hasDomain?: boolean;
+    disableExecuteApiEndpoint?: boolean;
+    cors?: CorsSettings;
+    authorizerResultTtlSeconds?: number;
+}
+
+export interface ResolvedCommon {
+    throttling: ThrottleSettings;
+    logRetentionDays: number;
+    alarms: { enabled: boolean; thresholds: Record<string, number> };
+    securityPolicy: string;
+    disableExecuteApiEndpoint: boolean;
+    authorizerResultTtlSeconds: number;
+}
+
+const WEAK_TLS = /^TLS_1_0$/i;
+
+function resolveCommon(input: CommonSettingsInput, alarmMetrics: readonly { metric: string; threshold: number }[], routeRule: string, weakenings: Weakening[]): ResolvedCommon {
+    const weaken = (rule: string, setting: string, detail: string) => weakenings.push({ rule, setting, detail });
+    const throttling = { ...baseline.throttling, ...definedOnly(input.throttling ?? {}) };
+    for (const [key, value] of Object.entries(throttling)) {
+        if (!(typeof value === "number" && value > 0)) {
+            weaken("stage-throttling", `throttling.${key}`, "is not a positive number: requests are not limited (or all rejected)");
+        }
+    }
+    const logRetentionDays = input.logs?.retentionInDays ?? baseline.logRetentionDays;
+    if (logRetentionDays === 0 || logRetentionDays < baseline.logRetentionDays) {
+        weaken("access-log-group", "logs.retentionInDays", logRetentionDays === 0
+            ? "keeps access logs forever (no retention)"
+            : `keeps access logs ${logRetentionDays} days, fewer than the ${baseline.logRetentionDays} the pack requires by default`);
+    }
+    const alarmsEnabled = input.alarms?.enabled ?? true;
+    if (!alarmsEnabled) {
+        weaken("stage-alarms", "alarms.enabled", "is false: no alarm on the stage's errors and latency");
+    }
+    const thresholds: Record<string, number> = {};
+    for (const { metric, threshold } of alarmMetrics) {
+        thresholds[metric] = input.alarms?.thresholds?.[metric] ?? threshold;
+    }
+    const securityPolicy = input.domain?.securityPolicy ?? baseline.securityPolicy;
+    if (WEAK_TLS.test(securityPolicy)) {
+        weaken("custom-domain-tls", "domain.securityPolicy", `${securityPolicy} accepts TLS 1.0 and 1.1 clients`);
+    }
+    if (input.domain?.domainName.startsWith("*")) {
+        weaken("acm-certificate", "domain.domainName", "is a wildcard: its certificate covers every subdomain");
+    }
+    const hasDomain = input.hasDomain ?? input.domain !== undefined;
+    const disableExecuteApiEndpoint = input.disableExecuteApiEndpoint ?? hasDomain;
+    if (hasDomain && !disableExecuteApiEndpoint) {
+        weaken("execute-api-endpoint-disabled", "disableExecuteApiEndpoint", "is false: the API stays reachable around its custom domain");
+    }
+    for (const route of input.routes) {
+        if (route.authorization === "none") {
+            weaken(routeRule, `routes["${route.method} ${route.path}"].authorization`, "is \"none\": anyone can call the route");
+        }
+    }
+    if (input.cors?.allowOrigins.includes("*")) {
+        weaken("cors-allowed-origins", "cors.allowOrigins", "includes \"*\": every web site can call the API from a browser");
+    }
+    const authorizerResultTtlSeconds = input.authorizerResultTtlSeconds ?? baseline.authorizerResultTtlSeconds;
+    if (authorizerResultTtlSeconds > baseline.authorizerResultTtlSeconds) {
+        weaken("authorizer-cache-ttl", "authorizer resultTtlSeconds", `caches authorization decisions for ${authorizerResultTtlSeconds} s`);
+    }
+    return { throttling, logRetentionDays, alarms: { enabled: alarmsEnabled, thresholds }, securityPolicy, disableExecuteApiEndpoint, authorizerResultTtlSeconds };
+}
+
+export interface RestSettingsInput extends CommonSettingsInput {
+    endpointType?: "REGIONAL" | "EDGE" | "PRIVATE";
+    tracingEnabled?: boolean;
+    requestValidation?: boolean;
+    logging?: StageLoggingSettings;
+    caching?: CachingSettings;
+    /** undefined: a web ACL is created; false: none (the stage is unprotected). */
+    waf?: WafSettings | false;
+}
+
+export interface ResolvedRestSettings extends ResolvedCommon {
+    endpointType: "REGIONAL" | "EDGE" | "PRIVATE";
+    tracingEnabled: boolean;
+    requestValidation: boolean;
+    logging: Required<StageLoggingSettings>;
+    caching: Required<CachingSettings>;
+    waf: Required<WafSettings> | false;
+    weakenings: Weakening[];
+}
+
+/** The REST API component's settings: baseline defaults, then `input`, with each weakening named. */
+export function resolveRestSettings(input: RestSettingsInput): ResolvedRestSettings {
+    const weakenings: Weakening[] = [];
+    const weaken = (rule: string, setting: string, detail: string) => weakenings.push({ rule, setting, detail });
+    const common = resolveCommon(input, baseline.alarms.rest, "rest-method-authorization", weakenings);
+
+    const endpointType = input.endpointType ?? baseline.endpointType;
+    if (endpointType === "EDGE") {
+        weaken("endpoint-type-allowed", "endpointType", "is EDGE: the API is served from CloudFront edge locations outside the account's control");
+    }
+    const tracingEnabled = input.tracingEnabled ?? baseline.tracingEnabled;
+    if (!tracingEnabled) {
+        weaken("rest-stage-xray", "tracingEnabled", "is false: requests are not traced");
+    }
+    const requestValidation = input.requestValidation ?? true;
+    if (!requestValidation) {
+        weaken("rest-request-validation", "requestValidation", "is false: malformed requests reach the backend");
+    }
+    const logging = { ...baseline.methodSettings, ...definedOnly(input.logging ?? {}) };
+    if (logging.loggingLevel === "OFF") {
+        weaken("rest-execution-logging", "logging.loggingLevel", "is OFF: no execution logs");
+    }
+    if (!logging.metricsEnabled) {
+        weaken("rest-execution-logging", "logging.metricsEnabled", "is false: no CloudWatch metrics");
+    }
+    if (logging.dataTraceEnabled) {
+        weaken("data-trace-disabled", "logging.dataTraceEnabled", "is true: full requests and responses, credentials included, are logged");
+    }
+    const caching = { ...baseline.caching, ...definedOnly(input.caching ?? {}) };
+    if (caching.enabled && !caching.dataEncrypted) {
+        weaken("cache-encryption", "caching.dataEncrypted", "is false while caching is on: cached responses are stored unencrypted");
+    }
+    let waf: ResolvedRestSettings["waf"];
+    if (input.waf === false) {
+        waf = false;
+        if (endpointType !== "PRIVATE") {
+            weaken("rest-stage-waf", "waf", "is disabled on a public API: no web ACL filters its traffic");
+        }
+    } else {
+        waf = { ...baseline.waf, ...definedOnly(input.waf ?? {}) } as Required<WafSettings>;
+        const missing = baseline.waf.managedRuleGroups.filter((group) => !waf || !waf.managedRuleGroups.includes(group));
+        if (missing.length > 0) {
+            weaken("waf-web-acl-rules", "waf.managedRuleGroups", `leaves out ${missing.join(", ")}`);
+        }
+        if (waf.rateLimit > 20000) {
+            weaken("waf-rate-based-rule", "waf.rateLimit", `allows ${waf.rateLimit} requests per address per window, above the pack's default ceiling`);
+        }
+    }
+    return {
+        ...common,
+        endpointType,
+        tracingEnabled,
+        requestValidation,
+        logging: logging as Required<StageLoggingSettings>,
+        caching: caching as Required<CachingSettings>,
+        waf,
+        weakenings,
+    };
+}
+
+export interface HttpSettingsInput extends CommonSettingsInput {
+    mutualTls?: boolean;
+}
+
+export interface ResolvedHttpSettings extends ResolvedCommon {
+    weakenings: Weakening[];
+}
+
+/** The HTTP API component's settings: baseline defaults, then `input`, with each weakening named. */
+export function resolveHttpSettings(input: HttpSettingsInput): ResolvedHttpSettings {
+    const weakenings: Weakening[] = [];
+    const common = resolveCommon(input, baseline.alarms.http, "v2-route-authorization", weakenings);
+    return { ...common, weakenings };
+}
+
+/** `{ args?, existing? }`: which one the user chose, refusing both at once. */
+export function ownedOrExisting<A, E>(component: string, name: string, field: string, choice: { args?: A; existing?: E } | undefined): { args?: A; existing?: E } {
+    if (choice?.args !== undefined && choice.existing !== undefined) {
+        throw new Error(`${component} "${name}": \`${field}\` takes either \`args\` (create one) or \`existing\` (bring your own), not both`);
+    }
+    return choice ?? {};
+}
+
+/** "GET /orders/{id}" → "get-orders-id": a stable, readable suffix for child resource names. */
+export function routeSlug(method: string, path: string): string {
+    const slug = `${method} ${path}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return slug || "root";
+}
+
+/** The execute-api ARN suffix that scopes a Lambda permission to one route: any stage, this method, this path. */
+export function routeArnSuffix(method: string, path: string): string {
+    const verb = method.toUpperCase() === "ANY" ? "*" : method.toUpperCase();
+    return `/*/${verb}${path.startsWith("/") ? path : `/${path}`}`;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export type ComponentName = "SecureRestApi" | "SecureHttpApi";
+
+export interface DocumentedDefault {
+    /** The argument that overrides it. */
+    argument: string;
+    components: readonly ComponentName[];
+    /** The default, in words or as its value. */
+    value: string;
+    /** Rules the default satisfies (and that an override weakening it trips). */
+    rules: readonly string[];
+}
+
+const BOTH: readonly ComponentName[] = ["SecureRestApi", "SecureHttpApi"];
+const REST: readonly ComponentName[] = ["SecureRestApi"];
+
+/** The components' security defaults and the rules they satisfy: the README's table is generated from this. */
+export const DOCUMENTED_DEFAULTS: readonly DocumentedDefault[] = [
+    { argument: "routes[].authorization", components: REST, value: "the API's authorizer (Cognito or Lambda), else AWS_IAM; `\"none\"` is a visible opt-out", rules: ["rest-method-authorization"] },
+    { argument: "routes[].authorization", components: ["SecureHttpApi"], value: "the API's authorizer (JWT or Lambda), else AWS_IAM; `\"none\"` is a visible opt-out", rules: ["v2-route-authorization"] },
+    { argument: "authorizer.lambda.resultTtlSeconds", components: BOTH, value: String(baseline.authorizerResultTtlSeconds), rules: ["authorizer-cache-ttl"] },
+    { argument: "requestValidation", components: REST, value: "body and parameters validated on every method", rules: ["rest-request-validation"] },
+    { argument: "endpointType", components: REST, value: baseline.endpointType, rules: ["endpoint-type-allowed"] },
+    { argument: "accessLogs", components: BOTH, value: `a log group created for the stage, JSON format, ${baseline.logRetentionDays} days (\`kmsKey\` optional)`, rules: ["stage-access-logging", "access-log-group"] },
+    { argument: "logging", components: REST, value: `\`*/*\` MethodSettings: ${baseline.methodSettings.loggingLevel} logs, metrics on, data trace off`, rules: ["rest-execution-logging", "data-trace-disabled"] },
+    { argument: "tracingEnabled", components: REST, value: String(baseline.tracingEnabled), rules: ["rest-stage-xray"] },
+    { argument: "throttling", components: BOTH, value: `burst ${baseline.throttling.burstLimit}, rate ${baseline.throttling.rateLimit} (both always set)`, rules: ["stage-throttling"] },
+    { argument: "caching", components: REST, value: "off; when on, encrypted", rules: ["cache-encryption"] },
+    { argument: "webAcl", components: REST, value: `a web ACL with ${baseline.waf.managedRuleGroups.join(", ")} and a per-address rate limit of ${baseline.waf.rateLimit}, logged`, rules: ["rest-stage-waf", "waf-web-acl-rules", "waf-rate-based-rule", "waf-logging"] },
+    { argument: "domain.args.securityPolicy", components: BOTH, value: baseline.securityPolicy, rules: ["custom-domain-tls"] },
+    { argument: "domain.args.certificate", components: BOTH, value: "`{ args: {} }` requests a certificate for the exact name, transparency logging on", rules: ["acm-certificate"] },
+    { argument: "disableExecuteApiEndpoint", components: BOTH, value: "true whenever a domain is mapped", rules: ["execute-api-endpoint-disabled"] },
+    { argument: "cors", components: BOTH, value: "none; when given, explicit origins (REST: OPTIONS answered by MOCK integrations)", rules: ["cors-allowed-origins"] },
+    { argument: "usagePlans", components: REST, value: `throttle ${baseline.usagePlan.throttle.burstLimit}/${baseline.usagePlan.throttle.rateLimit}, quota ${baseline.usagePlan.quota.limit} per ${baseline.usagePlan.quota.period.toLowerCase()}; key values generated and secret`, rules: ["usage-plan-limits", "api-key-not-hardcoded"] },
+    { argument: "alarms", components: BOTH, value: "alarms on 5XX, 4XX and latency", rules: ["stage-alarms"] },
+    { argument: "routes[].handler", components: BOTH, value: "one Lambda permission per route, scoped to its method and path", rules: ["lambda-permission-scoped"] },
+    { argument: "routes[].httpBackend", components: REST, value: "the stage presents a client certificate to HTTP backends", rules: ["stage-client-certificate"] },
+];

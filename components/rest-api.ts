@@ -1,0 +1,422 @@
+/**
+ * SecureRestApi: a REST (v1) API that passes every Gatehouse rule with no flag set — authorization
+ * on every route, request validation, JSON access logs, execution logging, X-Ray, throttling, a
+ * web ACL, TLS 1.2+ on its custom domain, scoped Lambda permissions, usage plans and alarms.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import { accessLogFormat, baseline } from "./baseline";
+import {
+    AlarmSettings, CachingSettings, ownedOrExisting, resolveRestSettings, ResolvedRestSettings, routeArnSuffix, routeSlug,
+    StageLoggingSettings, ThrottleSettings, WafSettings,
+} from "./defaults";
+import {
+    AccessLogArgs, ApiRoute, accessLogGroup, announceWeakenings, checkSharedArgs, domainCertificate, ExistingLogGroup, LambdaHandler, OwnedOrExisting,
+    scopedInvokePermission, stageAlarms,
+} from "./shared";
+
+export interface RestRoute extends ApiRoute {
+    /** Callers must also present an API key of one of the usage plans (metering, not authorization). */
+    apiKeyRequired?: boolean;
+}
+
+export type RestAuthorizer =
+    | { cognito: { userPoolArns: pulumi.Input<string>[] } }
+    | { lambda: { handler: LambdaHandler; type?: "TOKEN" | "REQUEST"; identitySource?: string; resultTtlSeconds?: number } };
+
+export interface RestDomainArgs {
+    domainName: string;
+    /** Defaults to the baseline's TLS_1_2; any SecurityPolicy_TLS12_* or _TLS13_* name works too. */
+    securityPolicy?: string;
+    /** `{ existing: arn }` (an issued ACM certificate) or `{ args: {} }` to request one (DNS validation is yours to complete). */
+    certificate: OwnedOrExisting<Record<string, never>, pulumi.Input<string>>;
+}
+
+export interface UsagePlanDefinition {
+    name: string;
+    throttle?: ThrottleSettings;
+    quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH" };
+    /** Names of API keys to create; API Gateway generates their values, which stay secret. */
+    apiKeys?: string[];
+}
+
+export interface SecureRestApiArgs {
+    /** Tags for the API and stage; the pack's required-tags rule asks for `owner` and `environment` by default. */
+    tags: Record<string, pulumi.Input<string>>;
+    /** Routes to create. Either routes or `openApi`. */
+    routes?: RestRoute[];
+    /**
+     * An OpenAPI 3 document (object or JSON) defining the API instead of `routes`. Every operation
+     * must carry a `security` requirement (its own or the document's) unless listed in `publicOperations`.
+     */
+    openApi?: Record<string, unknown> | string;
+    /** `"GET /health"` entries of the OpenAPI document that are public on purpose. */
+    publicOperations?: string[];
+    authorizer?: RestAuthorizer;
+    /** REGIONAL (default), PRIVATE or EDGE. */
+    endpointType?: "REGIONAL" | "EDGE" | "PRIVATE";
+    /** A resource policy for the API (required in practice for PRIVATE APIs). */
+    policy?: pulumi.Input<string>;
+    stageName?: string;
+    tracingEnabled?: boolean;
+    requestValidation?: boolean;
+    logging?: StageLoggingSettings;
+    throttling?: Partial<ThrottleSettings>;
+    caching?: CachingSettings;
+    accessLogs?: OwnedOrExisting<AccessLogArgs, ExistingLogGroup>;
+    /** `{ args }` creates a web ACL (the default), `{ existing: { arn } }` associates yours, `{ enabled: false }` has none. */
+    webAcl?: OwnedOrExisting<WafSettings, { arn: pulumi.Input<string> }> & { enabled?: boolean };
+    /** A custom domain (`{ args }`) or an existing one (`{ existing: { domainName } }`), mapped at `basePath`. */
+    domain?: OwnedOrExisting<RestDomainArgs, { domainName: pulumi.Input<string> }> & { basePath?: string };
+    /** Defaults to true whenever a domain is given. */
+    disableExecuteApiEndpoint?: boolean;
+    /** CORS for browsers: OPTIONS preflights answered by the API, for exactly this origin. */
+    cors?: { allowOrigin: string; allowMethods?: string[]; allowHeaders?: string[] };
+    usagePlans?: UsagePlanDefinition[];
+    alarms?: AlarmSettings & { actions?: pulumi.Input<string>[] };
+}
+
+const REST_AUTHORIZATION = { iam: "AWS_IAM", none: "NONE" } as const;
+
+/** A REST API that satisfies the Gatehouse pack in its default configuration. */
+export class SecureRestApi extends pulumi.ComponentResource {
+    readonly api: aws.apigateway.RestApi;
+    readonly stage: aws.apigateway.Stage;
+    readonly deployment: aws.apigateway.Deployment;
+    readonly methodSettings: aws.apigateway.MethodSettings;
+    /** The access-log group, when the component created it. */
+    readonly logGroup?: aws.cloudwatch.LogGroup;
+    readonly logKey?: aws.kms.Key;
+    readonly accessLogGroupArn: pulumi.Output<string>;
+    readonly authorizer?: aws.apigateway.Authorizer;
+    readonly requestValidator?: aws.apigateway.RequestValidator;
+    /** The web ACL, when the component created it. */
+    readonly webAcl?: aws.wafv2.WebAcl;
+    readonly webAclArn?: pulumi.Output<string>;
+    readonly domainName?: aws.apigateway.DomainName;
+    readonly certificate?: aws.acm.Certificate;
+    readonly methods: Record<string, aws.apigateway.Method> = {};
+    readonly permissions: aws.lambda.Permission[] = [];
+    readonly usagePlans: Record<string, aws.apigateway.UsagePlan> = {};
+    /** API keys by name; their `value` outputs are secret. */
+    readonly apiKeys: Record<string, aws.apigateway.ApiKey> = {};
+    readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
+    readonly clientCertificate?: aws.apigateway.ClientCertificate;
+    /** The effective settings, with every weakened default named. */
+    readonly settings: ResolvedRestSettings;
+    /** The URL clients call: the custom domain's when there is one. */
+    readonly url: pulumi.Output<string>;
+
+    constructor(name: string, args: SecureRestApiArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Every argument is checked before anything is registered: a mistake fails cleanly.
+        const { settings, domainChoice, webAclChoice, routes } = planRestApi(name, args);
+        super("gatehouse:index:SecureRestApi", name, {}, opts);
+        const component = "SecureRestApi";
+        this.settings = settings;
+        announceWeakenings(this, settings.weakenings);
+        const parent = this;
+        const tags = args.tags;
+
+        this.api = new aws.apigateway.RestApi(name, {
+            endpointConfiguration: { types: settings.endpointType },
+            disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
+            ...(args.policy ? { policy: args.policy } : {}),
+            ...(args.openApi !== undefined ? { body: typeof args.openApi === "string" ? args.openApi : JSON.stringify(args.openApi) } : {}),
+            tags,
+        }, { parent });
+        const api = this.api;
+
+        if (args.authorizer && "cognito" in args.authorizer) {
+            this.authorizer = new aws.apigateway.Authorizer(`${name}-cognito`, {
+                restApi: api.id, type: "COGNITO_USER_POOLS", providerArns: args.authorizer.cognito.userPoolArns,
+            }, { parent });
+        } else if (args.authorizer && "lambda" in args.authorizer) {
+            const lambda = args.authorizer.lambda;
+            const type = lambda.type ?? "TOKEN";
+            this.authorizer = new aws.apigateway.Authorizer(`${name}-lambda`, {
+                restApi: api.id,
+                type,
+                authorizerUri: lambda.handler.invokeArn,
+                identitySource: lambda.identitySource ?? "method.request.header.Authorization",
+                authorizerResultTtlInSeconds: settings.authorizerResultTtlSeconds,
+            }, { parent });
+            this.permissions.push(scopedInvokePermission(`${name}-authorizer`, parent, lambda.handler, api.executionArn,
+                pulumi.interpolate`/authorizers/${this.authorizer.id}`));
+        }
+        const authorizerType = !args.authorizer ? "AWS_IAM" : "cognito" in args.authorizer ? "COGNITO_USER_POOLS" : "CUSTOM";
+
+        if (settings.requestValidation && routes.length > 0) {
+            this.requestValidator = new aws.apigateway.RequestValidator(name, {
+                restApi: api.id, ...baseline.requestValidation,
+            }, { parent });
+        }
+
+        const resources = new Map<string, pulumi.Input<string>>([["/", api.rootResourceId]]);
+        const resourceFor = (path: string): pulumi.Input<string> => {
+            const normalised = "/" + path.split("/").filter(Boolean).join("/");
+            const existing = resources.get(normalised);
+            if (existing) {
+                return existing;
+            }
+            const parentPath = normalised.slice(0, normalised.lastIndexOf("/")) || "/";
+            const resource = new aws.apigateway.Resource(`${name}-${routeSlug("path", normalised)}`, {
+                restApi: api.id, parentId: resourceFor(parentPath), pathPart: normalised.slice(normalised.lastIndexOf("/") + 1),
+            }, { parent });
+            resources.set(normalised, resource.id);
+            return resource.id;
+        };
+
+        const deploymentDependencies: pulumi.Resource[] = [];
+        const usesHttpBackend = routes.some((route) => route.httpBackend);
+        for (const route of routes) {
+            const slug = routeSlug(route.method, route.path);
+            const resourceId = resourceFor(route.path);
+            const authorization = route.authorization ?? "default";
+            const authorizationType = authorization === "default" ? authorizerType : REST_AUTHORIZATION[authorization];
+            const method = new aws.apigateway.Method(`${name}-${slug}`, {
+                restApi: api.id,
+                resourceId,
+                httpMethod: route.method.toUpperCase(),
+                authorization: authorizationType,
+                ...(authorization === "default" && this.authorizer ? { authorizerId: this.authorizer.id } : {}),
+                ...(route.authorizationScopes ? { authorizationScopes: route.authorizationScopes } : {}),
+                ...(this.requestValidator ? { requestValidatorId: this.requestValidator.id } : {}),
+                apiKeyRequired: route.apiKeyRequired ?? false,
+            }, { parent });
+            this.methods[`${route.method.toUpperCase()} ${route.path}`] = method;
+            const integration = new aws.apigateway.Integration(`${name}-${slug}`, {
+                restApi: api.id,
+                resourceId,
+                httpMethod: method.httpMethod,
+                ...(route.handler
+                    ? { type: "AWS_PROXY", integrationHttpMethod: "POST", uri: route.handler.invokeArn }
+                    : { type: "HTTP_PROXY", integrationHttpMethod: route.httpBackend!.method ?? route.method.toUpperCase(), uri: route.httpBackend!.uri }),
+            }, { parent });
+            deploymentDependencies.push(method, integration);
+            if (route.handler) {
+                this.permissions.push(scopedInvokePermission(`${name}-${slug}`, parent, route.handler, api.executionArn, routeArnSuffix(route.method, route.path)));
+            }
+        }
+        if (args.cors) {
+            for (const path of new Set(routes.map((route) => route.path))) {
+                deploymentDependencies.push(...this.preflight(name, api, resourceFor(path), path, args.cors, routes));
+            }
+        }
+
+        if (usesHttpBackend) {
+            this.clientCertificate = new aws.apigateway.ClientCertificate(name, { description: `Presented by ${name} to its HTTP backends` }, { parent });
+        }
+
+        const logs = accessLogGroup(component, name, parent, settings.logRetentionDays, args.accessLogs);
+        this.logGroup = logs.logGroup;
+        this.logKey = logs.kmsKey;
+        this.accessLogGroupArn = logs.arn;
+
+        const fingerprint = createHash("sha256").update(JSON.stringify({
+            routes: routes.map((route) => [route.method, route.path, route.authorization ?? "default", route.apiKeyRequired ?? false]),
+            openApi: args.openApi, cors: args.cors,
+        })).digest("hex");
+        this.deployment = new aws.apigateway.Deployment(name, {
+            restApi: api.id,
+            triggers: { routes: fingerprint },
+        }, { parent, dependsOn: deploymentDependencies });
+
+        const caching = settings.caching;
+        this.stage = new aws.apigateway.Stage(name, {
+            restApi: api.id,
+            deployment: this.deployment.id,
+            stageName: args.stageName ?? baseline.stageName,
+            xrayTracingEnabled: settings.tracingEnabled,
+            accessLogSettings: { destinationArn: logs.arn, format: accessLogFormat() },
+            ...(caching.enabled ? { cacheClusterEnabled: true, cacheClusterSize: caching.clusterSize } : {}),
+            ...(this.clientCertificate ? { clientCertificateId: this.clientCertificate.id } : {}),
+            tags,
+        }, { parent });
+        const stage = this.stage;
+
+        this.methodSettings = new aws.apigateway.MethodSettings(`${name}-all`, {
+            restApi: api.id,
+            stageName: stage.stageName,
+            methodPath: "*/*",
+            settings: {
+                ...settings.logging,
+                throttlingBurstLimit: settings.throttling.burstLimit,
+                throttlingRateLimit: settings.throttling.rateLimit,
+                ...(caching.enabled ? { cachingEnabled: true, cacheTtlInSeconds: caching.ttlSeconds, cacheDataEncrypted: caching.dataEncrypted } : {}),
+            },
+        }, { parent });
+
+        if (settings.waf) {
+            if (webAclChoice.existing) {
+                this.webAclArn = pulumi.output(webAclChoice.existing.arn);
+            } else {
+                this.webAcl = webAcl(name, parent, settings.waf);
+                this.webAclArn = this.webAcl.arn;
+                const wafLogs = new aws.cloudwatch.LogGroup(`${name}-waf-logs`, {
+                    // WAF writes only to log groups whose name starts with aws-waf-logs-.
+                    name: `aws-waf-logs-${name}`,
+                    retentionInDays: settings.logRetentionDays,
+                }, { parent });
+                new aws.wafv2.WebAclLoggingConfiguration(name, { resourceArn: this.webAcl.arn, logDestinationConfigs: [wafLogs.arn] }, { parent });
+            }
+            new aws.wafv2.WebAclAssociation(name, { resourceArn: stage.arn, webAclArn: this.webAclArn }, { parent });
+        }
+
+        let domainName: pulumi.Input<string> | undefined;
+        if (domainChoice.args) {
+            const domainArgs = domainChoice.args;
+            const { certificate, arn: certificateArn } = domainCertificate(name, parent, domainArgs.domainName, domainArgs.certificate, tags);
+            this.certificate = certificate;
+            const edge = settings.endpointType === "EDGE";
+            this.domainName = new aws.apigateway.DomainName(name, {
+                domainName: domainArgs.domainName,
+                securityPolicy: settings.securityPolicy,
+                endpointConfiguration: { types: settings.endpointType },
+                ...(edge ? { certificateArn } : { regionalCertificateArn: certificateArn }),
+                tags,
+            }, { parent });
+            domainName = this.domainName.domainName;
+        } else if (domainChoice.existing) {
+            domainName = domainChoice.existing.domainName;
+        }
+        if (domainName !== undefined) {
+            new aws.apigateway.BasePathMapping(name, {
+                restApi: api.id, stageName: stage.stageName, domainName, ...(args.domain?.basePath ? { basePath: args.domain.basePath } : {}),
+            }, { parent });
+        }
+
+        for (const plan of args.usagePlans ?? []) {
+            const usagePlan = new aws.apigateway.UsagePlan(`${name}-${plan.name}`, {
+                apiStages: [{ apiId: api.id, stage: stage.stageName }],
+                throttleSettings: plan.throttle ?? baseline.usagePlan.throttle,
+                quotaSettings: plan.quota ?? baseline.usagePlan.quota,
+                tags,
+            }, { parent });
+            this.usagePlans[plan.name] = usagePlan;
+            for (const keyName of plan.apiKeys ?? []) {
+                // No `value`: API Gateway generates it; the provider marks the `value` output secret.
+                const key = new aws.apigateway.ApiKey(`${name}-${plan.name}-${keyName}`, { enabled: true, tags }, { parent });
+                new aws.apigateway.UsagePlanKey(`${name}-${plan.name}-${keyName}`, { keyId: key.id, keyType: "API_KEY", usagePlanId: usagePlan.id }, { parent });
+                this.apiKeys[keyName] = key;
+            }
+        }
+
+        if (settings.alarms.enabled) {
+            this.alarms = stageAlarms(name, parent, baseline.alarms.rest, settings.alarms.thresholds, { ApiName: api.name, Stage: stage.stageName }, args.alarms?.actions);
+        }
+
+        const basePath = args.domain?.basePath ? `/${args.domain.basePath}` : "";
+        this.url = domainName !== undefined ? pulumi.interpolate`https://${domainName}${basePath}` : stage.invokeUrl;
+        this.registerOutputs({ url: this.url, api: this.api, stage: this.stage });
+    }
+
+    /** An OPTIONS method answered by API Gateway itself (MOCK), allowing exactly the configured origin. */
+    private preflight(name: string, api: aws.apigateway.RestApi, resourceId: pulumi.Input<string>, path: string,
+        cors: NonNullable<SecureRestApiArgs["cors"]>, routes: RestRoute[]): pulumi.Resource[] {
+        const parent = this;
+        const slug = routeSlug("options", path);
+        const methods = cors.allowMethods ?? [...new Set(routes.filter((route) => route.path === path).map((route) => route.method.toUpperCase()))];
+        const headers = {
+            "method.response.header.Access-Control-Allow-Origin": `'${cors.allowOrigin}'`,
+            "method.response.header.Access-Control-Allow-Methods": `'${[...methods, "OPTIONS"].join(",")}'`,
+            "method.response.header.Access-Control-Allow-Headers": `'${(cors.allowHeaders ?? ["Content-Type", "Authorization"]).join(",")}'`,
+        };
+        // Browsers send preflights without credentials: OPTIONS is public by design, and the pack knows it.
+        const method = new aws.apigateway.Method(`${name}-${slug}`, { restApi: api.id, resourceId, httpMethod: "OPTIONS", authorization: "NONE" }, { parent });
+        const integration = new aws.apigateway.Integration(`${name}-${slug}`, {
+            restApi: api.id, resourceId, httpMethod: method.httpMethod, type: "MOCK",
+            requestTemplates: { "application/json": "{\"statusCode\": 200}" },
+        }, { parent });
+        const response = new aws.apigateway.MethodResponse(`${name}-${slug}`, {
+            restApi: api.id, resourceId, httpMethod: method.httpMethod, statusCode: "200",
+            responseParameters: Object.fromEntries(Object.keys(headers).map((header) => [header, true])),
+        }, { parent });
+        const integrationResponse = new aws.apigateway.IntegrationResponse(`${name}-${slug}`, {
+            restApi: api.id, resourceId, httpMethod: method.httpMethod, statusCode: response.statusCode, responseParameters: headers,
+        }, { parent, dependsOn: [integration] });
+        return [method, integration, integrationResponse];
+    }
+}
+
+/** Checks the arguments and resolves the settings, before the component registers anything. */
+function planRestApi(name: string, args: SecureRestApiArgs) {
+    const component = "SecureRestApi";
+    const routes = args.routes ?? [];
+    if ((routes.length > 0) === (args.openApi !== undefined)) {
+        throw new Error(`${component} "${name}": give either \`routes\` or \`openApi\`${routes.length > 0 ? ", not both" : ""}`);
+    }
+    if (args.openApi !== undefined) {
+        checkOpenApiSecurity(component, name, args.openApi, args.publicOperations ?? []);
+    }
+    const shared = checkSharedArgs(component, name, args);
+    const webAclChoice = ownedOrExisting(component, name, "webAcl", args.webAcl);
+    const settings = resolveRestSettings({
+        ...shared,
+        endpointType: args.endpointType,
+        tracingEnabled: args.tracingEnabled,
+        requestValidation: args.requestValidation,
+        logging: args.logging,
+        caching: args.caching,
+        waf: args.webAcl?.enabled === false ? false : webAclChoice.args,
+        cors: args.cors ? { allowOrigins: [args.cors.allowOrigin] } : undefined,
+    });
+    return { settings, domainChoice: args.domain ?? {}, webAclChoice, routes };
+}
+
+/** A regional web ACL with the baseline's AWS managed rule groups and a per-address rate limit. */
+export function webAcl(name: string, parent: pulumi.Resource, waf: Required<WafSettings>): aws.wafv2.WebAcl {
+    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+    return new aws.wafv2.WebAcl(name, {
+        scope: "REGIONAL",
+        defaultAction: { allow: {} },
+        visibilityConfig: visibility(name),
+        rules: [
+            ...waf.managedRuleGroups.map((group, index) => ({
+                name: group,
+                priority: index + 1,
+                overrideAction: { none: {} },
+                statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+                visibilityConfig: visibility(group),
+            })),
+            {
+                name: "per-address-rate",
+                priority: waf.managedRuleGroups.length + 1,
+                action: { block: {} },
+                statement: { rateBasedStatement: { limit: waf.rateLimit, aggregateKeyType: "IP" } },
+                visibilityConfig: visibility("per-address-rate"),
+            },
+        ],
+    }, { parent });
+}
+
+const HTTP_VERBS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Refuses an OpenAPI document with an operation that has no security requirement and is not declared public. */
+function checkOpenApiSecurity(component: string, name: string, openApi: Record<string, unknown> | string, publicOperations: string[]): void {
+    let document: any;
+    try {
+        document = typeof openApi === "string" ? JSON.parse(openApi) : openApi;
+    } catch (error) {
+        throw new Error(`${component} "${name}": \`openApi\` is not valid JSON (${(error as Error).message})`);
+    }
+    const global = Array.isArray(document?.security) && document.security.length > 0;
+    const open: string[] = [];
+    for (const [path, item] of Object.entries<any>(document?.paths ?? {})) {
+        for (const verb of HTTP_VERBS) {
+            const operation = item?.[verb];
+            if (!operation || verb === "options") {
+                continue;
+            }
+            const secured = Array.isArray(operation.security) ? operation.security.length > 0 : global;
+            const key = `${verb.toUpperCase()} ${path}`;
+            if (!secured && !publicOperations.includes(key)) {
+                open.push(key);
+            }
+        }
+    }
+    if (open.length > 0) {
+        throw new Error(`${component} "${name}": OpenAPI operations without a security requirement: ${open.join(", ")}. `
+            + "Add one, or list them in `publicOperations` to make them public on purpose.");
+    }
+}

@@ -1,0 +1,198 @@
+/**
+ * Child resources every API component family builds the same way: access log groups (with an
+ * optional customer KMS key), CloudWatch alarms, scoped Lambda permissions, and the announcement
+ * of weakened defaults.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { baseline } from "./baseline";
+import { CommonSettingsInput, ownedOrExisting, RouteAuthorization, Weakening } from "./defaults";
+
+/** A Lambda function a route invokes: an `aws.lambda.Function`, or the same three outputs of one defined elsewhere. */
+export interface LambdaHandler {
+    arn: pulumi.Input<string>;
+    invokeArn: pulumi.Input<string>;
+    name: pulumi.Input<string>;
+}
+
+/** A route of either API family. */
+export interface ApiRoute {
+    /** GET, POST, PUT, PATCH, DELETE, HEAD or ANY. */
+    method: string;
+    /** `/orders/{id}`; `/` is the REST root, `$default` (method ANY) the HTTP catch-all. */
+    path: string;
+    /** The Lambda function serving the route (AWS_PROXY). */
+    handler?: LambdaHandler;
+    /** An HTTPS backend serving the route (HTTP_PROXY). */
+    httpBackend?: { uri: pulumi.Input<string>; method?: string };
+    /**
+     * `default` (the API's authorizer, or IAM when it has none), `iam`, or `none` — a visible opt-out
+     * for public endpoints: the component warns, and the pack reports the route unless waived.
+     */
+    authorization?: RouteAuthorization;
+    /** OAuth/JWT scopes the route requires. */
+    authorizationScopes?: string[];
+}
+
+/** `{ args }` creates the resource with these arguments; `{ existing }` uses yours. Never both. */
+export interface OwnedOrExisting<A, E> {
+    args?: A;
+    existing?: E;
+}
+
+export interface KmsKeyArgs {
+    description?: string;
+    deletionWindowInDays?: number;
+}
+
+export interface AccessLogArgs {
+    /** Days to keep access logs; the baseline keeps them a year. */
+    retentionInDays?: number;
+    /** A customer-managed KMS key for the logs: `{ args: {} }` creates one (rotated), `{ existing: key }` uses yours. */
+    kmsKey?: OwnedOrExisting<KmsKeyArgs, { arn: pulumi.Input<string> }>;
+}
+
+export interface ExistingLogGroup {
+    arn: pulumi.Input<string>;
+    name: pulumi.Input<string>;
+}
+
+export interface AccessLogs {
+    arn: pulumi.Output<string>;
+    /** Set when the component created the log group. */
+    logGroup?: aws.cloudwatch.LogGroup;
+    kmsKey?: aws.kms.Key;
+}
+
+/** Logs the weakened defaults on the component, naming the rule each one will trip. */
+export function announceWeakenings(component: pulumi.ComponentResource, weakenings: readonly Weakening[]): void {
+    for (const weakening of weakenings) {
+        pulumi.log.warn(`${weakening.setting} ${weakening.detail}; the Gatehouse rule ${weakening.rule} will report it unless waived`, component);
+    }
+}
+
+/** The access-log group a stage writes to: created with the baseline's retention, or the user's own. */
+export function accessLogGroup(component: string, name: string, parent: pulumi.Resource, retentionInDays: number, choice: OwnedOrExisting<AccessLogArgs, ExistingLogGroup> | undefined): AccessLogs {
+    const { args, existing } = ownedOrExisting(component, name, "accessLogs", choice);
+    if (existing) {
+        return { arn: pulumi.output(existing.arn) };
+    }
+    const kms = ownedOrExisting(component, name, "accessLogs.args.kmsKey", args?.kmsKey);
+    let kmsKey: aws.kms.Key | undefined;
+    if (kms.args) {
+        kmsKey = new aws.kms.Key(`${name}-logs`, {
+            description: kms.args.description ?? `Encrypts the access logs of ${name}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: kms.args.deletionWindowInDays ?? baseline.kmsDeletionWindowDays,
+            policy: logsKeyPolicy(parent),
+        }, { parent });
+    }
+    const kmsKeyId = kmsKey ? kmsKey.arn : kms.existing?.arn;
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
+        retentionInDays,
+        ...(kmsKeyId ? { kmsKeyId } : {}),
+    }, { parent });
+    return { arn: logGroup.arn, logGroup, kmsKey };
+}
+
+/** A key policy letting the account administer the key and CloudWatch Logs in this region use it. */
+function logsKeyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
+    const identity = aws.getCallerIdentityOutput({}, { parent });
+    const region = aws.getRegionOutput({}, { parent });
+    return pulumi.all([identity.accountId, region.name]).apply(([account, regionName]) => JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "CloudWatchLogsUses",
+                Effect: "Allow",
+                Principal: { Service: `logs.${regionName}.amazonaws.com` },
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${regionName}:${account}:log-group:*` } },
+            },
+        ],
+    }));
+}
+
+/** One alarm per baseline metric of the API family, on the stage's dimensions. */
+export function stageAlarms(name: string, parent: pulumi.Resource, metrics: readonly { metric: string; statistic: string }[], thresholds: Record<string, number>,
+    dimensions: Record<string, pulumi.Input<string>>, actions: pulumi.Input<string>[] | undefined): aws.cloudwatch.MetricAlarm[] {
+    return metrics.map(({ metric, statistic }) => new aws.cloudwatch.MetricAlarm(`${name}-${metric.toLowerCase()}`, {
+        namespace: "AWS/ApiGateway",
+        metricName: metric,
+        dimensions,
+        statistic,
+        period: baseline.alarms.periodSeconds,
+        evaluationPeriods: baseline.alarms.evaluationPeriods,
+        threshold: thresholds[metric],
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "notBreaching",
+        ...(actions ? { alarmActions: actions } : {}),
+    }, { parent }));
+}
+
+/** Lets API Gateway invoke `handler` from exactly one source: a route or an authorizer of this API. */
+export function scopedInvokePermission(name: string, parent: pulumi.Resource, handler: LambdaHandler, executionArn: pulumi.Input<string>, suffix: pulumi.Input<string>): aws.lambda.Permission {
+    return new aws.lambda.Permission(name, {
+        action: "lambda:InvokeFunction",
+        function: handler.name,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: pulumi.interpolate`${executionArn}${suffix}`,
+    }, { parent });
+}
+
+/** The certificate of a custom domain: requested for the exact name (transparency logging on), or the user's own ARN. */
+export function domainCertificate(name: string, parent: pulumi.Resource, domainName: string,
+    choice: OwnedOrExisting<Record<string, never>, pulumi.Input<string>>, tags: Record<string, pulumi.Input<string>>): { certificate?: aws.acm.Certificate; arn: pulumi.Input<string> } {
+    if (!choice.args) {
+        return { arn: choice.existing! };
+    }
+    const certificate = new aws.acm.Certificate(name, {
+        domainName,
+        validationMethod: "DNS",
+        options: { certificateTransparencyLoggingPreference: "ENABLED" },
+        tags,
+    }, { parent });
+    return { certificate, arn: certificate.arn };
+}
+
+/** What both API components take and check the same way before registering anything. */
+export interface SharedApiArgs {
+    routes?: readonly { method: string; path: string; handler?: unknown; httpBackend?: unknown; authorization?: RouteAuthorization }[];
+    domain?: OwnedOrExisting<{ domainName: string; securityPolicy?: string; certificate: OwnedOrExisting<Record<string, never>, pulumi.Input<string>> }, unknown>;
+    accessLogs?: OwnedOrExisting<AccessLogArgs, ExistingLogGroup>;
+    authorizer?: object;
+    throttling?: CommonSettingsInput["throttling"];
+    alarms?: CommonSettingsInput["alarms"];
+    disableExecuteApiEndpoint?: boolean;
+}
+
+/** Checks the arguments both components share and returns them as settings input: mistakes fail before any registration. */
+export function checkSharedArgs(component: string, name: string, args: SharedApiArgs): CommonSettingsInput {
+    for (const route of args.routes ?? []) {
+        if (!route.handler === !route.httpBackend) {
+            throw new Error(`${component} "${name}": route "${route.method} ${route.path}" needs exactly one of \`handler\` or \`httpBackend\``);
+        }
+    }
+    const domain = ownedOrExisting(component, name, "domain", args.domain);
+    if (domain.args) {
+        const certificate = ownedOrExisting(component, name, "domain.args.certificate", domain.args.certificate);
+        if (!certificate.args && !certificate.existing) {
+            throw new Error(`${component} "${name}": \`domain.args.certificate\` needs \`existing\` (an ACM certificate ARN) or \`args\``);
+        }
+    }
+    const accessLogs = ownedOrExisting(component, name, "accessLogs", args.accessLogs);
+    ownedOrExisting(component, name, "accessLogs.args.kmsKey", accessLogs.args?.kmsKey);
+    const lambdaAuthorizer = (args.authorizer as { lambda?: { resultTtlSeconds?: number } } | undefined)?.lambda;
+    return {
+        routes: args.routes ?? [],
+        throttling: args.throttling,
+        logs: { retentionInDays: accessLogs.args?.retentionInDays },
+        alarms: args.alarms,
+        domain: domain.args ? { domainName: domain.args.domainName, securityPolicy: domain.args.securityPolicy } : undefined,
+        hasDomain: args.domain !== undefined,
+        disableExecuteApiEndpoint: args.disableExecuteApiEndpoint,
+        authorizerResultTtlSeconds: lambdaAuthorizer?.resultTtlSeconds,
+    };
+}
