@@ -1,0 +1,80 @@
+/**
+ * Terraform JSON configuration (CDKTF's `cdk.tf.json`, or HCL converted to JSON) → canonical
+ * resources. Values written as `${...}` expressions are unknown (known only after plan or apply);
+ * the resources they reference become refs.
+ */
+import { makeResource, Resource } from "../engine/resource";
+import { canonicalName, canonicalType, toCanonical } from "./convert";
+import { InputError } from "./plan";
+
+const EXPRESSION = /\$\{/;
+/** Terraform meta-arguments: not properties of the resource. */
+const META_ARGUMENTS = new Set(["//", "count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"]);
+const REFERENCE = /\b(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+
+function referencedAddresses(value: unknown, into: Set<string>): Set<string> {
+    if (typeof value === "string") {
+        if (EXPRESSION.test(value)) {
+            for (const match of value.matchAll(REFERENCE)) {
+                into.add(`${match[1]}.${match[2]}`);
+            }
+        }
+    } else if (value !== null && typeof value === "object") {
+        Object.values(value).forEach((item) => referencedAddresses(item, into));
+    }
+    return into;
+}
+
+export interface ConfigurationSource {
+    file: string;
+    /** Line of each resource, by address, where the source format knows it (HCL). */
+    lines?: ReadonlyMap<string, number>;
+    frontEnd: "terraform-config" | "terraform-hcl" | "cdktf";
+}
+
+/** The resources of a Terraform JSON configuration document (`{ "resource": { type: { name: {...} } } }`). */
+export function resourcesFromConfiguration(document: any, source: ConfigurationSource): Resource[] {
+    const blocks = document?.resource;
+    if (blocks === undefined) {
+        return [];
+    }
+    if (blocks === null || typeof blocks !== "object") {
+        throw new InputError(source.file, "`resource` is not an object of resource types");
+    }
+    const resources: Resource[] = [];
+    for (const [terraformType, byName] of Object.entries<any>(blocks)) {
+        const type = canonicalType(terraformType);
+        if (!type) {
+            continue;
+        }
+        // HCL as JSON may list a type's blocks as an array of objects.
+        const entries = Array.isArray(byName) ? byName.flatMap((item) => Object.entries<any>(item ?? {})) : Object.entries<any>(byName ?? {});
+        for (const [name, body] of entries) {
+            const values = Array.isArray(body) ? body[0] : body;
+            if (values === null || typeof values !== "object") {
+                throw new InputError(source.file, `resource ${terraformType}.${name}: its body is not an object`);
+            }
+            const address = `${terraformType}.${name}`;
+            const attributes = Object.fromEntries(Object.entries<unknown>(values).filter(([key]) => !META_ARGUMENTS.has(key)));
+            const refs: Record<string, string[]> = {};
+            for (const [attribute, value] of Object.entries(attributes)) {
+                const targets = [...referencedAddresses(value, new Set())].filter((target) => target !== address);
+                if (targets.length > 0) {
+                    refs[canonicalName(terraformType, attribute)] = targets;
+                }
+            }
+            const lifecycle = Array.isArray(values.lifecycle) ? values.lifecycle[0] : values.lifecycle;
+            resources.push(makeResource({
+                type,
+                name,
+                id: address,
+                props: toCanonical(terraformType, attributes, undefined, (value) => EXPRESSION.test(value)),
+                origin: { frontEnd: source.frontEnd, file: source.file, line: source.lines?.get(address) },
+                refs,
+                declared: new Set(Object.keys(attributes).map((attribute) => canonicalName(terraformType, attribute))),
+                options: { deleteBeforeReplace: lifecycle?.create_before_destroy !== true },
+            }));
+        }
+    }
+    return resources;
+}

@@ -1,0 +1,48 @@
+import { T } from "../engine/types";
+
+/**
+ * Terraform resource type → canonical (Pulumi) type token, for every type a rule reads. The
+ * Pulumi AWS provider is bridged from the Terraform one, so the resources are the same.
+ */
+export const TERRAFORM_TYPES: Readonly<Record<string, string>> = {
+    aws_api_gateway_rest_api: T.RestApi,
+    aws_api_gateway_rest_api_policy: T.RestApiPolicy,
+    aws_api_gateway_resource: T.Resource,
+    aws_api_gateway_method: T.Method,
+    aws_api_gateway_integration: T.Integration,
+    aws_api_gateway_integration_response: T.IntegrationResponse,
+    aws_api_gateway_gateway_response: T.GatewayResponse,
+    aws_api_gateway_request_validator: T.RequestValidator,
+    aws_api_gateway_authorizer: T.Authorizer,
+    aws_api_gateway_deployment: T.Deployment,
+    aws_api_gateway_stage: T.Stage,
+    aws_api_gateway_method_settings: T.MethodSettings,
+    aws_api_gateway_domain_name: T.DomainName,
+    aws_api_gateway_base_path_mapping: T.BasePathMapping,
+    aws_api_gateway_account: T.Account,
+    aws_api_gateway_usage_plan: T.UsagePlan,
+    aws_api_gateway_api_key: T.ApiKey,
+    aws_apigatewayv2_api: T.V2Api,
+    aws_apigatewayv2_route: T.V2Route,
+    aws_apigatewayv2_integration: T.V2Integration,
+    aws_apigatewayv2_authorizer: T.V2Authorizer,
+    aws_apigatewayv2_stage: T.V2Stage,
+    aws_apigatewayv2_domain_name: T.V2DomainName,
+    aws_apigatewayv2_api_mapping: T.V2ApiMapping,
+    aws_wafv2_web_acl: T.WebAcl,
+    aws_wafv2_web_acl_association: T.WebAclAssociation,
+    aws_wafv2_web_acl_logging_configuration: T.WebAclLoggingConfiguration,
+    aws_cloudwatch_log_group: T.LogGroup,
+    aws_cloudwatch_metric_alarm: T.MetricAlarm,
+    aws_iam_role: T.IamRole,
+    aws_iam_role_policy: T.IamRolePolicy,
+    aws_iam_role_policy_attachment: T.IamRolePolicyAttachment,
+    aws_iam_policy: T.IamPolicy,
+    aws_iam_policy_attachment: T.IamPolicyAttachment,
+    aws_iam_user_policy: T.IamUserPolicy,
+    aws_iam_group_policy: T.IamGroupPolicy,
+    aws_lambda_permission: T.LambdaPermission,
+    aws_cognito_user_pool: T.CognitoUserPool,
+    aws_cognito_identity_pool: T.CognitoIdentityPool,
+    aws_acm_certificate: T.AcmCertificate,
+};

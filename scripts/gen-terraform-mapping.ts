@@ -1,0 +1,140 @@
+/**
+ * Generates policies/terraform/schema-map.ts: for every Terraform type the rules read, which
+ * attributes Pulumi renames and how each nested block maps (single block → object, list block →
+ * pluralized array). Inputs: `terraform providers schema -json` output (the provider's real schema)
+ * and @pulumi/aws's declarations (the Pulumi names). Run:
+ *   node .build/scripts/gen-terraform-mapping.js <schema.json>
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { TERRAFORM_TYPES } from "../policies/terraform/types";
+import { BlockShape, BlockShapes, camel, pluralize } from "../policies/terraform/names";
+
+interface SchemaBlock {
+    attributes?: Record<string, unknown>;
+    block_types?: Record<string, { nesting_mode: string; max_items?: number; block: SchemaBlock }>;
+}
+
+
+const AWS_DIR = path.join(require.resolve("@pulumi/aws/package.json"), "..");
+const INPUT_TYPES = readFileSync(path.join(AWS_DIR, "types/input.d.ts"), "utf8");
+
+/** A Pulumi declaration body: its members and, per member, the input interface it refers to. */
+interface Declaration {
+    members: Set<string>;
+    refs: Map<string, string>;
+}
+
+function declaration(text: string, header: string, closing: string): Declaration | undefined {
+    const start = text.indexOf(header);
+    if (start < 0) {
+        return undefined;
+    }
+    const body = text.slice(start + header.length, text.indexOf(closing, start));
+    const members = new Set<string>();
+    const refs = new Map<string, string>();
+    for (const match of body.matchAll(/^\s+(?:readonly )?(\w+)\??: (.*);$/gm)) {
+        members.add(match[1]);
+        const ref = /inputs\.\w+\.(\w+)/.exec(match[2]);
+        if (ref) {
+            refs.set(match[1], ref[1]);
+        }
+    }
+    return { members, refs };
+}
+
+function inputInterface(name: string): Declaration | undefined {
+    return declaration(INPUT_TYPES, `    interface ${name} {`, "\n    }");
+}
+
+function pick(pulumi: Declaration | undefined, candidates: string[]): string {
+    return candidates.find((candidate) => pulumi?.members.has(candidate)) ?? candidates[0];
+}
+
+function blocks(schema: SchemaBlock, pulumi: Declaration | undefined): BlockShape | undefined {
+    const entries = Object.entries(schema.block_types ?? {});
+    if (entries.length === 0) {
+        return undefined;
+    }
+    const shape: BlockShape = {};
+    for (const [name, type] of entries) {
+        const single = type.nesting_mode === "single" || type.max_items === 1;
+        const pulumiName = single ? pick(pulumi, [camel(name), pluralize(camel(name))]) : pick(pulumi, [pluralize(camel(name)), camel(name)]);
+        const nestedDeclaration = pulumi?.refs.has(pulumiName) ? inputInterface(pulumi.refs.get(pulumiName)!) : undefined;
+        const nested = blocks(type.block, nestedDeclaration);
+        shape[name] = { name: pulumiName, single, ...(nested ? { blocks: nested } : {}) };
+    }
+    return shape;
+}
+
+/** `parent.block` → shape, whatever the depth (a block name alone is ambiguous: `statement` is single under `rule`, a list under `and_statement`). */
+function flatten(terraformType: string, shape: BlockShape, parent = "", into: BlockShapes = {}): BlockShapes {
+    for (const [name, entry] of Object.entries(shape)) {
+        const key = `${parent}.${name}`;
+        const known = into[key];
+        if (known && (known[0] !== entry.name || known[1] !== entry.single)) {
+            throw new Error(`${terraformType}: block ${key} maps to both ${known} and ${entry.name},${entry.single}`);
+        }
+        into[key] = [entry.name, entry.single];
+        if (entry.blocks) {
+            flatten(terraformType, entry.blocks, name, into);
+        }
+    }
+    return into;
+}
+
+function pulumiArgs(token: string): Declaration {
+    const [, modulePath, className] = /^aws:([^:]+):(.+)$/.exec(token)!;
+    const text = readFileSync(path.join(AWS_DIR, `${modulePath}.d.ts`), "utf8");
+    const found = declaration(text, `export interface ${className}Args {`, "\n}");
+    if (!found) {
+        throw new Error(`@pulumi/aws declares no ${className}Args for ${token}`);
+    }
+    return found;
+}
+
+function main(): void {
+    const schema = JSON.parse(readFileSync(process.argv[2], "utf8"));
+    const resources = schema.provider_schemas["registry.terraform.io/hashicorp/aws"].resource_schemas;
+    const renames: Record<string, Record<string, string>> = {};
+    const shapes: Record<string, BlockShapes> = {};
+    for (const [terraformType, token] of Object.entries(TERRAFORM_TYPES)) {
+        const block: SchemaBlock = resources[terraformType].block;
+        const pulumi = pulumiArgs(token);
+        const typeRenames: Record<string, string> = {};
+        const settable = Object.entries<any>(block.attributes ?? {}).filter(([, attribute]) => attribute.optional || attribute.required).map(([name]) => name);
+        const camelNames = new Set(settable.map(camel));
+        for (const name of settable) {
+            if (pulumi.members.has(camel(name))) {
+                continue;
+            }
+            const candidates = [camel(name), camel(name.replace(/_(id|arn|name)$/, "")), pluralize(camel(name))];
+            const found = candidates.find((candidate) => pulumi.members.has(candidate) && !camelNames.has(candidate));
+            if (found && found !== camel(name)) {
+                typeRenames[name] = found;
+            }
+        }
+        const shape = flatten(terraformType, blocks(block, pulumi) ?? {});
+        if (Object.keys(typeRenames).length > 0) {
+            renames[terraformType] = typeRenames;
+        }
+        if (Object.keys(shape).length > 0) {
+            shapes[terraformType] = shape;
+        }
+    }
+    const target = path.resolve(__dirname, "../../policies/terraform/schema-map.ts");
+    writeFileSync(target, [
+        "// Generated by scripts/gen-terraform-mapping.ts from hashicorp/aws " + (process.argv[3] ?? "") + " and @pulumi/aws: do not edit.",
+        "import type { BlockShapes } from \"./names\";",
+        "",
+        "/** Top-level attributes whose Pulumi name is not the camelCase of the Terraform one. */",
+        `export const ATTRIBUTE_RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = ${JSON.stringify(renames, null, 4)};`,
+        "",
+        "/** Blocks, at any depth: [Pulumi name, single (an object in Pulumi, not a list)]. */",
+        `export const BLOCK_SHAPES: Readonly<Record<string, BlockShapes>> = ${JSON.stringify(shapes)};`,
+        "",
+    ].join("\n"));
+    process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+}
+
+main();
