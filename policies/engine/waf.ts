@@ -1,4 +1,4 @@
-import type { Graph } from "./graph";
+import type { RuleContext } from "./rule";
 import { stagesProtectedBy } from "./links";
 import type { Resource } from "./resource";
 import { asList, isPlainObject, isUnknown, peek } from "./values";
@@ -66,12 +66,17 @@ export function wafRules(acl: { props: Readonly<Record<string, unknown>> }): Waf
 }
 
 /**
- * The rules of a web ACL that protects an API stage: undefined when it protects none (nothing to
- * check), "unknown" while its rules are not known (preview) or unreadable.
+ * The rules of a web ACL that protects an API stage, for a rule to check; undefined when there is
+ * nothing to check: the ACL protects no stage, or its rules are not known yet (preview) or
+ * unreadable — then reported through `ctx` as unverifiable.
  */
-export function rulesOfProtectingAcl(graph: Graph, acl: Resource): WafRule[] | "unknown" | undefined {
-    if (stagesProtectedBy(graph, acl).length === 0) {
+export function rulesOfProtectingAcl(ctx: RuleContext<unknown>, acl: Resource): WafRule[] | undefined {
+    if (stagesProtectedBy(ctx.graph, acl).length === 0) {
         return undefined;
     }
-    return wafRules(acl) ?? "unknown";
+    const rules = wafRules(acl);
+    if (rules === undefined) {
+        ctx.unverifiable({ path: "rules", message: "the web ACL's rules are not known during preview" });
+    }
+    return rules;
 }

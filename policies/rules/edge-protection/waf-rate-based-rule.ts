@@ -27,12 +27,8 @@ export default defineRule<{ maxLimit: number }>({
         docs: ["https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html"],
     },
     check(acl, ctx) {
-        const rules = rulesOfProtectingAcl(ctx.graph, acl);
+        const rules = rulesOfProtectingAcl(ctx, acl);
         if (rules === undefined) {
-            return;
-        }
-        if (rules === "unknown") {
-            ctx.unverifiable({ path: "rules", message: "the web ACL's rules are not known during preview" });
             return;
         }
         const rateRules = rules.filter((rule) => rule.rateLimit !== undefined && !rule.countOnly);

@@ -33,12 +33,8 @@ export default defineRule<{ requiredManagedRuleGroups: string[] }>({
         docs: ["https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html"],
     },
     check(acl, ctx) {
-        const rules = rulesOfProtectingAcl(ctx.graph, acl);
+        const rules = rulesOfProtectingAcl(ctx, acl);
         if (rules === undefined) {
-            return;
-        }
-        if (rules === "unknown") {
-            ctx.unverifiable({ path: "rules", message: "the web ACL's rules are not known during preview" });
             return;
         }
         if (rules.length === 0) {
