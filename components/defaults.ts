@@ -7,6 +7,23 @@
  * Gatehouse rule that will report it; components announce them.
  */
 import { baseline } from "./baseline";
+import authorizerCacheTtl from "../policies/rules/authentication/authorizer-cache-ttl";
+import customDomainTls, { minimumTlsVersion } from "../policies/rules/encryption/custom-domain-tls";
+import accessLogGroup from "../policies/rules/logging/access-log-group";
+import wafRateBasedRule from "../policies/rules/edge-protection/waf-rate-based-rule";
+import wafWebAclRules from "../policies/rules/edge-protection/waf-web-acl-rules";
+
+/**
+ * What the pack enforces by default, read from the rules themselves: an override is a weakening
+ * exactly when the pack, with its default configuration, will report it.
+ */
+const PACK_DEFAULTS = {
+    minimumRetentionDays: accessLogGroup.config.minimumRetentionDays.default as number,
+    maxAuthorizerTtlSeconds: authorizerCacheTtl.config.maxTtlSeconds.default as number,
+    minimumTlsVersion: Number(customDomainTls.config.minimumTlsVersion.default),
+    maxWafRateLimit: wafRateBasedRule.config.maxLimit.default as number,
+    requiredManagedRuleGroups: wafWebAclRules.config.requiredManagedRuleGroups.default as readonly string[],
+};
 
 export interface Weakening {
     /** The Gatehouse rule the resulting resources will trip (unless waived). */
@@ -89,8 +106,6 @@ export interface ResolvedCommon {
     authorizerResultTtlSeconds: number;
 }
 
-const WEAK_TLS = /^TLS_1_0$/i;
-
 function resolveCommon(input: CommonSettingsInput, alarmMetrics: readonly { metric: string; threshold: number }[], routeRule: string, weakenings: Weakening[]): ResolvedCommon {
     const weaken = (rule: string, setting: string, detail: string) => weakenings.push({ rule, setting, detail });
     const throttling = { ...baseline.throttling, ...definedOnly(input.throttling ?? {}) };
@@ -100,10 +115,10 @@ function resolveCommon(input: CommonSettingsInput, alarmMetrics: readonly { metr
         }
     }
     const logRetentionDays = input.logs?.retentionInDays ?? baseline.logRetentionDays;
-    if (logRetentionDays === 0 || logRetentionDays < baseline.logRetentionDays) {
+    if (logRetentionDays === 0 || logRetentionDays < PACK_DEFAULTS.minimumRetentionDays) {
         weaken("access-log-group", "logs.retentionInDays", logRetentionDays === 0
             ? "keeps access logs forever (no retention)"
-            : `keeps access logs ${logRetentionDays} days, fewer than the ${baseline.logRetentionDays} the pack requires by default`);
+            : `keeps access logs ${logRetentionDays} days, fewer than the ${PACK_DEFAULTS.minimumRetentionDays} the pack requires by default`);
     }
     const alarmsEnabled = input.alarms?.enabled ?? true;
     if (!alarmsEnabled) {
@@ -114,8 +129,9 @@ function resolveCommon(input: CommonSettingsInput, alarmMetrics: readonly { metr
         thresholds[metric] = input.alarms?.thresholds?.[metric] ?? threshold;
     }
     const securityPolicy = input.domain?.securityPolicy ?? baseline.securityPolicy;
-    if (WEAK_TLS.test(securityPolicy)) {
-        weaken("custom-domain-tls", "domain.securityPolicy", `${securityPolicy} accepts TLS 1.0 and 1.1 clients`);
+    const tlsVersion = minimumTlsVersion(securityPolicy);
+    if (tlsVersion !== undefined && tlsVersion < PACK_DEFAULTS.minimumTlsVersion) {
+        weaken("custom-domain-tls", "domain.securityPolicy", `${securityPolicy} accepts TLS ${tlsVersion.toFixed(1)} clients`);
     }
     if (input.domain?.domainName.startsWith("*")) {
         weaken("acm-certificate", "domain.domainName", "is a wildcard: its certificate covers every subdomain");
@@ -134,7 +150,7 @@ function resolveCommon(input: CommonSettingsInput, alarmMetrics: readonly { metr
         weaken("cors-allowed-origins", "cors.allowOrigins", "includes \"*\": every web site can call the API from a browser");
     }
     const authorizerResultTtlSeconds = input.authorizerResultTtlSeconds ?? baseline.authorizerResultTtlSeconds;
-    if (authorizerResultTtlSeconds > baseline.authorizerResultTtlSeconds) {
+    if (authorizerResultTtlSeconds > PACK_DEFAULTS.maxAuthorizerTtlSeconds) {
         weaken("authorizer-cache-ttl", "authorizer resultTtlSeconds", `caches authorization decisions for ${authorizerResultTtlSeconds} s`);
     }
     return { throttling, logRetentionDays, alarms: { enabled: alarmsEnabled, thresholds }, securityPolicy, disableExecuteApiEndpoint, authorizerResultTtlSeconds };
@@ -200,11 +216,11 @@ export function resolveRestSettings(input: RestSettingsInput): ResolvedRestSetti
         }
     } else {
         waf = { ...baseline.waf, ...definedOnly(input.waf ?? {}) } as Required<WafSettings>;
-        const missing = baseline.waf.managedRuleGroups.filter((group) => !waf || !waf.managedRuleGroups.includes(group));
+        const missing = PACK_DEFAULTS.requiredManagedRuleGroups.filter((group) => !waf || !waf.managedRuleGroups.includes(group));
         if (missing.length > 0) {
             weaken("waf-web-acl-rules", "waf.managedRuleGroups", `leaves out ${missing.join(", ")}`);
         }
-        if (waf.rateLimit > 20000) {
+        if (waf.rateLimit > PACK_DEFAULTS.maxWafRateLimit) {
             weaken("waf-rate-based-rule", "waf.rateLimit", `allows ${waf.rateLimit} requests per address per window, above the pack's default ceiling`);
         }
     }
