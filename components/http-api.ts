@@ -9,10 +9,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accessLogFormat, baseline } from "./baseline";
 import {
-    AlarmSettings, CorsSettings, resolveHttpSettings, ResolvedHttpSettings, routeArnSuffix, routeSlug, ThrottleSettings,
+    CorsSettings, resolveHttpSettings, ResolvedHttpSettings, routeArnSuffix, routeSlug,
 } from "./defaults";
 import {
-    AccessLogArgs, ApiRoute, accessLogGroup, announceWeakenings, checkSharedArgs, domainCertificate, ExistingLogGroup, LambdaHandler, OwnedOrExisting,
+    accessLogGroup, announceWeakenings, ApiRoute, checkSharedArgs, CommonApiArgs, DomainArgs, domainCertificate, LambdaHandler, OwnedOrExisting,
     scopedInvokePermission, stageAlarms,
 } from "./shared";
 
@@ -22,27 +22,17 @@ export type HttpAuthorizer =
     | { jwt: { issuer: pulumi.Input<string>; audiences: pulumi.Input<string>[]; identitySources?: string[] } }
     | { lambda: { handler: LambdaHandler; identitySources?: string[]; resultTtlSeconds?: number } };
 
-export interface HttpDomainArgs {
-    domainName: string;
-    securityPolicy?: string;
-    certificate: OwnedOrExisting<Record<string, never>, pulumi.Input<string>>;
+export interface HttpDomainArgs extends DomainArgs {
     /** Mutual TLS: clients must present a certificate signed by a CA in this S3 truststore. */
     mutualTls?: { truststoreUri: pulumi.Input<string>; truststoreVersion?: pulumi.Input<string> };
 }
 
-export interface SecureHttpApiArgs {
-    /** Tags for the API and stage; the pack's required-tags rule asks for `owner` and `environment` by default. */
-    tags: Record<string, pulumi.Input<string>>;
+export interface SecureHttpApiArgs extends CommonApiArgs {
     routes: HttpRoute[];
     authorizer?: HttpAuthorizer;
     /** Explicit origins only; `*` is announced as a weakening and reported by the pack. */
     cors?: CorsSettings;
-    stageName?: string;
-    throttling?: Partial<ThrottleSettings>;
-    accessLogs?: OwnedOrExisting<AccessLogArgs, ExistingLogGroup>;
     domain?: OwnedOrExisting<HttpDomainArgs, { domainName: pulumi.Input<string> }> & { apiMappingKey?: string };
-    disableExecuteApiEndpoint?: boolean;
-    alarms?: AlarmSettings & { actions?: pulumi.Input<string>[] };
 }
 
 const V2_AUTHORIZATION = { iam: "AWS_IAM", none: "NONE" } as const;

@@ -5,7 +5,7 @@ export { baseline, accessLogFormat } from "./baseline";
 export type { Baseline } from "./baseline";
 export { resolveRestSettings, resolveHttpSettings, routeArnSuffix } from "./defaults";
 export type { Weakening, ResolvedRestSettings, ResolvedHttpSettings, ThrottleSettings, CachingSettings, StageLoggingSettings, WafSettings, AlarmSettings, CorsSettings, RouteAuthorization } from "./defaults";
-export type { ApiRoute, LambdaHandler, OwnedOrExisting, AccessLogArgs, ExistingLogGroup, KmsKeyArgs } from "./shared";
+export type { ApiRoute, CommonApiArgs, DomainArgs, LambdaHandler, OwnedOrExisting, AccessLogArgs, ExistingLogGroup, KmsKeyArgs } from "./shared";
 export { SecureRestApi } from "./rest-api";
 export type { SecureRestApiArgs, RestRoute, RestAuthorizer, RestDomainArgs, UsagePlanDefinition } from "./rest-api";
 export { SecureHttpApi } from "./http-api";

@@ -8,11 +8,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { accessLogFormat, baseline } from "./baseline";
 import {
-    AlarmSettings, CachingSettings, ownedOrExisting, resolveRestSettings, ResolvedRestSettings, routeArnSuffix, routeSlug,
+    CachingSettings, ownedOrExisting, resolveRestSettings, ResolvedRestSettings, routeArnSuffix, routeSlug,
     StageLoggingSettings, ThrottleSettings, WafSettings,
 } from "./defaults";
 import {
-    AccessLogArgs, ApiRoute, accessLogGroup, announceWeakenings, checkSharedArgs, domainCertificate, ExistingLogGroup, LambdaHandler, OwnedOrExisting,
+    accessLogGroup, announceWeakenings, ApiRoute, checkSharedArgs, CommonApiArgs, DomainArgs, domainCertificate, LambdaHandler, OwnedOrExisting,
     scopedInvokePermission, stageAlarms,
 } from "./shared";
 
@@ -25,13 +25,7 @@ export type RestAuthorizer =
     | { cognito: { userPoolArns: pulumi.Input<string>[] } }
     | { lambda: { handler: LambdaHandler; type?: "TOKEN" | "REQUEST"; identitySource?: string; resultTtlSeconds?: number } };
 
-export interface RestDomainArgs {
-    domainName: string;
-    /** Defaults to the baseline's TLS_1_2; any SecurityPolicy_TLS12_* or _TLS13_* name works too. */
-    securityPolicy?: string;
-    /** `{ existing: arn }` (an issued ACM certificate) or `{ args: {} }` to request one (DNS validation is yours to complete). */
-    certificate: OwnedOrExisting<Record<string, never>, pulumi.Input<string>>;
-}
+export type RestDomainArgs = DomainArgs;
 
 export interface UsagePlanDefinition {
     name: string;
@@ -41,9 +35,7 @@ export interface UsagePlanDefinition {
     apiKeys?: string[];
 }
 
-export interface SecureRestApiArgs {
-    /** Tags for the API and stage; the pack's required-tags rule asks for `owner` and `environment` by default. */
-    tags: Record<string, pulumi.Input<string>>;
+export interface SecureRestApiArgs extends CommonApiArgs {
     /** Routes to create. Either routes or `openApi`. */
     routes?: RestRoute[];
     /**
@@ -58,23 +50,17 @@ export interface SecureRestApiArgs {
     endpointType?: "REGIONAL" | "EDGE" | "PRIVATE";
     /** A resource policy for the API (required in practice for PRIVATE APIs). */
     policy?: pulumi.Input<string>;
-    stageName?: string;
     tracingEnabled?: boolean;
     requestValidation?: boolean;
     logging?: StageLoggingSettings;
-    throttling?: Partial<ThrottleSettings>;
     caching?: CachingSettings;
-    accessLogs?: OwnedOrExisting<AccessLogArgs, ExistingLogGroup>;
     /** `{ args }` creates a web ACL (the default), `{ existing: { arn } }` associates yours, `{ enabled: false }` has none. */
     webAcl?: OwnedOrExisting<WafSettings, { arn: pulumi.Input<string> }> & { enabled?: boolean };
     /** A custom domain (`{ args }`) or an existing one (`{ existing: { domainName } }`), mapped at `basePath`. */
     domain?: OwnedOrExisting<RestDomainArgs, { domainName: pulumi.Input<string> }> & { basePath?: string };
-    /** Defaults to true whenever a domain is given. */
-    disableExecuteApiEndpoint?: boolean;
     /** CORS for browsers: OPTIONS preflights answered by the API, for exactly this origin. */
     cors?: { allowOrigin: string; allowMethods?: string[]; allowHeaders?: string[] };
     usagePlans?: UsagePlanDefinition[];
-    alarms?: AlarmSettings & { actions?: pulumi.Input<string>[] };
 }
 
 const REST_AUTHORIZATION = { iam: "AWS_IAM", none: "NONE" } as const;

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseline } from "./baseline";
-import { CommonSettingsInput, ownedOrExisting, RouteAuthorization, Weakening } from "./defaults";
+import { AlarmSettings, CommonSettingsInput, ownedOrExisting, RouteAuthorization, ThrottleSettings, Weakening } from "./defaults";
 
 /** A Lambda function a route invokes: an `aws.lambda.Function`, or the same three outputs of one defined elsewhere. */
 export interface LambdaHandler {
@@ -157,15 +157,32 @@ export function domainCertificate(name: string, parent: pulumi.Resource, domainN
     return { certificate, arn: certificate.arn };
 }
 
-/** What both API components take and check the same way before registering anything. */
-export interface SharedApiArgs {
-    routes?: readonly { method: string; path: string; handler?: unknown; httpBackend?: unknown; authorization?: RouteAuthorization }[];
-    domain?: OwnedOrExisting<{ domainName: string; securityPolicy?: string; certificate: OwnedOrExisting<Record<string, never>, pulumi.Input<string>> }, unknown>;
+/** The custom domain a component creates. */
+export interface DomainArgs {
+    domainName: string;
+    /** Defaults to the baseline's TLS_1_2; any SecurityPolicy_TLS12_* or _TLS13_* name works too. */
+    securityPolicy?: string;
+    /** `{ existing: arn }` (an issued ACM certificate) or `{ args: {} }` to request one (DNS validation is yours to complete). */
+    certificate: OwnedOrExisting<Record<string, never>, pulumi.Input<string>>;
+}
+
+/** Arguments both API components take, with the same meaning. */
+export interface CommonApiArgs {
+    /** Tags for the API and stage; the pack's required-tags rule asks for `owner` and `environment` by default. */
+    tags: Record<string, pulumi.Input<string>>;
+    stageName?: string;
+    throttling?: Partial<ThrottleSettings>;
     accessLogs?: OwnedOrExisting<AccessLogArgs, ExistingLogGroup>;
-    authorizer?: object;
-    throttling?: CommonSettingsInput["throttling"];
-    alarms?: CommonSettingsInput["alarms"];
+    /** Defaults to true whenever a domain is given. */
     disableExecuteApiEndpoint?: boolean;
+    alarms?: AlarmSettings & { actions?: pulumi.Input<string>[] };
+}
+
+/** What both API components take and check the same way before registering anything. */
+export interface SharedApiArgs extends CommonApiArgs {
+    routes?: readonly ApiRoute[];
+    domain?: OwnedOrExisting<DomainArgs, unknown>;
+    authorizer?: object;
 }
 
 /** Checks the arguments both components share and returns them as settings input: mistakes fail before any registration. */
