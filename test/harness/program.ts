@@ -140,10 +140,6 @@ export async function runProgram(program: string | (() => unknown), options: Pro
     Error.stackTraceLimit = 1;
     try {
         return await runUnderMocks(program, options);
-    } catch (error) {
-        // A program that throws leaves its registrations pending; they are not leaks of the test process.
-        require("@pulumi/pulumi/runtime/state").getStore()?.leakCandidates?.clear();
-        throw error;
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
         running = false;
