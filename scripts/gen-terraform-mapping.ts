@@ -51,7 +51,42 @@ function pick(pulumi: Declaration | undefined, candidates: string[]): string {
     return candidates.find((candidate) => pulumi?.members.has(candidate)) ?? candidates[0];
 }
 
-function blocks(schema: SchemaBlock, pulumi: Declaration | undefined): BlockShape | undefined {
+/** Attributes of the type being generated that the user may set and the provider fills in when unset. */
+let defaulted = new Set<string>();
+
+/**
+ * Settable attributes Pulumi names differently from the camelCase of the Terraform name: `rest_api_id` →
+ * `restApi`, `audience` → `audiences`. `prefix` keys nested attributes by their block (`block.attribute`).
+ */
+function attributeRenames(schema: SchemaBlock, pulumi: Declaration | undefined, prefix: string, into: Record<string, string>): void {
+    for (const [name, attribute] of Object.entries<any>(schema.attributes ?? {})) {
+        // `id` is optional and computed in every SDKv2 schema, yet never set: it stays unknown until apply.
+        if (attribute.optional && attribute.computed && !(prefix === "" && name === "id")) {
+            defaulted.add(prefix + name);
+        }
+    }
+    if (!pulumi) {
+        return;
+    }
+    const settable = Object.entries<any>(schema.attributes ?? {}).filter(([, attribute]) => attribute.optional || attribute.required).map(([name]) => name);
+    const camelNames = new Set(settable.map(camel));
+    for (const name of settable) {
+        if (pulumi.members.has(camel(name))) {
+            continue;
+        }
+        const candidates = [camel(name), camel(name.replace(/_(id|arn|name)$/, "")), pluralize(camel(name))];
+        const found = candidates.find((candidate) => pulumi.members.has(candidate) && !camelNames.has(candidate));
+        if (found && found !== camel(name)) {
+            const key = prefix + name;
+            if (into[key] !== undefined && into[key] !== found) {
+                throw new Error(`attribute ${key} renames to both ${into[key]} and ${found}`);
+            }
+            into[key] = found;
+        }
+    }
+}
+
+function blocks(schema: SchemaBlock, pulumi: Declaration | undefined, renames: Record<string, string>): BlockShape | undefined {
     const entries = Object.entries(schema.block_types ?? {});
     if (entries.length === 0) {
         return undefined;
@@ -61,7 +96,8 @@ function blocks(schema: SchemaBlock, pulumi: Declaration | undefined): BlockShap
         const single = type.nesting_mode === "single" || type.max_items === 1;
         const pulumiName = single ? pick(pulumi, [camel(name), pluralize(camel(name))]) : pick(pulumi, [pluralize(camel(name)), camel(name)]);
         const nestedDeclaration = pulumi?.refs.has(pulumiName) ? inputInterface(pulumi.refs.get(pulumiName)!) : undefined;
-        const nested = blocks(type.block, nestedDeclaration);
+        attributeRenames(type.block, nestedDeclaration, `${name}.`, renames);
+        const nested = blocks(type.block, nestedDeclaration, renames);
         shape[name] = { name: pulumiName, single, ...(nested ? { blocks: nested } : {}) };
     }
     return shape;
@@ -98,40 +134,38 @@ function main(): void {
     const resources = schema.provider_schemas["registry.terraform.io/hashicorp/aws"].resource_schemas;
     const renames: Record<string, Record<string, string>> = {};
     const shapes: Record<string, BlockShapes> = {};
+    const defaults: Record<string, string[]> = {};
     for (const [terraformType, token] of Object.entries(TERRAFORM_TYPES)) {
         const block: SchemaBlock = resources[terraformType].block;
         const pulumi = pulumiArgs(token);
         const typeRenames: Record<string, string> = {};
-        const settable = Object.entries<any>(block.attributes ?? {}).filter(([, attribute]) => attribute.optional || attribute.required).map(([name]) => name);
-        const camelNames = new Set(settable.map(camel));
-        for (const name of settable) {
-            if (pulumi.members.has(camel(name))) {
-                continue;
-            }
-            const candidates = [camel(name), camel(name.replace(/_(id|arn|name)$/, "")), pluralize(camel(name))];
-            const found = candidates.find((candidate) => pulumi.members.has(candidate) && !camelNames.has(candidate));
-            if (found && found !== camel(name)) {
-                typeRenames[name] = found;
-            }
-        }
-        const shape = flatten(terraformType, blocks(block, pulumi) ?? {});
+        defaulted = new Set();
+        attributeRenames(block, pulumi, "", typeRenames);
+        const shape = flatten(terraformType, blocks(block, pulumi, typeRenames) ?? {});
         if (Object.keys(typeRenames).length > 0) {
             renames[terraformType] = typeRenames;
         }
         if (Object.keys(shape).length > 0) {
             shapes[terraformType] = shape;
         }
+        defaults[terraformType] = [...defaulted].sort();
     }
     const target = path.resolve(__dirname, "../../policies/terraform/schema-map.ts");
     writeFileSync(target, [
         "// Generated by scripts/gen-terraform-mapping.ts from hashicorp/aws " + (process.argv[3] ?? "") + " and @pulumi/aws: do not edit.",
         "import type { BlockShapes } from \"./names\";",
         "",
-        "/** Top-level attributes whose Pulumi name is not the camelCase of the Terraform one. */",
+        "/** Attributes whose Pulumi name is not the camelCase of the Terraform one; nested ones keyed `block.attribute`. */",
         `export const ATTRIBUTE_RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = ${JSON.stringify(renames, null, 4)};`,
         "",
         "/** Blocks, at any depth: [Pulumi name, single (an object in Pulumi, not a list)]. */",
         `export const BLOCK_SHAPES: Readonly<Record<string, BlockShapes>> = ${JSON.stringify(shapes)};`,
+        "",
+        "/**",
+        " * Optional attributes the provider computes when they are not set (`block.attribute` when nested). A plan",
+        " * marks them unknown; unset in the configuration, they take the service's default, as an unset input does.",
+        " */",
+        `export const PROVIDER_DEFAULTED: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(defaults)};`,
         "",
     ].join("\n"));
     process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);

@@ -5,7 +5,8 @@
  */
 import { makeResource, Resource } from "../engine/resource";
 import { canonicalName, canonicalType, toCanonical } from "./convert";
-import { InputError } from "./plan";
+import { evaluateKnownExpressions, KnownLocals, knownLocals } from "./expressions";
+import { InputError } from "../engine/input-error";
 
 const EXPRESSION = /\$\{/;
 /** Terraform meta-arguments: not properties of the resource. */
@@ -30,6 +31,8 @@ export interface ConfigurationSource {
     /** Line of each resource, by address, where the source format knows it (HCL). */
     lines?: ReadonlyMap<string, number>;
     frontEnd: "terraform-config" | "terraform-hcl" | "cdktf";
+    /** Locals known before plan, from every file of the module (default: this document's own). */
+    locals?: KnownLocals;
 }
 
 /** The resources of a Terraform JSON configuration document (`{ "resource": { type: { name: {...} } } }`). */
@@ -41,6 +44,7 @@ export function resourcesFromConfiguration(document: any, source: ConfigurationS
     if (blocks === null || typeof blocks !== "object") {
         throw new InputError(source.file, "`resource` is not an object of resource types");
     }
+    const locals = source.locals ?? knownLocals([document.locals ?? []]);
     const resources: Resource[] = [];
     for (const [terraformType, byName] of Object.entries<any>(blocks)) {
         const type = canonicalType(terraformType);
@@ -55,7 +59,8 @@ export function resourcesFromConfiguration(document: any, source: ConfigurationS
                 throw new InputError(source.file, `resource ${terraformType}.${name}: its body is not an object`);
             }
             const address = `${terraformType}.${name}`;
-            const attributes = Object.fromEntries(Object.entries<unknown>(values).filter(([key]) => !META_ARGUMENTS.has(key)));
+            const attributes = Object.fromEntries(Object.entries<unknown>(values).filter(([key]) => !META_ARGUMENTS.has(key))
+                .map(([key, value]) => [key, evaluateKnownExpressions(value, locals)]));
             const refs: Record<string, string[]> = {};
             for (const [attribute, value] of Object.entries(attributes)) {
                 const targets = [...referencedAddresses(value, new Set())].filter((target) => target !== address);

@@ -50,7 +50,7 @@ function convertObject(values: Record<string, unknown>, unknown: UnknownMask, pa
             }
             const items = (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).filter(isRecord);
             const itemMasks = Array.isArray(keyMask) ? keyMask : [];
-            const converted = items.map((item, index) => convertObject(item, itemMasks[index], key, blocks, {}, isExpression));
+            const converted = items.map((item, index) => convertObject(item, itemMasks[index], key, blocks, renames, isExpression));
             if (single) {
                 if (converted.length > 0) {
                     out[name] = converted[0];
@@ -60,7 +60,7 @@ function convertObject(values: Record<string, unknown>, unknown: UnknownMask, pa
             }
             continue;
         }
-        const name = renames[key] ?? camel(key);
+        const name = renames[parent === "" ? key : `${parent}.${key}`] ?? camel(key);
         if (keyMask === true) {
             out[name] = UNKNOWN;
         } else if (value !== null && value !== undefined) {

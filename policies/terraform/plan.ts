@@ -3,15 +3,10 @@
  * `after_unknown` as unknowns and `after_sensitive` as secrets, links from the configuration's
  * references, child modules included.
  */
+import { InputError } from "../engine/input-error";
 import { makeResource, Resource } from "../engine/resource";
 import { canonicalName, canonicalType, toCanonical } from "./convert";
-
-export class InputError extends Error {
-    constructor(readonly file: string, detail: string) {
-        super(`${file}: ${detail}`);
-        this.name = "InputError";
-    }
-}
+import { BLOCK_SHAPES, PROVIDER_DEFAULTED } from "./schema-map";
 
 interface ConfigResource {
     address: string;
@@ -97,6 +92,41 @@ function collectStrings(value: unknown, into: Set<string>): void {
     }
 }
 
+const DEFAULTED = new Map(Object.entries(PROVIDER_DEFAULTED).map(([type, paths]) => [type, new Set(paths)]));
+
+function isRecord(value: unknown): value is Record<string, any> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * The unknown mask without the attributes the provider fills in because the configuration leaves
+ * them unset (a rest API's `policy`, a certificate's `options`): they take the service default
+ * at apply, so they read as unset, as in HCL and in a Pulumi preview. What the configuration sets
+ * to an unknown value, and computed-only attributes (ARNs, IDs), stay unknown.
+ */
+function withoutProviderDefaults(terraformType: string, mask: unknown, expressions: unknown, parent = ""): unknown {
+    if (!isRecord(mask)) {
+        return mask;
+    }
+    const defaulted = DEFAULTED.get(terraformType);
+    const blocks = BLOCK_SHAPES[terraformType];
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(mask)) {
+        const set = isRecord(expressions) && key in expressions;
+        const block = blocks?.[`${parent}.${key}`];
+        if (value === true && !set && (block || defaulted?.has(parent === "" ? key : `${parent}.${key}`))) {
+            continue;
+        }
+        if (block && Array.isArray(value)) {
+            const items = isRecord(expressions) && Array.isArray(expressions[key]) ? expressions[key] : [];
+            out[key] = value.map((item, index) => withoutProviderDefaults(terraformType, item, items[index] ?? items[0], key));
+        } else {
+            out[key] = value;
+        }
+    }
+    return out;
+}
+
 /** The resources a plan creates, updates or keeps (not those it only deletes), in canonical form. */
 export function resourcesFromPlan(plan: any, file: string): Resource[] {
     if (plan === null || typeof plan !== "object" || !Array.isArray(plan.resource_changes)) {
@@ -109,7 +139,12 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
     const byBaseAddress = new Map<string, string[]>();
     for (const address of addresses) {
         const base = address.replace(INSTANCE_KEY, "");
-        byBaseAddress.set(base, [...(byBaseAddress.get(base) ?? []), address]);
+        const instances = byBaseAddress.get(base);
+        if (instances) {
+            instances.push(address);
+        } else {
+            byBaseAddress.set(base, [address]);
+        }
     }
     const resources: Resource[] = [];
     for (const change of changes) {
@@ -122,9 +157,12 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
         if (after !== null && (typeof after !== "object" || Array.isArray(after))) {
             throw new InputError(file, `resource ${address}: \`change.after\` is not an object`);
         }
-        const props = toCanonical(change.type, after ?? {}, change.change.after_unknown);
+        const configured = config.get(address.replace(INSTANCE_KEY, ""));
+        const expressions = configured?.expressions ?? {};
+        // Without the configuration (a plan trimmed of it), nothing tells a default from a value set unknown.
+        const unknown = configured ? withoutProviderDefaults(change.type, change.change.after_unknown, expressions) : change.change.after_unknown;
+        const props = toCanonical(change.type, after ?? {}, unknown);
         const modulePrefix = change.module_address ? `${change.module_address}.` : "";
-        const expressions = config.get(address.replace(INSTANCE_KEY, ""))?.expressions ?? {};
         const refs: Record<string, string[]> = {};
         for (const [attribute, expression] of Object.entries(expressions)) {
             const targets = resolve(references(expression), modulePrefix, byBaseAddress, addresses).filter((target) => target !== address);

@@ -6,7 +6,8 @@ import { settingsFor } from "../../policies/engine/config";
 import { T } from "../../policies/engine/types";
 import { UNKNOWN } from "../../policies/engine/values";
 import { resourcesFromConfiguration } from "../../policies/terraform/configuration";
-import { InputError, resourcesFromPlan } from "../../policies/terraform/plan";
+import { InputError } from "../../policies/engine/input-error";
+import { resourcesFromPlan } from "../../policies/terraform/plan";
 
 /** The shape `terraform show -json` gives (measured with hashicorp/aws 5.100.0). */
 const PLAN = {

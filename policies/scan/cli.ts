@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+/**
+ * `gatehouse scan`: the rule catalog over Terraform plans, Terraform/CDKTF JSON, HCL sources and
+ * Pulumi state, for CI. Exit codes: 0 no failing finding, 1 a failing finding (mandatory, or any
+ * violation with --fail-on advisory), 2 bad usage, configuration or input, 3 an internal error.
+ */
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { catalog } from "../catalog";
+import { ConfigError } from "../engine/config";
+import { InputError } from "../engine/input-error";
+import { scanConfiguration } from "./config";
+import { renderJson } from "./formats/json";
+import { renderJunit } from "./formats/junit";
+import { renderSarif } from "./formats/sarif";
+import { renderText } from "./formats/text";
+import { exitCode, FailOn, scanPaths } from "./scan";
+
+const FORMATS = ["text", "json", "sarif", "junit"] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];
+
+const USAGE = `Usage: gatehouse scan <path>... [options]
+
+Runs Gatehouse's API Gateway rules over each path:
+  a Terraform plan as JSON        terraform show -json plan.tfplan > plan.json
+  Terraform JSON configuration    *.tf.json, cdk.tf.json, or a cdktf.out folder (every stack)
+  Terraform HCL                   a folder of .tf files, or one .tf file
+  Pulumi state                    pulumi stack export > stack.json
+
+Options:
+  --format <text|json|sarif|junit>   output format (default: text)
+  --output <file>                    write the report to a file instead of standard output
+  --config <file>                    the file you pass to pulumi preview --policy-pack-config:
+                                     enforcement levels, rule settings and waivers
+  --fail-on <mandatory|advisory|none>
+                                     which violations make the exit code 1 (default: mandatory)
+  --color / --no-color               colours in text output (default: only on a terminal)
+
+Exit codes: 0 passed, 1 a failing finding, 2 bad usage, configuration or input, 3 internal error.
+
+Other commands:
+  gatehouse rules       lists the rules with their default levels
+  gatehouse --version`;
+
+class UsageError extends Error {}
+
+interface Options {
+    paths: string[];
+    format: Format;
+    output?: string;
+    config?: string;
+    failOn: FailOn;
+    colour?: boolean;
+}
+
+function parseScanArguments(args: readonly string[]): Options {
+    const options: Options = { paths: [], format: "text", failOn: "mandatory" };
+    const valueOf = (flag: string, index: number): string => {
+        const value = args[index + 1];
+        if (value === undefined || value.startsWith("--")) {
+            throw new UsageError(`${flag} needs a value`);
+        }
+        return value;
+    };
+    for (let index = 0; index < args.length; index++) {
+        const arg = args[index];
+        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+        const take = () => inline ?? valueOf(flag, index++);
+        switch (flag) {
+            case "--format": {
+                const format = take();
+                if (!(FORMATS as readonly string[]).includes(format)) {
+                    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
+                }
+                options.format = format as Format;
+                break;
+            }
+            case "--output":
+                options.output = take();
+                break;
+            case "--config":
+                options.config = take();
+                break;
+            case "--fail-on": {
+                const failOn = take();
+                if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+                    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
+                }
+                options.failOn = failOn as FailOn;
+                break;
+            }
+            case "--color":
+            case "--colour":
+                options.colour = true;
+                break;
+            case "--no-color":
+            case "--no-colour":
+                options.colour = false;
+                break;
+            default:
+                if (arg.startsWith("-") && arg !== "-") {
+                    throw new UsageError(`unknown option ${arg}`);
+                }
+                options.paths.push(arg);
+        }
+    }
+    if (options.paths.length === 0) {
+        throw new UsageError("name at least one file or folder to scan");
+    }
+    return options;
+}
+
+function version(): string {
+    return JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+}
+
+/** Writes the whole report or nothing: a reader never sees half a file. */
+function writeReport(file: string, text: string): void {
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+        writeFileSync(temporary, text);
+        renameSync(temporary, file);
+    } catch (error) {
+        rmSync(temporary, { force: true });
+        throw new InputError(file, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+}
+
+function readConfig(file: string): string {
+    try {
+        return readFileSync(file, "utf8");
+    } catch (error) {
+        throw new InputError(file, `cannot read the configuration (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+}
+
+async function scanCommand(args: readonly string[]): Promise<number> {
+    const options = parseScanArguments(args);
+    const configuration = scanConfiguration(catalog, options.config === undefined ? undefined : readConfig(options.config), options.config ?? "configuration");
+    configuration.warnings.forEach((warning) => process.stderr.write(`gatehouse: warning: ${warning}\n`));
+    const outcome = await scanPaths(options.paths, catalog, configuration, options.failOn);
+    const levelOf = (ruleId: string) => {
+        const rule = catalog.find((candidate) => candidate.id === ruleId);
+        const level = rule ? configuration.settings(rule).level : configuration.waivers.level;
+        return level === "disabled" ? "none" : level === "advisory" ? "warning" : "error";
+    };
+    const colour = options.colour ?? (options.output === undefined && process.stdout.isTTY === true && !process.env["NO_COLOR"]);
+    const report = options.format === "json" ? renderJson(outcome, version())
+        : options.format === "sarif" ? renderSarif(outcome, version(), levelOf)
+            : options.format === "junit" ? renderJunit(outcome)
+                : renderText(outcome, { colour });
+    if (options.output) {
+        writeReport(options.output, report);
+    } else {
+        process.stdout.write(report);
+    }
+    return exitCode(outcome);
+}
+
+function rulesCommand(): number {
+    const width = Math.max(...catalog.map((rule) => rule.id.length));
+    for (const rule of catalog) {
+        process.stdout.write(`${rule.id.padEnd(width)}  ${rule.enforcementLevel.padEnd(9)}  ${rule.severity.padEnd(8)}  ${rule.title}\n`);
+    }
+    return 0;
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+    const [command, ...rest] = args;
+    try {
+        if (command === "--version" || command === "-v") {
+            process.stdout.write(`${version()}\n`);
+            return 0;
+        }
+        if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+            (command === undefined ? process.stderr : process.stdout).write(`${USAGE}\n`);
+            return command === undefined ? 2 : 0;
+        }
+        if (command === "rules") {
+            return rulesCommand();
+        }
+        if (command !== "scan") {
+            throw new UsageError(`unknown command "${command}"`);
+        }
+        if (rest.includes("--help") || rest.includes("-h")) {
+            process.stdout.write(`${USAGE}\n`);
+            return 0;
+        }
+        return await scanCommand(rest);
+    } catch (error) {
+        if (error instanceof UsageError) {
+            process.stderr.write(`gatehouse: ${error.message}\n\n${USAGE}\n`);
+            return 2;
+        }
+        if (error instanceof InputError || error instanceof ConfigError) {
+            process.stderr.write(`gatehouse: ${error.message}\n`);
+            return 2;
+        }
+        process.stderr.write(`gatehouse: internal error: ${(error as Error)?.stack ?? error}\nThis is a Gatehouse bug: please report it.\n`);
+        return 3;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
+}

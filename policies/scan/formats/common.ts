@@ -1,0 +1,103 @@
+/** What every output format needs to say about a finding, its rule and its place. */
+import type { Resource } from "../../engine/resource";
+import type { Rule } from "../../engine/rule";
+import { WAIVERS_POLICY, WAIVERS_POLICY_METADATA } from "../../engine/waivers";
+import type { ScanFinding, ScanOutcome } from "../scan";
+import { fails } from "../scan";
+
+export const TOOL_NAME = "gatehouse";
+
+/** The waivers policy described like a rule, so formats can list it. */
+export interface RuleSummary {
+    readonly id: string;
+    readonly title: string;
+    readonly description: string;
+    readonly remediation: string;
+    readonly severity: string;
+    readonly area: string;
+    readonly helpUri?: string;
+    readonly tags: readonly string[];
+}
+
+export function ruleSummaries(rules: readonly Rule[]): RuleSummary[] {
+    return [
+        ...rules.map((rule) => ({
+            id: rule.id,
+            title: rule.title,
+            description: rule.description,
+            remediation: rule.remediation,
+            severity: rule.severity,
+            area: rule.area,
+            helpUri: rule.references.docs?.[0],
+            tags: [rule.area, ...rule.references.owasp, ...rule.references.controls],
+        })),
+        {
+            id: WAIVERS_POLICY,
+            title: WAIVERS_POLICY_METADATA.title,
+            description: WAIVERS_POLICY_METADATA.description,
+            remediation: WAIVERS_POLICY_METADATA.remediation,
+            severity: WAIVERS_POLICY_METADATA.severity,
+            area: "waivers",
+            tags: ["waivers"],
+        },
+    ];
+}
+
+/** The address users know a resource by: the Terraform address or the Pulumi URN. */
+export function address(resource: Resource | undefined): string {
+    return resource?.id ?? "(configuration)";
+}
+
+export type Status = "failing" | "advisory" | "unverifiable" | "error" | "waived";
+
+/** How a finding reads to a user: it fails the scan, it is advice, a notice, a rule error, or waived. */
+export function status(finding: ScanFinding, outcome: ScanOutcome): Status {
+    if (finding.waived) {
+        return "waived";
+    }
+    if (finding.kind === "unverifiable") {
+        return "unverifiable";
+    }
+    if (finding.kind === "error") {
+        return "error";
+    }
+    return fails(finding, outcome.failOn) ? "failing" : "advisory";
+}
+
+export interface Summary {
+    readonly inputs: number;
+    readonly resources: number;
+    readonly failing: number;
+    readonly advisory: number;
+    readonly unverifiable: number;
+    readonly errors: number;
+    readonly waived: number;
+}
+
+export function summarize(outcome: ScanOutcome): Summary {
+    const counts = { failing: 0, advisory: 0, unverifiable: 0, error: 0, waived: 0 };
+    for (const finding of outcome.findings) {
+        counts[status(finding, outcome)]++;
+    }
+    return {
+        inputs: outcome.inputs.length,
+        resources: outcome.inputs.reduce((total, input) => total + input.resources.length, 0),
+        failing: counts.failing,
+        advisory: counts.advisory,
+        unverifiable: counts.unverifiable,
+        errors: counts.error,
+        waived: counts.waived,
+    };
+}
+
+/** Findings in a stable order: by input, then file and line, then address, then rule. */
+export function ordered(outcome: ScanOutcome): ScanFinding[] {
+    const inputOrder = new Map(outcome.inputs.map((input, index) => [input.path, index]));
+    return [...outcome.findings].sort((a, b) =>
+        (inputOrder.get(a.input) ?? 0) - (inputOrder.get(b.input) ?? 0)
+        || (a.resource?.origin.file ?? "").localeCompare(b.resource?.origin.file ?? "")
+        || (a.resource?.origin.line ?? 0) - (b.resource?.origin.line ?? 0)
+        || address(a.resource).localeCompare(address(b.resource))
+        || a.ruleId.localeCompare(b.ruleId)
+        || (a.path ?? "").localeCompare(b.path ?? ""));
+}

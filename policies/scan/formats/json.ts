@@ -1,0 +1,40 @@
+/**
+ * JSON output, version 1: the stable, documented schema of docs/scan-report.schema.json.
+ * Fields are only ever added within a version; a change of meaning bumps `schemaVersion`.
+ */
+import type { ScanOutcome } from "../scan";
+import { address, ordered, status, summarize, TOOL_NAME } from "./common";
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export function renderJson(outcome: ScanOutcome, version: string): string {
+    const summary = summarize(outcome);
+    const report = {
+        schemaVersion: JSON_SCHEMA_VERSION,
+        tool: { name: TOOL_NAME, version },
+        failOn: outcome.failOn,
+        passed: summary.failing === 0,
+        summary,
+        inputs: outcome.inputs.map((input) => ({ path: input.path, format: input.format, resources: input.resources.length })),
+        findings: ordered(outcome).map((finding) => ({
+            ruleId: finding.ruleId,
+            status: status(finding, outcome),
+            kind: finding.kind,
+            level: finding.level,
+            message: finding.message,
+            path: finding.path ?? null,
+            input: finding.input,
+            resource: finding.resource
+                ? {
+                    address: address(finding.resource),
+                    type: finding.resource.type,
+                    name: finding.resource.name,
+                    file: finding.resource.origin.file ?? null,
+                    line: finding.resource.origin.line ?? null,
+                }
+                : null,
+            waiver: finding.waived ? { source: finding.waived.source, reason: finding.waived.reason } : null,
+        })),
+    };
+    return JSON.stringify(report, null, 2) + "\n";
+}

@@ -1,0 +1,86 @@
+/**
+ * SARIF 2.1.0 output, for code-scanning dashboards: every rule with its help text and link, results
+ * located at file and line where the input knows them (HCL sources; a plan only knows its own
+ * file), and waived findings as accepted suppressions rather than dropped.
+ */
+import { createHash } from "node:crypto";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ScanFinding, ScanOutcome } from "../scan";
+import { address, ordered, ruleSummaries, status, TOOL_NAME } from "./common";
+
+const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+
+/** A file path as a SARIF artifact URI: relative to the working directory when inside it, else a file URI. */
+export function artifactUri(file: string, cwd = process.cwd()): string {
+    const relative = path.relative(cwd, path.resolve(cwd, file));
+    const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+    return inside ? relative.split(path.sep).map(encodeURIComponent).join("/") : pathToFileURL(path.resolve(cwd, file)).href;
+}
+
+function location(finding: ScanFinding) {
+    const origin = finding.resource?.origin;
+    const file = origin?.file ?? finding.input;
+    return {
+        physicalLocation: {
+            artifactLocation: { uri: artifactUri(file), ...(artifactUri(file).startsWith("file:") ? {} : { uriBaseId: "%SRCROOT%" }) },
+            ...(origin?.line ? { region: { startLine: origin.line } } : {}),
+        },
+        logicalLocations: [{ fullyQualifiedName: address(finding.resource), kind: "resource" }],
+    };
+}
+
+function pascal(title: string): string {
+    return title.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase()).replace(/^./, (first) => first.toUpperCase());
+}
+
+export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (ruleId: string) => string): string {
+    const rules = ruleSummaries(outcome.rules);
+    const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+    const results = ordered(outcome).map((finding) => {
+        const state = status(finding, outcome);
+        const failing = finding.kind === "violation" || finding.kind === "waiver";
+        return {
+            ruleId: finding.ruleId,
+            ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+            // SARIF: a result whose kind is not "fail" has level "none".
+            kind: failing ? "fail" : finding.kind === "unverifiable" ? "open" : "review",
+            level: !failing ? "none" : state === "failing" || (state === "waived" && finding.level === "mandatory") ? "error" : "warning",
+            message: { text: finding.path ? `${finding.message} (${finding.path})` : finding.message },
+            locations: [location(finding)],
+            partialFingerprints: {
+                "gatehouseFinding/v1": createHash("sha256").update(`${finding.ruleId}\0${address(finding.resource)}\0${finding.path ?? ""}`).digest("hex"),
+            },
+            ...(finding.waived
+                ? { suppressions: [{ kind: finding.waived.source === "tag" ? "inSource" : "external", status: "accepted", justification: finding.waived.reason }] }
+                : {}),
+        };
+    });
+    const sarif = {
+        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [{
+            tool: {
+                driver: {
+                    name: TOOL_NAME,
+                    version,
+                    semanticVersion: version,
+                    rules: rules.map((rule) => ({
+                        id: rule.id,
+                        name: pascal(rule.title),
+                        shortDescription: { text: rule.title },
+                        fullDescription: { text: rule.description },
+                        help: { text: rule.remediation, markdown: `**${rule.title}**\n\n${rule.description}\n\n**Fix:** ${rule.remediation}` },
+                        ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+                        defaultConfiguration: { level: levelOf(rule.id) },
+                        properties: { tags: ["security", ...rule.tags], "security-severity": SECURITY_SEVERITY[rule.severity] ?? "5.5", precision: "high" },
+                    })),
+                },
+            },
+            originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(process.cwd()).href}/` } },
+            results,
+            invocations: [{ executionSuccessful: true }],
+        }],
+    };
+    return JSON.stringify(sarif, null, 2) + "\n";
+}

@@ -1,0 +1,45 @@
+/** Human-readable output: findings grouped by resource, colours only on a terminal, a summary line. */
+import type { ScanOutcome } from "../scan";
+import { address, ordered, status, Status, summarize } from "./common";
+
+const LABELS: Record<Status, { text: string; colour: string }> = {
+    failing: { text: "FAIL", colour: "\x1b[31m" },
+    advisory: { text: "WARN", colour: "\x1b[33m" },
+    unverifiable: { text: "UNKNOWN", colour: "\x1b[36m" },
+    error: { text: "ERROR", colour: "\x1b[35m" },
+    waived: { text: "WAIVED", colour: "\x1b[2m" },
+};
+const RESET = "\x1b[0m";
+const BOLD = "\x1b[1m";
+
+function plural(count: number, word: string): string {
+    return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+export function renderText(outcome: ScanOutcome, options: { colour: boolean }): string {
+    const paint = (colour: string, text: string) => (options.colour ? `${colour}${text}${RESET}` : text);
+    const lines: string[] = [];
+    let current: string | undefined;
+    for (const finding of ordered(outcome)) {
+        const resource = finding.resource;
+        const group = `${finding.input}\0${address(resource)}`;
+        if (group !== current) {
+            current = group;
+            const origin = resource?.origin;
+            const where = origin?.file ? `${origin.file}${origin.line ? `:${origin.line}` : ""}` : finding.input;
+            lines.push("", `${paint(BOLD, address(resource))}  ${where}`);
+        }
+        const label = LABELS[status(finding, outcome)];
+        const path = finding.path ? ` (${finding.path})` : "";
+        lines.push(`  ${paint(label.colour, label.text.padEnd(7))} ${finding.ruleId}${path}: ${finding.message}`);
+        if (finding.waived) {
+            lines.push(`          waived by ${finding.waived.source}: ${finding.waived.reason}`);
+        }
+    }
+    const summary = summarize(outcome);
+    const verdict = summary.failing > 0 ? paint(LABELS.failing.colour, "failed") : paint("\x1b[32m", "passed");
+    lines.push("", `${verdict}: ${plural(summary.failing, "failing finding")}, ${summary.advisory} advisory, `
+        + `${summary.unverifiable} not verifiable yet, ${plural(summary.errors, "rule error")}, ${summary.waived} waived; `
+        + `${plural(summary.resources, "resource")} in ${plural(summary.inputs, "input")} (fail on: ${outcome.failOn})`);
+    return lines.join("\n").replace(/^\n/, "") + "\n";
+}

@@ -1,0 +1,121 @@
+/**
+ * What `gatehouse scan` reads, detected from the path: a Terraform plan (`terraform show -json`),
+ * Terraform JSON configuration (CDKTF's `cdk.tf.json`, or a `cdktf.out` folder of stacks), a
+ * folder of `.tf` files, or a Pulumi stack export. Anything else is an InputError naming the path.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { InputError } from "../engine/input-error";
+import type { Resource } from "../engine/resource";
+import { isStackExport, resourcesFromStackExport } from "../pulumi/state";
+import { resourcesFromConfiguration } from "../terraform/configuration";
+import { HclDocument, parseHclFile, resourcesFromModule } from "../terraform/hcl";
+import { resourcesFromPlan } from "../terraform/plan";
+
+export type InputFormat = "terraform-plan" | "terraform-json" | "cdktf" | "terraform-hcl" | "pulumi-state";
+
+export interface ScanInput {
+    /** The path as the user gave it (a folder of `.tf` files is one input). */
+    readonly path: string;
+    readonly format: InputFormat;
+    readonly resources: readonly Resource[];
+}
+
+const EXPECTED = "expected a Terraform plan (`terraform show -json <planfile>`), Terraform JSON configuration (*.tf.json, cdk.tf.json), "
+    + "a cdktf.out folder, a folder of .tf files, or a Pulumi stack export (`pulumi stack export`)";
+
+function readJson(file: string): unknown {
+    const text = readFileSync(file, "utf8");
+    if (text.trim() === "") {
+        throw new InputError(file, "the file is empty");
+    }
+    try {
+        return JSON.parse(text);
+    } catch (error) {
+        const detail = (error as Error).message;
+        if (/Unexpected end of JSON input|Unterminated string/.test(detail)) {
+            throw new InputError(file, `the JSON ends early (${detail}): the file looks truncated; write it again`);
+        }
+        throw new InputError(file, `not valid JSON (${detail})`);
+    }
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function fromJsonDocument(file: string, document: unknown): ScanInput {
+    if (!isObject(document)) {
+        throw new InputError(file, `the document is not a JSON object; ${EXPECTED}`);
+    }
+    if ("resource_changes" in document || "planned_values" in document) {
+        if (!("resource_changes" in document)) {
+            throw new InputError(file, "a Terraform plan without `resource_changes`: the file is incomplete, or it is `terraform show -json` of state; "
+                + "scan the plan (`terraform plan -out plan.tfplan && terraform show -json plan.tfplan`)");
+        }
+        return { path: file, format: "terraform-plan", resources: resourcesFromPlan(document, file) };
+    }
+    if (isStackExport(document)) {
+        return { path: file, format: "pulumi-state", resources: resourcesFromStackExport(document, file) };
+    }
+    if ("resource" in document || "terraform" in document || "provider" in document) {
+        const cdktf = path.basename(file) === "cdk.tf.json";
+        return {
+            path: file,
+            format: cdktf ? "cdktf" : "terraform-json",
+            resources: resourcesFromConfiguration(document, { file, frontEnd: cdktf ? "cdktf" : "terraform-config" }),
+        };
+    }
+    throw new InputError(file, `unknown format: ${EXPECTED}`);
+}
+
+/** CDKTF synth output: `stacks/<stack>/cdk.tf.json` under a `cdktf.out` folder. */
+function cdktfStacks(folder: string): string[] {
+    const stacks = path.join(folder, "stacks");
+    if (!existsSync(stacks) || !statSync(stacks).isDirectory()) {
+        return [];
+    }
+    return readdirSync(stacks).sort().map((stack) => path.join(stacks, stack, "cdk.tf.json")).filter((file) => existsSync(file));
+}
+
+async function fromFolder(folder: string): Promise<ScanInput[]> {
+    const synthOutput = existsSync(path.join(folder, "cdktf.out")) ? path.join(folder, "cdktf.out") : folder;
+    const stacks = cdktfStacks(synthOutput);
+    if (stacks.length > 0) {
+        return stacks.map((file) => fromJsonDocument(file, readJson(file)));
+    }
+    const entries = readdirSync(folder).sort();
+    if (entries.includes("cdk.tf.json")) {
+        const file = path.join(folder, "cdk.tf.json");
+        return [fromJsonDocument(file, readJson(file))];
+    }
+    // Terraform reads every .tf and .tf.json file of a folder as one module.
+    const sources = entries.filter((entry) => entry.endsWith(".tf") || entry.endsWith(".tf.json"))
+        .map((entry) => path.join(folder, entry)).filter((file) => statSync(file).isFile());
+    if (sources.length === 0) {
+        throw new InputError(folder, `nothing to scan in this folder: no .tf or .tf.json files, no cdk.tf.json and no cdktf.out stacks; ${EXPECTED}`);
+    }
+    const documents: HclDocument[] = [];
+    for (const file of sources) {
+        documents.push(file.endsWith(".tf") ? await parseHclFile(file) : { file, document: readJson(file) as Record<string, unknown>, lines: new Map() });
+    }
+    const resources = resourcesFromModule(documents);
+    return [{ path: folder, format: "terraform-hcl", resources }];
+}
+
+/** Reads one path the user named; a folder may hold several inputs (CDKTF stacks). */
+export async function loadInputs(target: string): Promise<ScanInput[]> {
+    let stats;
+    try {
+        stats = statSync(target);
+    } catch {
+        throw new InputError(target, "no such file or folder");
+    }
+    if (stats.isDirectory()) {
+        return fromFolder(target);
+    }
+    if (target.endsWith(".tf")) {
+        return [{ path: target, format: "terraform-hcl", resources: resourcesFromModule([await parseHclFile(target)]) }];
+    }
+    return [fromJsonDocument(target, readJson(target))];
+}

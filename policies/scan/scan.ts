@@ -1,0 +1,82 @@
+/**
+ * A scan: every input read into the canonical model, the catalog evaluated over each input on its
+ * own (an input is one stack or configuration), and the outcome the output formats render.
+ */
+import type { EvaluationContext, Result } from "../engine/evaluate";
+import { Evaluator } from "../engine/evaluate";
+import { InputError } from "../engine/input-error";
+import type { Resource } from "../engine/resource";
+import type { Rule } from "../engine/rule";
+import { loadInputs, ScanInput } from "./inputs";
+
+export type FailOn = "mandatory" | "advisory" | "none";
+
+export interface ScanFinding extends Result {
+    /** The input the finding came from. */
+    readonly input: string;
+}
+
+export interface ScanOutcome {
+    readonly rules: readonly Rule[];
+    readonly inputs: readonly ScanInput[];
+    readonly findings: readonly ScanFinding[];
+    readonly failOn: FailOn;
+    /** Resources each active rule was evaluated on, by rule id (JUnit reports one test case each). */
+    readonly evaluated: ReadonlyMap<string, readonly { resource: Resource; input: string }[]>;
+}
+
+/**
+ * True when the finding fails the scan at the given threshold: an unwaived violation (or a broken
+ * waiver) at that level or above. Notices that a value is not known yet, and rule errors, never do.
+ */
+export function fails(finding: Result, failOn: FailOn): boolean {
+    if ((finding.kind !== "violation" && finding.kind !== "waiver") || finding.waived || failOn === "none") {
+        return false;
+    }
+    return failOn === "advisory" || finding.level === "mandatory";
+}
+
+export function exitCode(outcome: ScanOutcome): 0 | 1 {
+    return outcome.findings.some((finding) => fails(finding, outcome.failOn)) ? 1 : 0;
+}
+
+export async function scanPaths(paths: readonly string[], rules: readonly Rule[], context: EvaluationContext, failOn: FailOn): Promise<ScanOutcome> {
+    const inputs: ScanInput[] = [];
+    for (const target of paths) {
+        try {
+            inputs.push(...await loadInputs(target));
+        } catch (error) {
+            // A shape no reader anticipated is still the input's fault: name it, never a stack trace.
+            throw error instanceof InputError ? error : new InputError(target, `could not be read (${(error as Error)?.message ?? error})`);
+        }
+    }
+    return scanInputs(inputs, rules, context, failOn);
+}
+
+export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[], context: EvaluationContext, failOn: FailOn): ScanOutcome {
+    const evaluator = new Evaluator(rules);
+    const active = rules.filter((rule) => context.settings(rule).level !== "disabled");
+    const findings: ScanFinding[] = [];
+    const evaluated = new Map<string, { resource: Resource; input: string }[]>(active.map((rule) => [rule.id, []]));
+    const subjectsByType = new Map<string, Rule[]>();
+    for (const rule of active) {
+        for (const type of rule.subjects) {
+            subjectsByType.set(type, [...(subjectsByType.get(type) ?? []), rule]);
+        }
+    }
+    inputs.forEach((input, index) => {
+        for (const result of evaluator.evaluateAll(input.resources, context)) {
+            // Problems with configured waivers concern the configuration, not an input: report them once.
+            if (result.resource === undefined && index > 0) {
+                continue;
+            }
+            findings.push({ ...result, input: input.path });
+        }
+        for (const resource of input.resources) {
+            for (const rule of subjectsByType.get(resource.type) ?? []) {
+                evaluated.get(rule.id)!.push({ resource, input: input.path });
+            }
+        }
+    });
+    return { rules, inputs, findings, failOn, evaluated };
+}
