@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { EmulatedEngine, StackResource } from "../test/harness/engine";
 import { PackProcess } from "../test/harness/pack-process";
+import { runScanBench } from "./scan-bench";
 import { runProgram } from "../test/harness/program";
 import { apiRole, httpApi, restApi, restDomain, statement, v2Domain, webSocketApi } from "../test/fixtures/stacks";
 
@@ -218,6 +219,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${lines.join("\n")}\n\n`);
     process.stdout.write(`medians of ${COLD_RUNS} cold starts, ${LOAD_RUNS} interleaved Analyze rounds and ${STACK_RUNS} interleaved AnalyzeStack rounds; findings per round: `
         + CANDIDATES.map((c) => `${c.label} ${loads[c.label].diagnostics}`).join(", ") + "\n");
+    process.stdout.write("\ngatehouse scan over generated Terraform plans:\n");
+    missed += runScanBench();
     process.stdout.write(missed === 0 ? "all targets met\n" : `${missed} target(s) missed\n`);
     process.exitCode = missed === 0 || !process.argv.includes("--strict") ? 0 : 1;
 }

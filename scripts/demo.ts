@@ -3,7 +3,11 @@
  * register through the real Gatehouse pack over gRPC (as `pulumi preview --policy-pack .` does)
  * and prints the policy results the way the Pulumi CLI groups them.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { synth as synthCdktf } from "../examples/cdktf-insecure/main";
 import { Diagnostic, EmulatedEngine } from "../test/harness/engine";
 import { PackProcess } from "../test/harness/pack-process";
 import { runProgram } from "../test/harness/program";
@@ -52,6 +56,25 @@ async function main(): Promise<void> {
         }
     } finally {
         await pack.stop();
+    }
+    scanDemo();
+}
+
+/** The same rules in CI: `gatehouse scan` (the shipped bin) over the Terraform examples and a synthesized CDKTF app. */
+function scanDemo(): void {
+    const bin = path.join(ROOT, "dist/policies/scan/cli.js");
+    const cdktfOut = path.join(mkdtempSync(path.join(os.tmpdir(), "gatehouse-demo-")), "cdktf.out");
+    synthCdktf(cdktfOut);
+    const scans: [string, string[]][] = [
+        ["examples/terraform/secure-rest examples/terraform/secure-http", ["examples/terraform/secure-rest", "examples/terraform/secure-http"]],
+        ["examples/terraform/insecure-rest examples/terraform/insecure-http", ["examples/terraform/insecure-rest", "examples/terraform/insecure-http"]],
+        ["cdktf.out   # examples/cdktf-insecure, synthesized", [cdktfOut]],
+    ];
+    for (const [shown, args] of scans) {
+        console.log(paint(1, `\n$ npx gatehouse scan ${shown}`));
+        const result = spawnSync(process.execPath, [bin, "scan", ...args], { cwd: ROOT, encoding: "utf8" });
+        process.stdout.write(result.stdout + result.stderr);
+        console.log(`(exit code ${result.status})`);
     }
 }
 

@@ -73,7 +73,7 @@ export function resourcesFromConfiguration(document: any, source: ConfigurationS
                 type,
                 name,
                 id: address,
-                props: toCanonical(terraformType, attributes, undefined, (value) => EXPRESSION.test(value)),
+                props: toCanonical(terraformType, attributes, { isExpression: (value) => EXPRESSION.test(value) }),
                 origin: { frontEnd: source.frontEnd, file: source.file, line: source.lines?.get(address) },
                 refs,
                 declared: new Set(Object.keys(attributes).map((attribute) => canonicalName(terraformType, attribute))),

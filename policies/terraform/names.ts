@@ -7,8 +7,18 @@ export interface BlockShape {
     [terraformName: string]: { name: string; single: boolean; blocks?: BlockShape };
 }
 
+const camelCache = new Map<string, string>();
+
+/** snake_case → camelCase; memoized, as a large plan repeats the same few hundred attribute names. */
 export function camel(name: string): string {
-    return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    let converted = camelCache.get(name);
+    if (converted === undefined) {
+        converted = name.includes("_") ? name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()) : name;
+        if (camelCache.size < 10_000) {
+            camelCache.set(name, converted);
+        }
+    }
+    return converted;
 }
 
 export function pluralize(name: string): string {

@@ -1,6 +1,7 @@
 /**
  * JSON output, version 1: the stable, documented schema of docs/scan-report.schema.json.
  * Fields are only ever added within a version; a change of meaning bumps `schemaVersion`.
+ * Within an input, findings are ordered by file, line and address (one resource's findings together).
  */
 import type { ScanOutcome } from "../scan";
 import { address, ordered, status, summarize, TOOL_NAME } from "./common";
@@ -36,5 +37,6 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
             waiver: finding.waived ? { source: finding.waived.source, reason: finding.waived.reason } : null,
         })),
     };
-    return JSON.stringify(report, null, 2) + "\n";
+    // Compact: reports of large plans are for machines (pipe through `jq` to read one).
+    return JSON.stringify(report) + "\n";
 }

@@ -38,9 +38,17 @@ export function renderJunit(outcome: ScanOutcome): string {
         }
         return entry;
     };
-    for (const [ruleId, checked] of outcome.evaluated) {
-        suites.set(ruleId, new Map());
-        checked.forEach(({ resource, input }) => caseFor(ruleId, input, resource));
+    for (const rule of outcome.activeRules) {
+        suites.set(rule.id, new Map());
+    }
+    const rulesByType = new Map<string, string[]>();
+    for (const rule of outcome.activeRules) {
+        rule.subjects.forEach((type) => rulesByType.set(type, [...(rulesByType.get(type) ?? []), rule.id]));
+    }
+    for (const input of outcome.inputs) {
+        for (const resource of input.resources) {
+            rulesByType.get(resource.type)?.forEach((ruleId) => caseFor(ruleId, input.path, resource));
+        }
     }
     for (const finding of outcome.findings) {
         caseFor(finding.ruleId, finding.input, finding.resource).findings.push(finding);

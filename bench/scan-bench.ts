@@ -1,0 +1,150 @@
+/**
+ * The scanner's cost against the floor of reading its input: generated Terraform plans of 1k, 10k
+ * and 100k resources (the shape `terraform show -json` writes: resource_changes with unknown and
+ * sensitive masks, planned values, configuration references). For each: JSON.parse of the file,
+ * a whole scan of it (read, parse, convert, evaluate every rule, render the JSON report), and the
+ * scan's peak RSS, each in a fresh process; medians.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const SIZES = (process.env.BENCH_SCAN_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_SCAN_RUNS ?? 3);
+const TARGETS = { scanOverParse: 3, growth: 12 } as const;
+
+/** One API's worth of plan: ten resources that link to each other, some insecure, some unknown until apply. */
+function unit(i: number): { changes: unknown[]; config: unknown[] } {
+    const change = (type: string, name: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}, sensitive: Record<string, unknown> = {}) => ({
+        address: `${type}.${name}`, mode: "managed", type, name, provider_name: "registry.terraform.io/hashicorp/aws",
+        change: { actions: ["create"], before: null, after, after_unknown: { id: true, ...unknown }, before_sensitive: false, after_sensitive: sensitive },
+    });
+    const ref = (...targets: string[]) => ({ references: targets.flatMap((target) => [target, target.slice(0, target.lastIndexOf("."))]) });
+    const constant = (value: unknown) => ({ constant_value: value });
+    const api = `api${i}`;
+    const changes = [
+        change("aws_api_gateway_rest_api", api, { name: api, endpoint_configuration: [{ types: ["REGIONAL"] }], tags: { owner: "team", environment: "prod" } },
+            { arn: true, execution_arn: true, root_resource_id: true }),
+        change("aws_api_gateway_resource", `items${i}`, { path_part: "items" }, { rest_api_id: true, parent_id: true, path: true }),
+        change("aws_api_gateway_method", `get${i}`, { http_method: "GET", authorization: i % 2 ? "NONE" : "AWS_IAM", api_key_required: false },
+            { rest_api_id: true, resource_id: true }),
+        change("aws_api_gateway_deployment", `deploy${i}`, { description: null }, { rest_api_id: true, created_date: true }),
+        change("aws_api_gateway_stage", `prod${i}`, { stage_name: "prod", xray_tracing_enabled: i % 3 === 0, access_log_settings: [], variables: null },
+            { rest_api_id: true, deployment_id: true, arn: true, invoke_url: true }),
+        change("aws_api_gateway_method_settings", `all${i}`, { method_path: "*/*", settings: [{ logging_level: "INFO", metrics_enabled: true, data_trace_enabled: false,
+            throttling_burst_limit: 500, throttling_rate_limit: 1000 }] }, { rest_api_id: true, stage_name: true }),
+        change("aws_cloudwatch_log_group", `logs${i}`, { name: `/aws/apigateway/${api}`, retention_in_days: 365 }, { arn: true, kms_key_id: true }),
+        change("aws_iam_role", `role${i}`, { name: `role${i}`, assume_role_policy: JSON.stringify({ Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }] }) }, { arn: true }),
+        change("aws_lambda_permission", `invoke${i}`, { action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com", function_name: `fn${i}` },
+            { source_arn: true }),
+        change("aws_api_gateway_api_key", `key${i}`, { name: `key${i}`, value: `pk_live_${i}_0123456789abcdef` }, {}, { value: true }),
+    ];
+    const config = [
+        { address: `aws_api_gateway_rest_api.${api}`, expressions: { name: constant(api) } },
+        { address: `aws_api_gateway_resource.items${i}`, expressions: { rest_api_id: ref(`aws_api_gateway_rest_api.${api}.id`), parent_id: ref(`aws_api_gateway_rest_api.${api}.root_resource_id`) } },
+        { address: `aws_api_gateway_method.get${i}`, expressions: { rest_api_id: ref(`aws_api_gateway_rest_api.${api}.id`), resource_id: ref(`aws_api_gateway_resource.items${i}.id`) } },
+        { address: `aws_api_gateway_deployment.deploy${i}`, expressions: { rest_api_id: ref(`aws_api_gateway_rest_api.${api}.id`) } },
+        { address: `aws_api_gateway_stage.prod${i}`, expressions: { rest_api_id: ref(`aws_api_gateway_rest_api.${api}.id`), deployment_id: ref(`aws_api_gateway_deployment.deploy${i}.id`), stage_name: constant("prod") } },
+        { address: `aws_api_gateway_method_settings.all${i}`, expressions: { rest_api_id: ref(`aws_api_gateway_rest_api.${api}.id`), stage_name: ref(`aws_api_gateway_stage.prod${i}.stage_name`) } },
+        { address: `aws_cloudwatch_log_group.logs${i}`, expressions: { retention_in_days: constant(365) } },
+        { address: `aws_iam_role.role${i}`, expressions: { name: constant(`role${i}`) } },
+        { address: `aws_lambda_permission.invoke${i}`, expressions: { source_arn: ref(`aws_api_gateway_rest_api.${api}.execution_arn`) } },
+        { address: `aws_api_gateway_api_key.key${i}`, expressions: { value: constant(`pk_live_${i}_0123456789abcdef`) } },
+    ];
+    return { changes, config };
+}
+
+export function generatePlan(resources: number, file: string): void {
+    const changes: unknown[] = [];
+    const config: unknown[] = [];
+    for (let i = 0; changes.length < resources; i++) {
+        const next = unit(i);
+        changes.push(...next.changes);
+        config.push(...next.config);
+    }
+    changes.length = resources;
+    const planned = changes.map((change: any) => ({ address: change.address, mode: "managed", type: change.type, name: change.name, values: change.change.after,
+        sensitive_values: {} }));
+    writeFileSync(file, JSON.stringify({
+        format_version: "1.2", terraform_version: "1.11.4",
+        planned_values: { root_module: { resources: planned } },
+        resource_changes: changes,
+        configuration: { provider_config: { aws: { name: "aws", full_name: "registry.terraform.io/hashicorp/aws" } }, root_module: { resources: config } },
+    }));
+}
+
+/** Runs one measurement in a fresh process: `parse` (read + JSON.parse) or `scan` (the whole scan, report rendered). */
+function measure(kind: "parse" | "scan", file: string): { ms: number; rssMb: number; findings?: number } {
+    const script = kind === "parse"
+        ? `const fs=require("fs");const t=process.hrtime.bigint();JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));`
+          + `const ms=Number(process.hrtime.bigint()-t)/1e6;console.log(JSON.stringify({ms,rssMb:process.resourceUsage().maxRSS/1024}))`
+        : `const {catalog}=require(${JSON.stringify(path.join(ROOT, "dist/policies/catalog"))});`
+          + `const {scanConfiguration}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/config"))});`
+          + `const {scanPaths}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/scan"))});`
+          + `const {renderJson}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/formats/json"))});`
+          + `const t=process.hrtime.bigint();scanPaths([${JSON.stringify(file)}],catalog,scanConfiguration(catalog,undefined,"defaults"),"mandatory").then((o)=>{`
+          + `renderJson(o,"bench");const ms=Number(process.hrtime.bigint()-t)/1e6;`
+          + `console.log(JSON.stringify({ms,rssMb:process.resourceUsage().maxRSS/1024,findings:o.findings.length}))})`;
+    const result = spawnSync(process.execPath, ["--max-old-space-size=8192", "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (result.status !== 0) {
+        throw new Error(`${kind} ${file} failed: ${result.stderr}`);
+    }
+    return JSON.parse(result.stdout);
+}
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+export function runScanBench(): number {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-scan-bench-"));
+    const rows: { size: number; mb: number; parse: number; scan: number; rss: number; findings: number }[] = [];
+    try {
+        for (const size of SIZES) {
+            const file = path.join(dir, `plan-${size}.json`);
+            generatePlan(size, file);
+            const parse: number[] = [];
+            const scan: number[] = [];
+            const rss: number[] = [];
+            let findings = 0;
+            for (let run = 0; run < RUNS; run++) {
+                parse.push(measure("parse", file).ms);
+                const scanned = measure("scan", file);
+                scan.push(scanned.ms);
+                rss.push(scanned.rssMb);
+                findings = scanned.findings ?? 0;
+            }
+            rows.push({ size, mb: statSync(file).size / 1e6, parse: median(parse), scan: median(scan), rss: median(rss), findings });
+        }
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+    const lines = ["| plan | file | JSON.parse | scan (read, parse, evaluate, report) | scan / parse | peak RSS (scan) | findings |", "| --- | --- | --- | --- | --- | --- | --- |"];
+    for (const row of rows) {
+        lines.push(`| ${row.size.toLocaleString("en")} resources | ${row.mb.toFixed(1)} MB | ${row.parse.toFixed(0)} ms | ${row.scan.toFixed(0)} ms `
+            + `| ${(row.scan / row.parse).toFixed(2)}× | ${row.rss.toFixed(0)} MB | ${row.findings} |`);
+    }
+    process.stdout.write(`\n${lines.join("\n")}\n\n`);
+    let missed = 0;
+    const largest = rows[rows.length - 1];
+    const tenth = rows.find((row) => row.size * 10 === largest.size);
+    const overParse = largest.scan / largest.parse;
+    missed += overParse <= TARGETS.scanOverParse ? 0 : 1;
+    process.stdout.write(`scan / JSON.parse at ${largest.size.toLocaleString("en")}: ${overParse.toFixed(2)}× (target ≤ ${TARGETS.scanOverParse}×) ${overParse <= TARGETS.scanOverParse ? "✓" : "✗"}\n`);
+    if (tenth) {
+        const growth = largest.scan / tenth.scan;
+        missed += growth <= TARGETS.growth ? 0 : 1;
+        process.stdout.write(`scan time ${tenth.size.toLocaleString("en")} → ${largest.size.toLocaleString("en")}: ${growth.toFixed(2)}× (target ≤ ${TARGETS.growth}×) ${growth <= TARGETS.growth ? "✓" : "✗"}\n`);
+    }
+    process.stdout.write(`medians of ${RUNS} runs, each in a fresh process\n`);
+    return missed;
+}
+
+if (require.main === module) {
+    process.exitCode = runScanBench() === 0 || !process.argv.includes("--strict") ? 0 : 1;
+}
