@@ -6,10 +6,7 @@
 import { makeResource, Resource } from "../engine/resource";
 import { UNKNOWN } from "../engine/values";
 import { InputError } from "../engine/input-error";
-import { fromWire } from "./wire";
-
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+import { fromWire, SECRET_SIG, SIG_KEY } from "./wire";
 
 /** Exported secrets → the wire's form (`{sig, value}`), which `fromWire` unwraps and records. */
 function secretsToWire(value: unknown): unknown {

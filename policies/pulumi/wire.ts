@@ -8,8 +8,8 @@ import { isPlainObject, someLeaf } from "../engine/values";
  * the wire keeps that knowledge, so finding messages can hide exactly the secret values.
  */
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const MAX_DEPTH = 64;
 
