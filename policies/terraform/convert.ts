@@ -78,8 +78,10 @@ function convertKey(key: string, value: unknown, keyMask: unknown, parent: strin
         return; // CDKTF metadata
     }
     const block = conversion.blocks[`${parent}.${key}`];
+    // Renames and provider defaults key nested attributes `block.attribute`, top-level ones by name.
+    const path = parent === "" ? key : `${parent}.${key}`;
     if (keyMask === true && conversion.defaulted && !(isRecord(expressions) && key in expressions)
-        && (block || conversion.defaulted.has(parent === "" ? key : `${parent}.${key}`))) {
+        && (block || conversion.defaulted.has(path))) {
         return; // set by the provider to the service default: unset, as the configuration leaves it
     }
     if (block) {
@@ -102,7 +104,7 @@ function convertKey(key: string, value: unknown, keyMask: unknown, parent: strin
         }
         return;
     }
-    const name = conversion.renames[parent === "" ? key : `${parent}.${key}`] ?? camel(key);
+    const name = conversion.renames[path] ?? camel(key);
     if (keyMask === true) {
         out[name] = UNKNOWN;
     } else if (value !== null && value !== undefined) {

@@ -4,7 +4,7 @@
  * skip, saying why, when either is missing.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -20,7 +20,6 @@ export interface OfflineTerraform {
     plan(workdir: string): string;
     /** `terraform providers schema -json` of an initialized copy. */
     schema(workdir: string): unknown;
-    validate(workdir: string): void;
 }
 
 function onPath(command: string): string | undefined {
@@ -101,12 +100,5 @@ export function offlineTerraform(): OfflineTerraform | string {
         schema(workdir) {
             return JSON.parse(run(workdir, ["providers", "schema", "-json"]));
         },
-        validate(workdir) {
-            run(workdir, ["validate", "-no-color"]);
-        },
     };
-}
-
-export function readJsonFile(file: string): any {
-    return JSON.parse(readFileSync(file, "utf8"));
 }

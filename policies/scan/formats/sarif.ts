@@ -20,10 +20,10 @@ export function artifactUri(file: string, cwd = process.cwd()): string {
 
 function location(finding: ScanFinding) {
     const origin = finding.resource?.origin;
-    const file = origin?.file ?? finding.input;
+    const uri = artifactUri(origin?.file ?? finding.input);
     return {
         physicalLocation: {
-            artifactLocation: { uri: artifactUri(file), ...(artifactUri(file).startsWith("file:") ? {} : { uriBaseId: "%SRCROOT%" }) },
+            artifactLocation: { uri, ...(uri.startsWith("file:") ? {} : { uriBaseId: "%SRCROOT%" }) },
             ...(origin?.line ? { region: { startLine: origin.line } } : {}),
         },
         logicalLocations: [{ fullyQualifiedName: address(finding.resource), kind: "resource" }],
@@ -38,14 +38,14 @@ export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (rul
     const rules = ruleSummaries(outcome.rules);
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const results = ordered(outcome).map((finding) => {
-        const state = status(finding, outcome);
         const failing = finding.kind === "violation" || finding.kind === "waiver";
         return {
             ruleId: finding.ruleId,
             ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
             // SARIF: a result whose kind is not "fail" has level "none".
             kind: failing ? "fail" : finding.kind === "unverifiable" ? "open" : "review",
-            level: !failing ? "none" : state === "failing" || (state === "waived" && finding.level === "mandatory") ? "error" : "warning",
+            // A waived finding's level is advisory (the evaluator lowers it), so it is a suppressed warning.
+            level: !failing ? "none" : status(finding, outcome) === "failing" ? "error" : "warning",
             message: { text: finding.path ? `${finding.message} (${finding.path})` : finding.message },
             locations: [location(finding)],
             partialFingerprints: {
