@@ -141,9 +141,13 @@ export class Evaluator {
         const graph = new Graph(resources);
         const results: Result[] = [];
         for (const resource of resources) {
-            results.push(...this.evaluateResource(resource, context, graph));
+            for (const result of this.evaluateResource(resource, context, graph)) {
+                results.push(result);
+            }
         }
-        results.push(...this.evaluateStack(graph, context));
+        for (const result of this.evaluateStack(graph, context)) {
+            results.push(result); // not push(...): a large stack's results can exceed the engine's argument limit
+        }
         return results;
     }
 

@@ -43,6 +43,23 @@ export interface StageLinks {
  * REST API and the stage names are equal.
  */
 export function methodSettingsOfStage(graph: Graph, stage: Resource): StageLinks {
+    // Several rules ask about every stage; a graph does not change while it is evaluated.
+    let byStage = stageLinksByGraph.get(graph);
+    if (!byStage) {
+        byStage = new WeakMap();
+        stageLinksByGraph.set(graph, byStage);
+    }
+    let links = byStage.get(stage);
+    if (!links) {
+        links = findMethodSettingsOfStage(graph, stage);
+        byStage.set(stage, links);
+    }
+    return links;
+}
+
+const stageLinksByGraph = new WeakMap<Graph, WeakMap<Resource, StageLinks>>();
+
+function findMethodSettingsOfStage(graph: Graph, stage: Resource): StageLinks {
     const linked: Resource[] = [...graph.referrers(stage, T.MethodSettings, "stageName")];
     const undecided: Resource[] = [];
     const api = restApiOf(graph, stage);

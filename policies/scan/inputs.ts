@@ -3,6 +3,7 @@
  * Terraform JSON configuration (CDKTF's `cdk.tf.json`, or a `cdktf.out` folder of stacks), a
  * folder of `.tf` files, or a Pulumi stack export. Anything else is an InputError naming the path.
  */
+import { isAscii } from "node:buffer";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../engine/input-error";
@@ -11,6 +12,7 @@ import { isStackExport, resourcesFromStackExport } from "../pulumi/state";
 import { resourcesFromConfiguration } from "../terraform/configuration";
 import { HclDocument, parseHclFile, resourcesFromModule } from "../terraform/hcl";
 import { resourcesFromPlan } from "../terraform/plan";
+import { topLevelSpans } from "./json-sections";
 
 export type InputFormat = "terraform-plan" | "terraform-json" | "cdktf" | "terraform-hcl" | "pulumi-state";
 
@@ -24,11 +26,12 @@ export interface ScanInput {
 const EXPECTED = "expected a Terraform plan (`terraform show -json <planfile>`), Terraform JSON configuration (*.tf.json, cdk.tf.json), "
     + "a cdktf.out folder, a folder of .tf files, or a Pulumi stack export (`pulumi stack export`)";
 
-function readJson(file: string): unknown {
-    const text = readFileSync(file, "utf8");
-    if (!/\S/.test(text)) { // not text.trim(): that copies a whole 100 MB plan
-        throw new InputError(file, "the file is empty");
-    }
+/** The sections of a Terraform plan the scanner reads; the rest (planned values, prior state) repeats them. */
+const PLAN_SECTIONS = ["resource_changes", "configuration"];
+/** `terraform show -json` writes `format_version` first, in plans and in state. */
+const TERRAFORM_JSON = /^\s*\{\s*"format_version"/;
+
+function parseJson(file: string, text: string): unknown {
     try {
         return JSON.parse(text);
     } catch (error) {
@@ -38,6 +41,43 @@ function readJson(file: string): unknown {
         }
         throw new InputError(file, `not valid JSON (${detail})`);
     }
+}
+
+/** A Terraform plan's sections the scanner reads, parsed alone; undefined when the text is not a whole plan. */
+function parsePlanSections(text: string): Record<string, unknown> | undefined {
+    const spans = TERRAFORM_JSON.test(text.slice(0, 256)) ? topLevelSpans(text) : undefined;
+    if (!spans?.has("resource_changes")) {
+        return undefined;
+    }
+    const plan: Record<string, unknown> = {};
+    try {
+        for (const section of PLAN_SECTIONS) {
+            const span = spans.get(section);
+            if (span) {
+                plan[section] = JSON.parse(text.slice(span[0], span[1]));
+            }
+        }
+    } catch {
+        return undefined; // parsing the whole text words the error with its position in the file
+    }
+    return plan;
+}
+
+/**
+ * A file's text. Plans are nearly always ASCII, which reads as Latin-1 at twice the speed of a
+ * UTF-8 decode with the same result; anything else is decoded as UTF-8.
+ */
+function readText(file: string): string {
+    const bytes = readFileSync(file);
+    return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
+function readJson(file: string): unknown {
+    const text = readText(file);
+    if (!/\S/.test(text)) { // not text.trim(): that copies a whole 100 MB plan
+        throw new InputError(file, "the file is empty");
+    }
+    return parsePlanSections(text) ?? parseJson(file, text);
 }
 
 function isObject(value: unknown): value is Record<string, any> {

@@ -4,7 +4,7 @@
  * references, child modules included.
  */
 import { InputError } from "../engine/input-error";
-import { makeResource, Resource } from "../engine/resource";
+import { NO_REFS, NO_SECRETS, Origin, Resource, ResourceOptions } from "../engine/resource";
 import { canonicalName, canonicalType, toCanonical } from "./convert";
 
 interface ConfigResource {
@@ -26,14 +26,22 @@ function configurationIndex(module: any, prefix: string, into: Map<string, Confi
 /** Every `references` string inside an expression (blocks nest expressions). */
 function references(expression: unknown, into: string[] = []): string[] {
     if (Array.isArray(expression)) {
-        expression.forEach((item) => references(item, into));
+        for (const item of expression) {
+            references(item, into);
+        }
     } else if (expression !== null && typeof expression === "object") {
         const record = expression as Record<string, unknown>;
-        if (Array.isArray(record["references"])) {
-            into.push(...(record["references"] as unknown[]).filter((ref): ref is string => typeof ref === "string"));
-        }
-        for (const [key, value] of Object.entries(record)) {
-            if (key !== "references" && key !== "constant_value") {
+        for (const key in record) {
+            const value = record[key];
+            if (key === "references") {
+                if (Array.isArray(value)) {
+                    for (const ref of value) {
+                        if (typeof ref === "string") {
+                            into.push(ref);
+                        }
+                    }
+                }
+            } else if (key !== "constant_value") {
                 references(value, into);
             }
         }
@@ -50,35 +58,50 @@ function withoutInstanceKeys(address: string): string {
 /** A replacement's order, when the plan replaces: Terraform destroys first unless create_before_destroy is set. */
 const REPLACE_ORDER: Record<string, boolean | undefined> = { "delete,create": true, "create,delete": false };
 
-/** Resolves reference strings (`aws_x.y.id`, `module.m.aws_x.y[0].arn`) to the addresses of planned resources. */
-function resolve(refs: readonly string[], modulePrefix: string, byBaseAddress: Map<string, string[]>, addresses: Set<string>): string[] {
-    const found = new Set<string>();
+const NOT_A_RESOURCE = /^(var|local|data|path|terraform|each|count|self)\./;
+
+/**
+ * Resolves reference strings (`aws_x.y.id`, `module.m.aws_x.y[0].arn`) to the addresses of planned
+ * resources other than `self`. `instancesByBase` holds only addresses with instance keys.
+ * `addresses` maps each address to the resource's own string: the graph then finds a target by a
+ * string it has already hashed, which at 100k resources is most of the cost of a lookup.
+ */
+function resolve(refs: readonly string[], self: string, modulePrefix: string, instancesByBase: Map<string, string[]>,
+    addresses: Map<string, string>): string[] {
+    const found: string[] = [];
+    const add = (address: string) => {
+        if (address !== self && !found.includes(address)) {
+            found.push(address);
+        }
+    };
     for (const ref of refs) {
-        if (/^(var|local|data|path|terraform|each|count|self)\./.test(ref)) {
+        if (NOT_A_RESOURCE.test(ref)) {
             continue;
         }
         // A resource reference is `type.name[key].attribute…`: its first two segments, in the referrer's module.
         const second = ref.indexOf(".", ref.indexOf(".") + 1);
         const head = modulePrefix + (second < 0 ? ref : ref.slice(0, second));
-        if (addresses.has(head)) {
-            found.add(head);
+        const target = addresses.get(head);
+        if (target !== undefined) {
+            add(target);
             continue;
         }
         const parts = ref.split(".");
         for (let length = parts.length; length >= 2; length--) {
             const candidate = modulePrefix + parts.slice(0, length).join(".");
-            if (addresses.has(candidate)) {
-                found.add(candidate);
+            const address = addresses.get(candidate);
+            if (address !== undefined) {
+                add(address);
                 break;
             }
-            const instances = byBaseAddress.get(candidate);
+            const instances = instancesByBase.get(candidate);
             if (instances) {
-                instances.forEach((address) => found.add(address));
+                instances.forEach(add);
                 break;
             }
         }
     }
-    return [...found];
+    return found;
 }
 
 /** Leaf strings of `value` marked `true` in a plan's sensitivity mask. */
@@ -102,6 +125,34 @@ function collectStrings(value: unknown, into: Set<string>): void {
     }
 }
 
+/** A planned resource. `declared` is worked out on first read: only a few rules read it. */
+class PlannedResource implements Resource {
+    private declaredNames?: ReadonlySet<string>;
+
+    constructor(
+        readonly type: string,
+        readonly name: string,
+        readonly id: string,
+        readonly props: Readonly<Record<string, unknown>>,
+        readonly origin: Origin,
+        readonly refs: Readonly<Record<string, readonly string[]>>,
+        readonly options: ResourceOptions,
+        private readonly terraformType: string,
+        private readonly expressions: Readonly<Record<string, unknown>>,
+        private readonly secrets: ReadonlySet<string>,
+    ) {}
+
+    get declared(): ReadonlySet<string> {
+        return this.declaredNames ??= new Set(Object.keys(this.expressions).map((attribute) => canonicalName(this.terraformType, attribute)));
+    }
+
+    secretValues(): ReadonlySet<string> {
+        return this.secrets;
+    }
+}
+
+const NO_EXPRESSIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** The resources a plan creates, updates or keeps (not those it only deletes), in canonical form. */
 export function resourcesFromPlan(plan: any, file: string): Resource[] {
     if (plan === null || typeof plan !== "object" || !Array.isArray(plan.resource_changes)) {
@@ -110,21 +161,25 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
     const config = configurationIndex(plan.configuration?.root_module, "", new Map());
     const changes = plan.resource_changes.filter((change: any) => change?.mode === "managed" && Array.isArray(change.change?.actions)
         && !(change.change.actions.length === 1 && change.change.actions[0] === "delete"));
-    const addresses = new Set<string>(changes.map((change: any) => String(change.address)));
-    const byBaseAddress = new Map<string, string[]>();
-    for (const address of addresses) {
-        const base = withoutInstanceKeys(address);
-        const instances = byBaseAddress.get(base);
-        if (instances) {
-            instances.push(address);
-        } else {
-            byBaseAddress.set(base, [address]);
+    const addresses = new Map<string, string>();
+    const instancesByBase = new Map<string, string[]>();
+    for (const change of changes) {
+        const address = String(change.address);
+        addresses.set(address, address);
+        if (address.includes("[")) {
+            const base = withoutInstanceKeys(address);
+            const instances = instancesByBase.get(base);
+            if (instances) {
+                instances.push(address);
+            } else {
+                instancesByBase.set(base, [address]);
+            }
         }
     }
     const resources: Resource[] = [];
     // Shared by every resource: a 100k-resource plan should not allocate what never differs.
-    const origin = { frontEnd: "terraform-plan" as const, file };
-    const replaceOptions = new Map<string, { deleteBeforeReplace?: boolean }>();
+    const origin: Origin = { frontEnd: "terraform-plan", file };
+    const replaceOptions = new Map<string, ResourceOptions>();
     for (const change of changes) {
         const type = canonicalType(change.type);
         if (!type) {
@@ -136,15 +191,15 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
             throw new InputError(file, `resource ${address}: \`change.after\` is not an object`);
         }
         const configured = config.get(withoutInstanceKeys(address));
-        const expressions = configured?.expressions ?? {};
+        const expressions: Record<string, unknown> = configured?.expressions ?? NO_EXPRESSIONS;
         // Without the configuration (a plan trimmed of it), nothing tells a default from a value set unknown.
         const props = toCanonical(change.type, after ?? {}, { unknown: change.change.after_unknown, expressions: configured ? expressions : undefined });
         const modulePrefix = change.module_address ? `${change.module_address}.` : "";
-        const refs: Record<string, string[]> = {};
-        for (const [attribute, expression] of Object.entries(expressions)) {
-            const targets = resolve(references(expression), modulePrefix, byBaseAddress, addresses).filter((target) => target !== address);
+        let refs: Record<string, string[]> | undefined;
+        for (const attribute in expressions) {
+            const targets = resolve(references(expressions[attribute]), address, modulePrefix, instancesByBase, addresses);
             if (targets.length > 0) {
-                refs[canonicalName(change.type, attribute)] = targets;
+                (refs ??= {})[canonicalName(change.type, attribute)] = targets;
             }
         }
         let secrets: Set<string> | undefined;
@@ -153,24 +208,15 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
             secrets = new Set<string>();
             sensitiveLeaves(after, sensitive, secrets);
         }
-        const actions = change.change.actions.join(",");
+        const actions = change.change.actions.length === 1 ? change.change.actions[0] : change.change.actions.join(",");
         let options = replaceOptions.get(actions);
         if (!options) {
             // Terraform replaces by destroying first unless create_before_destroy is set.
             options = { deleteBeforeReplace: REPLACE_ORDER[actions] };
             replaceOptions.set(actions, options);
         }
-        resources.push(makeResource({
-            type,
-            name: String(change.name ?? address),
-            id: address,
-            props,
-            origin,
-            refs,
-            declared: new Set(Object.keys(expressions).map((attribute) => canonicalName(change.type, attribute))),
-            options,
-            secrets,
-        }));
+        resources.push(new PlannedResource(type, String(change.name ?? address), address, props, origin, refs ?? NO_REFS, options,
+            change.type, expressions, secrets ?? NO_SECRETS));
     }
     return resources;
 }

@@ -95,22 +95,45 @@ function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Findings in a stable order: by input, then file and line, then address, then rule and path. */
+/**
+ * Findings in a stable order: by input; within an input by file and line, then in the input's own
+ * order (Terraform plans list resources by address); a resource's findings together, by rule and
+ * path; configuration-level findings first.
+ */
 export function ordered(outcome: ScanOutcome): ScanFinding[] {
-    // Resources are ranked once; findings then sort on numbers first (100k findings, few strings compared).
-    const resources = new Set<Resource>();
-    for (const finding of outcome.findings) {
-        if (finding.resource) {
-            resources.add(finding.resource);
+    // Every resource gets a slot number once, and findings are bucketed by slot: 100k findings are
+    // placed without comparing strings, and only a resource's own few findings are compared.
+    const slotOfInput = new Map<string, number>();
+    const slotOfResource = new Map<Resource, number>();
+    let slot = 0;
+    for (const input of outcome.inputs) {
+        slotOfInput.set(input.path, slot++);
+        const resources = input.resources;
+        const positions = resources.map((_, index) => index).sort((a, b) => {
+            const first = resources[a].origin;
+            const second = resources[b].origin;
+            return compare(first.file ?? "", second.file ?? "") || (first.line ?? 0) - (second.line ?? 0) || a - b;
+        });
+        for (const position of positions) {
+            slotOfResource.set(resources[position], slot++);
         }
     }
-    const inputOrder = new Map(outcome.inputs.map((input, index) => [input.path, index]));
-    const rank = new Map<Resource, number>();
-    [...resources].sort((a, b) => compare(a.origin.file ?? "", b.origin.file ?? "") || (a.origin.line ?? 0) - (b.origin.line ?? 0) || compare(a.id, b.id))
-        .forEach((resource, index) => rank.set(resource, index + 1));
-    return [...outcome.findings].sort((a, b) =>
-        (inputOrder.get(a.input) ?? 0) - (inputOrder.get(b.input) ?? 0)
-        || (a.resource ? rank.get(a.resource)! : 0) - (b.resource ? rank.get(b.resource)! : 0)
-        || compare(a.ruleId, b.ruleId)
-        || compare(a.path ?? "", b.path ?? ""));
+    const buckets: ScanFinding[][] = [];
+    for (const finding of outcome.findings) {
+        const key = (finding.resource ? slotOfResource.get(finding.resource) : undefined) ?? slotOfInput.get(finding.input) ?? 0;
+        (buckets[key] ??= []).push(finding);
+    }
+    const sorted: ScanFinding[] = [];
+    for (const bucket of buckets) {
+        if (bucket === undefined) {
+            continue;
+        }
+        if (bucket.length > 1) {
+            bucket.sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.path ?? "", b.path ?? ""));
+        }
+        for (const finding of bucket) {
+            sorted.push(finding);
+        }
+    }
+    return sorted;
 }

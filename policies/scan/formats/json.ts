@@ -1,7 +1,7 @@
 /**
  * JSON output, version 1: the stable, documented schema of docs/scan-report.schema.json.
  * Fields are only ever added within a version; a change of meaning bumps `schemaVersion`.
- * Within an input, findings are ordered by file, line and address (one resource's findings together).
+ * Within an input, findings are ordered by file and line, then in the input's own order (one resource's findings together).
  */
 import type { ScanOutcome } from "../scan";
 import { address, ordered, status, summarize, TOOL_NAME } from "./common";
