@@ -251,6 +251,48 @@ export function resolveHttpSettings(input: HttpSettingsInput): ResolvedHttpSetti
     return { ...common, weakenings };
 }
 
+/**
+ * The shape of the arguments every component family (Pulumi, CDKTF) shares, as far as checking
+ * them needs: values stay opaque, so the families' own input types fit.
+ */
+export interface SharedArgsShape {
+    routes?: readonly { method: string; path: string; handler?: unknown; httpBackend?: unknown; authorization?: RouteAuthorization }[];
+    domain?: { args?: { domainName: string; securityPolicy?: string; certificate: { args?: unknown; existing?: unknown } }; existing?: unknown };
+    accessLogs?: { args?: { retentionInDays?: number; kmsKey?: { args?: unknown; existing?: unknown } }; existing?: unknown };
+    throttling?: Partial<ThrottleSettings>;
+    alarms?: AlarmSettings;
+    disableExecuteApiEndpoint?: boolean;
+    authorizer?: object;
+}
+
+/** Checks the arguments both components share and returns them as settings input: mistakes fail before any registration. */
+export function checkSharedArgs(component: string, name: string, args: SharedArgsShape): CommonSettingsInput {
+    for (const route of args.routes ?? []) {
+        if (!route.handler === !route.httpBackend) {
+            throw new Error(`${component} "${name}": route "${route.method} ${route.path}" needs exactly one of \`handler\` or \`httpBackend\``);
+        }
+    }
+    const domain = ownedOrExisting(component, name, "domain", args.domain);
+    if (domain.args) {
+        const certificate = ownedOrExisting(component, name, "domain.args.certificate", domain.args.certificate);
+        if (!certificate.args && !certificate.existing) {
+            throw new Error(`${component} "${name}": \`domain.args.certificate\` needs \`existing\` (an ACM certificate ARN) or \`args\``);
+        }
+    }
+    const accessLogs = ownedOrExisting(component, name, "accessLogs", args.accessLogs);
+    ownedOrExisting(component, name, "accessLogs.args.kmsKey", accessLogs.args?.kmsKey);
+    const lambdaAuthorizer = (args.authorizer as { lambda?: { resultTtlSeconds?: number } } | undefined)?.lambda;
+    return {
+        routes: args.routes ?? [],
+        throttling: args.throttling,
+        logs: { retentionInDays: accessLogs.args?.retentionInDays },
+        alarms: args.alarms,
+        domain: domain.args ? { domainName: domain.args.domainName, securityPolicy: domain.args.securityPolicy } : undefined,
+        hasDomain: args.domain !== undefined,
+        disableExecuteApiEndpoint: args.disableExecuteApiEndpoint,
+        authorizerResultTtlSeconds: lambdaAuthorizer?.resultTtlSeconds,
+    };
+}
 /** `{ args?, existing? }`: which one the user chose, refusing both at once. */
 export function ownedOrExisting<A, E>(component: string, name: string, field: string, choice: { args?: A; existing?: E } | undefined): { args?: A; existing?: E } {
     if (choice?.args !== undefined && choice.existing !== undefined) {

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseline } from "./baseline";
-import { AlarmSettings, CommonSettingsInput, ownedOrExisting, RouteAuthorization, ThrottleSettings, Weakening } from "./defaults";
+import { AlarmSettings, ownedOrExisting, RouteAuthorization, ThrottleSettings, Weakening } from "./defaults";
 
 /** A Lambda function a route invokes: an `aws.lambda.Function`, or the same three outputs of one defined elsewhere. */
 export interface LambdaHandler {
@@ -185,31 +185,4 @@ export interface SharedApiArgs extends CommonApiArgs {
     authorizer?: object;
 }
 
-/** Checks the arguments both components share and returns them as settings input: mistakes fail before any registration. */
-export function checkSharedArgs(component: string, name: string, args: SharedApiArgs): CommonSettingsInput {
-    for (const route of args.routes ?? []) {
-        if (!route.handler === !route.httpBackend) {
-            throw new Error(`${component} "${name}": route "${route.method} ${route.path}" needs exactly one of \`handler\` or \`httpBackend\``);
-        }
-    }
-    const domain = ownedOrExisting(component, name, "domain", args.domain);
-    if (domain.args) {
-        const certificate = ownedOrExisting(component, name, "domain.args.certificate", domain.args.certificate);
-        if (!certificate.args && !certificate.existing) {
-            throw new Error(`${component} "${name}": \`domain.args.certificate\` needs \`existing\` (an ACM certificate ARN) or \`args\``);
-        }
-    }
-    const accessLogs = ownedOrExisting(component, name, "accessLogs", args.accessLogs);
-    ownedOrExisting(component, name, "accessLogs.args.kmsKey", accessLogs.args?.kmsKey);
-    const lambdaAuthorizer = (args.authorizer as { lambda?: { resultTtlSeconds?: number } } | undefined)?.lambda;
-    return {
-        routes: args.routes ?? [],
-        throttling: args.throttling,
-        logs: { retentionInDays: accessLogs.args?.retentionInDays },
-        alarms: args.alarms,
-        domain: domain.args ? { domainName: domain.args.domainName, securityPolicy: domain.args.securityPolicy } : undefined,
-        hasDomain: args.domain !== undefined,
-        disableExecuteApiEndpoint: args.disableExecuteApiEndpoint,
-        authorizerResultTtlSeconds: lambdaAuthorizer?.resultTtlSeconds,
-    };
-}
+export { checkSharedArgs } from "./defaults";

@@ -8,6 +8,8 @@ import { mkdtempSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { synth as synthCdktf } from "../examples/cdktf-insecure/main";
+import { secureApp } from "../examples/cdktf-secure/main";
+import { GatehouseAspect } from "gatehouse/cdktf";
 import { Diagnostic, EmulatedEngine } from "../test/harness/engine";
 import { PackProcess } from "../test/harness/pack-process";
 import { runProgram } from "../test/harness/program";
@@ -75,6 +77,23 @@ function scanDemo(): void {
         const result = spawnSync(process.execPath, [bin, "scan", ...args], { cwd: ROOT, encoding: "utf8" });
         process.stdout.write(result.stdout + result.stderr);
         console.log(`(exit code ${result.status})`);
+    }
+    cdktfAspectDemo();
+}
+
+/** At synth instead: GatehouseAspect on the CDKTF apps, the secure one built from the hardened constructs. */
+function cdktfAspectDemo(): void {
+    const outdir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-demo-aspect-"));
+    console.log(paint(1, "\n$ cdktf synth   # examples/cdktf-secure, with GatehouseAspect on each stack"));
+    const secure = new GatehouseAspect();
+    secureApp(path.join(outdir, "secure-checked"), secure).synth();
+    console.log(`synth passed: ${secure.findings.map((stack) => `${stack.stack} ${stack.results.length} findings`).join(", ")}`);
+    console.log(paint(1, "\n$ cdktf synth   # examples/cdktf-insecure, with GatehouseAspect on each stack"));
+    try {
+        synthCdktf(path.join(outdir, "insecure"), new GatehouseAspect());
+        console.log("synth passed (unexpected)");
+    } catch (error) {
+        console.log(`synth failed: ${(error as Error).message}`);
     }
 }
 

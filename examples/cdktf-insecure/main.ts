@@ -3,8 +3,9 @@
  * of examples/terraform/insecure-rest and insecure-http, as two CDKTF stacks. Synthesize it and
  * scan the output: `gatehouse scan cdktf.out` reports the same rules for each.
  */
-import { App, Fn, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
+import { App, Aspects, Fn, IAspect, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { GatehouseAspect } from "gatehouse/cdktf";
 
 /** A resource of any provider type, declared by its Terraform type and attributes. */
 class Resource extends TerraformResource {
@@ -107,14 +108,20 @@ class PublicHttpStack extends TerraformStack {
     }
 }
 
-/** Synthesizes the app into `outdir` (cdktf.out/stacks/<stack>/cdk.tf.json). */
-export function synth(outdir: string): void {
+/**
+ * Synthesizes the app into `outdir` (cdktf.out/stacks/<stack>/cdk.tf.json). With `aspect` (a
+ * GatehouseAspect), each stack is checked at synth, and synth fails on its mandatory findings.
+ */
+export function synth(outdir: string, aspect?: IAspect): void {
     const app = new App({ outdir });
-    new LegacyRestStack(app, "legacy-rest");
-    new PublicHttpStack(app, "public-http");
+    for (const stack of [new LegacyRestStack(app, "legacy-rest"), new PublicHttpStack(app, "public-http")]) {
+        if (aspect) {
+            Aspects.of(stack).add(aspect);
+        }
+    }
     app.synth();
 }
 
 if (require.main === module) {
-    synth(process.argv[2] ?? "cdktf.out");
+    synth(process.argv[2] ?? "cdktf.out", process.argv.includes("--enforce") ? new GatehouseAspect() : undefined);
 }

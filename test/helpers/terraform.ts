@@ -16,6 +16,8 @@ export interface OfflineTerraform {
     readonly mirror: string;
     /** A scratch copy of `folder`, initialized against the mirror with fake credentials. */
     init(folder: string): string;
+    /** `terraform validate` of an initialized copy (throws with terraform's diagnostics). */
+    validate(workdir: string): void;
     /** `terraform plan` then `show -json` of an initialized copy: the plan JSON's path. */
     plan(workdir: string): string;
     /** `terraform providers schema -json` of an initialized copy. */
@@ -90,6 +92,9 @@ export function offlineTerraform(): OfflineTerraform | string {
             writeFileSync(path.join(workdir, "gatehouse_offline_override.tf"), OVERRIDE);
             run(workdir, ["init", "-input=false", "-no-color"]);
             return workdir;
+        },
+        validate(workdir) {
+            run(workdir, ["validate", "-no-color"]);
         },
         plan(workdir) {
             run(workdir, ["plan", "-input=false", "-no-color", "-lock=false", "-out=plan.tfplan"]);

@@ -13,7 +13,7 @@ test("npm pack ships the compiled pack, PulumiPolicy.yaml, components and docs, 
     for (const required of [
         "package.json", "README.md", "PulumiPolicy.yaml", "docs/rules.md",
         "dist/policies/index.js", "dist/policies/library.js", "dist/policies/library.d.ts", "dist/policies/catalog.js",
-        "dist/components/index.js", "dist/components/index.d.ts",
+        "dist/components/index.js", "dist/components/index.d.ts", "dist/cdk/index.js", "dist/cdk/index.d.ts",
     ]) {
         assert.ok(paths.includes(required), `${required} is shipped`);
     }

@@ -1,0 +1,101 @@
+/**
+ * GatehouseAspect: the catalog run over a CDKTF stack at synth, on the stack's resolved Terraform
+ * JSON (overrides and escape hatches included, exactly what `cdk.tf.json` will hold).
+ * Mandatory findings fail synth: they are the stack's validation errors and error annotations on
+ * the resources. Advisory findings and values unknown until apply are warnings, waived findings
+ * informational. Configuration and waivers are those of the pack and of `gatehouse scan`.
+ */
+import { readFileSync } from "node:fs";
+import { Annotations, IAspect, TerraformResource, TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
+import { catalog } from "../policies/catalog";
+import type { Result } from "../policies/engine/evaluate";
+import { Evaluator } from "../policies/engine/evaluate";
+import type { Rule } from "../policies/engine/rule";
+import { scanConfiguration, ScanConfiguration } from "../policies/scan/config";
+import { resourcesFromConfiguration } from "../policies/terraform/configuration";
+
+export interface GatehouseAspectOptions {
+    /**
+     * The configuration `pulumi preview --policy-pack-config` and `gatehouse scan --config` take
+     * (enforcement levels, rule settings, `gatehouse-waivers`), as an object.
+     */
+    config?: Record<string, unknown>;
+    /** The same configuration, read from a JSON file. */
+    configFile?: string;
+    /** The rules to run (default: the whole catalog). */
+    rules?: readonly Rule[];
+}
+
+/** What one evaluation of a stack found, for callers that want more than annotations. */
+export interface StackFindings {
+    readonly stack: string;
+    readonly results: readonly Result[];
+}
+
+export class GatehouseAspect implements IAspect {
+    private readonly rules: readonly Rule[];
+    private readonly configuration: ScanConfiguration;
+    private readonly evaluated = new WeakSet<TerraformStack>();
+    /** The findings of each stack this aspect evaluated, in evaluation order. */
+    readonly findings: StackFindings[] = [];
+
+    constructor(options: GatehouseAspectOptions = {}) {
+        if (options.config !== undefined && options.configFile !== undefined) {
+            throw new Error("GatehouseAspect: give `config` or `configFile`, not both");
+        }
+        this.rules = options.rules ?? catalog;
+        const text = options.configFile !== undefined ? readFileSync(options.configFile, "utf8")
+            : options.config !== undefined ? JSON.stringify(options.config) : undefined;
+        // A configuration mistake fails here, when the app is built, naming what is wrong.
+        this.configuration = scanConfiguration(this.rules, text, options.configFile ?? "GatehouseAspect config");
+    }
+
+    visit(node: IConstruct): void {
+        if (!TerraformStack.isStack(node) || this.evaluated.has(node)) {
+            return;
+        }
+        this.evaluated.add(node);
+        const stack = node;
+        for (const warning of this.configuration.warnings) {
+            Annotations.of(stack).addWarning(warning);
+        }
+        // Evaluated when the stack validates: after every aspect (ours runs first, top-down) has
+        // changed what it will, and before anything is written.
+        stack.node.addValidation({ validate: () => this.evaluate(stack) });
+    }
+
+    /** Runs the rules over the stack; returns the mandatory findings (the validation errors). */
+    private evaluate(stack: TerraformStack): string[] {
+        const document = stack.toTerraform();
+        const resources = resourcesFromConfiguration(document, { file: stack.node.path, frontEnd: "cdktf" });
+        const results = new Evaluator(this.rules).evaluateAll(resources, this.configuration);
+        this.findings.push({ stack: stack.node.path, results });
+        const constructs = constructsByAddress(stack);
+        const errors: string[] = [];
+        for (const result of results) {
+            const target = (result.resource && constructs.get(result.resource.id)) ?? stack;
+            const text = `[${result.ruleId}] ${result.message}${result.waived ? ` (waived: ${result.waived.reason})` : ""}`;
+            if (result.waived) {
+                Annotations.of(target).addInfo(text);
+            } else if (result.level === "mandatory" && (result.kind === "violation" || result.kind === "waiver")) {
+                Annotations.of(target).addError(text);
+                errors.push(`${result.resource ? `${target.node.path}: ` : ""}${text}`);
+            } else {
+                Annotations.of(target).addWarning(text);
+            }
+        }
+        return errors;
+    }
+}
+
+/** The stack's resource constructs by Terraform address (`type.name`, the name CDKTF synthesizes). */
+function constructsByAddress(stack: TerraformStack): Map<string, IConstruct> {
+    const byAddress = new Map<string, IConstruct>();
+    for (const construct of stack.node.findAll()) {
+        if (TerraformResource.isTerraformResource(construct)) {
+            byAddress.set(`${construct.terraformResourceType}.${construct.friendlyUniqueId}`, construct);
+        }
+    }
+    return byAddress;
+}
