@@ -3,6 +3,7 @@ import { Graph } from "./graph";
 import { Message, render } from "./message";
 import type { Resource } from "./resource";
 import type { Finding, Rule, RuleContext } from "./rule";
+import { HOST_TYPES } from "./surface";
 import { UnknownValueError } from "./values";
 import { AppliedWaiver, WaiverProblem, Waivers, WaiverSettings, WAIVERS_POLICY } from "./waivers";
 
@@ -21,6 +22,13 @@ export interface Result {
     readonly kind: ResultKind;
     /** Set when a waiver with a reason accepts this finding. */
     readonly waived?: AppliedWaiver;
+    /**
+     * The endpoint the finding is about when the resource defines several (`POST /orders` of an
+     * OpenAPI body, a quick-create `$default` route).
+     */
+    readonly endpoint?: string;
+    /** The canonical resource the rule judged: `resource` itself, or one derived from it (surface.ts). */
+    readonly about?: Resource;
 }
 
 export type SettingsLookup = (rule: Rule) => RuleSettings;
@@ -30,6 +38,8 @@ export interface EvaluationContext {
     readonly settings: SettingsLookup;
     readonly waivers: WaiverSettings;
 }
+
+const UNTIL_APPLY = "cannot be verified until apply: ";
 
 export const NO_WAIVERS: WaiverSettings = { level: "mandatory", entries: [] };
 
@@ -94,7 +104,8 @@ export class Evaluator {
 
     /** True when a resource of this type may yield a finding in the resource phase. */
     hasResourceRulesFor(type: string): boolean {
-        return this.resourceRules.has(type);
+        // An API's body can define authorizers and responses, which have resource rules of their own.
+        return this.resourceRules.has(type) || HOST_TYPES.has(type);
     }
 
     /**
@@ -105,11 +116,13 @@ export class Evaluator {
     evaluateResource(subject: Resource, context: EvaluationContext, graph?: Graph): Result[] {
         const waivers = new Waivers(this.ruleIds, context.waivers);
         const results: Result[] = [];
-        const rules = this.resourceRules.get(subject.type);
-        if (rules) {
+        const hostsSurface = HOST_TYPES.has(subject.type);
+        if (this.resourceRules.has(subject.type) || hostsSurface) {
             const scope = graph ?? new Graph([subject]);
-            for (const rule of rules) {
-                this.run(rule, subject, scope, context.settings(rule), waivers, results);
+            for (const judged of hostsSurface ? scope.surfaceOf(subject) : [subject]) {
+                for (const rule of this.resourceRules.get(judged.type) ?? []) {
+                    this.run(rule, judged, scope, context.settings(rule), waivers, results);
+                }
             }
         }
         this.reportWaiverProblems(waivers.tagProblems(subject), context.waivers, results);
@@ -173,37 +186,47 @@ export class Evaluator {
             return;
         }
         const reported = level === "advisory" ? "advisory" : "mandatory";
-        const make = (finding: Finding, kind: ResultKind, findingLevel: "mandatory" | "advisory"): Result => {
-            const resource = finding.resource ?? subject;
-            const involved = resource === subject ? [subject, ...(finding.related ?? [])] : [resource, subject, ...(finding.related ?? [])];
-            const waived = waivers.find(rule.id, resource === subject ? [subject] : [resource, subject]);
+        const make = (finding: Finding, kind: ResultKind, findingLevel: "mandatory" | "advisory", qualifier = ""): Result => {
+            const about = finding.resource ?? subject;
+            const involved = about === subject ? [subject, ...(finding.related ?? [])] : [about, subject, ...(finding.related ?? [])];
+            // A derived resource's finding is reported on what the user wrote, at the property that defines it.
+            const derivation = about.derived;
+            const resource = derivation?.host ?? about;
+            const subjectHost = subject.derived?.host ?? subject;
+            const waived = waivers.find(rule.id, resource === subjectHost ? [resource] : [resource, subjectHost]);
+            // Name what was judged: an operation, even when the finding is on its validator or integration.
+            const judged = subject.derived ?? derivation;
+            const label = judged?.label && !judged.opaque ? `${judged.label}: ` : "";
+            const message = label || qualifier ? prefixMessage(qualifier + label, finding.message) : finding.message;
             return {
                 ruleId: rule.id,
                 resource,
-                path: finding.path,
-                message: render(finding.message, unionSecrets(involved)),
+                path: derivation ? derivation.hostPath(finding.path) : finding.path,
+                message: render(message, unionSecrets(involved)),
                 level: waived ? "advisory" : findingLevel,
                 kind,
                 waived,
+                endpoint: derivation?.endpoint ?? subject.derived?.endpoint,
+                about: about === resource ? undefined : about,
             };
         };
         const ctx: RuleContext<any> = {
             config,
             graph,
             report: (finding) => out.push(make(finding, "violation", reported)),
-            unverifiable: (finding) => out.push(make({
-                ...finding,
-                message: prefixMessage("cannot be verified until apply: ", finding.message),
-            }, "unverifiable", "advisory")),
+            unverifiable: (finding) => out.push(make(finding, "unverifiable", "advisory", UNTIL_APPLY)),
         };
+        const opaque = subject.derived?.opaque;
+        if (opaque) {
+            // What decides the rule cannot be read: say so once, never pass.
+            out.push(make({ message: opaque.reason }, "unverifiable", "advisory", opaque.untilApply ? UNTIL_APPLY : "cannot be verified: "));
+            return;
+        }
         try {
             rule.check(subject, ctx);
         } catch (error) {
             if (error instanceof UnknownValueError) {
-                out.push(make({
-                    path: error.path,
-                    message: `cannot be verified until apply: ${error.path} is not known during preview`,
-                }, "unverifiable", "advisory"));
+                out.push(make({ path: error.path, message: `${error.path} is not known during preview` }, "unverifiable", "advisory", UNTIL_APPLY));
             } else {
                 out.push(make({
                     message: `rule failed to evaluate this resource (${failureLocation(error)}); the control is unverified here. `

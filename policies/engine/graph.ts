@@ -1,4 +1,5 @@
 import { Resource } from "./resource";
+import { expand, HOST_TYPES } from "./surface";
 import { T } from "./types";
 import { isUnknown, peek, someLeaf } from "./values";
 
@@ -39,17 +40,53 @@ export class Graph {
     /** Per type: known identifier value → resources. Built for a type only when a rule asks for it. */
     private readonly identifierIndexes = new Map<string, Map<string, Resource[]>>();
     private readonly reverseIndexes = new Map<string, Map<string, Resource[]>>();
+    /** Declared resource → the surface it defines (surface.ts): its effective self, then what it derives. */
+    private readonly surfaces = new Map<Resource, readonly Resource[]>();
 
+    /** `resources`: what the front end read. The graph adds the surface they define (OpenAPI bodies, quick create, implicit stages). */
     constructor(readonly resources: readonly Resource[]) {
         for (const resource of resources) {
-            this.byIdentity.set(resource.id, resource);
-            let list = this.byType.get(resource.type);
-            if (!list) {
-                list = [];
-                this.byType.set(resource.type, list);
-            }
-            list.push(resource);
+            this.index(resource);
         }
+        // Derivation reads the declared resources only; it runs once per API, not per rule.
+        for (const resource of resources) {
+            if (!HOST_TYPES.has(resource.type)) {
+                continue;
+            }
+            const { effective, derived } = expand(resource, this);
+            if (!effective && derived.length === 0) {
+                continue;
+            }
+            if (effective) {
+                this.byIdentity.set(resource.id, effective);
+                const list = this.byType.get(resource.type)!;
+                list[list.indexOf(resource)] = effective;
+            }
+            for (const item of derived) {
+                this.index(item);
+            }
+            this.surfaces.set(resource, [effective ?? resource, ...derived]);
+        }
+    }
+
+    private index(resource: Resource): void {
+        this.byIdentity.set(resource.id, resource);
+        let list = this.byType.get(resource.type);
+        if (!list) {
+            list = [];
+            this.byType.set(resource.type, list);
+        }
+        list.push(resource);
+    }
+
+    /** What rules evaluate for a declared resource: itself (with what its document adds) and the surface it derives. */
+    surfaceOf(resource: Resource): readonly Resource[] {
+        return this.surfaces.get(resource) ?? [resource];
+    }
+
+    /** Every resource of the graph, declared and derived. */
+    all(): Resource[] {
+        return [...this.byIdentity.values()];
     }
 
     get(identity: string): Resource | undefined {

@@ -43,6 +43,29 @@ export interface Resource {
      * every value is then treated as secret when a message is rendered.
      */
     secretValues(): ReadonlySet<string> | undefined;
+    /**
+     * Set on resources the engine derives from another one (surface.ts): an OpenAPI operation of
+     * an API's `body`, a quick-create route, an implicit stage. Findings on them are reported on
+     * the host, at the host's property that defines them.
+     */
+    readonly derived?: Derivation;
+}
+
+export interface Derivation {
+    /** The resource the user wrote, which findings are reported on. */
+    readonly host: Resource;
+    /** What the derived resource is, for messages: `OpenAPI operation POST /orders`. */
+    readonly label: string;
+    /** The endpoint it is or belongs to (`POST /orders`, `$connect`), when it is one. */
+    readonly endpoint?: string;
+    readonly source: "openapi" | "quick-create" | "implicit-stage";
+    /** The host's property path (with a JSON pointer into a document) that defines `path` of the derived resource. */
+    hostPath(path: string | undefined): string;
+    /**
+     * Why the derived resource's content cannot be read (a body unknown during preview, or one
+     * that does not parse): every rule about it then says it cannot verify it, and why.
+     */
+    readonly opaque?: { readonly reason: string; readonly untilApply: boolean };
 }
 
 export interface ResourceOptions {

@@ -6,6 +6,9 @@ import { settingsFor } from "../../policies/engine/config";
 import { EvaluationContext, Evaluator, NO_WAIVERS } from "../../policies/engine/evaluate";
 import { makeResource, Resource } from "../../policies/engine/resource";
 import type { Rule } from "../../policies/engine/rule";
+import { T } from "../../policies/engine/types";
+import { stringify } from "yaml";
+import { httpDocument, restDocument } from "../fixtures/openapi";
 import {
     UNKNOWN_ARRAY, UNKNOWN_BOOLEAN, UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING,
 } from "../../policies/engine/values";
@@ -114,4 +117,107 @@ describe("every rule over arbitrary property shapes", () => {
             }), { numRuns: Number(process.env.GATEHOUSE_FUZZ_RUNS ?? 150) });
         });
     }
+});
+
+/** OpenAPI's and API Gateway's own words, so arbitrary documents reach the code that reads them. */
+const OPENAPI_VOCABULARY = [
+    "openapi", "swagger", "paths", "/orders", "/$default", "get", "post", "options", "x-amazon-apigateway-any-method",
+    "security", "components", "securitySchemes", "securityDefinitions", "x-amazon-apigateway-authtype",
+    "x-amazon-apigateway-authorizer", "type", "name", "in", "providerARNs", "authorizerUri", "authorizerResultTtlInSeconds",
+    "jwtConfiguration", "issuer", "audience", "identitySource", "x-amazon-apigateway-integration", "uri", "credentials",
+    "httpMethod", "responses", "default", "responseParameters", "statusCode", "connectionType", "tlsConfig",
+    "serverNameToVerify", "x-amazon-apigateway-request-validators", "x-amazon-apigateway-request-validator",
+    "validateRequestBody", "validateRequestParameters", "x-amazon-apigateway-policy", "Statement", "Effect", "Principal",
+    "x-amazon-apigateway-cors", "allowOrigins", "allowCredentials", "x-amazon-apigateway-gateway-responses",
+    "parameters", "requestBody", "content", "$ref", "x-amazon-apigateway-endpoint-configuration",
+    "disableExecuteApiEndpoint", "x-amazon-apigateway-api-key-source", "operationId",
+];
+const openApiLeaf = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom("cognito_user_pools", "custom", "awsSigv4", "token", "request", "jwt", "aws_proxy", "http_proxy", "mock", "VPC_LINK", "x-api-key", "header", "apiKey", "oauth2", "*", "Allow", "3.0.1", "2.0", "cognito", "api_key") },
+    { weight: 2, arbitrary: leaf },
+);
+const { openApiValue } = fc.letrec((tie) => ({
+    openApiValue: fc.oneof({ depthSize: "small", withCrossShrink: true }, openApiLeaf, fc.array(tie("openApiValue"), { maxLength: 3 }),
+        fc.dictionary(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...OPENAPI_VOCABULARY) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), tie("openApiValue"), { maxKeys: 6 })),
+}));
+const openApiDocument = fc.record({
+    openapi: fc.constantFrom("3.0.1", "2.0", undefined),
+    paths: fc.dictionary(fc.constantFrom("/orders", "/submit", "/$default", "/{id}"), fc.dictionary(fc.constantFrom("get", "post", "options", "x-amazon-apigateway-any-method", "parameters"), openApiValue, { maxKeys: 3 }), { maxKeys: 3 }),
+    components: fc.record({ securitySchemes: fc.dictionary(fc.constantFrom("cognito", "api_key", "jwt", "sigv4"), openApiValue, { maxKeys: 3 }) }),
+    security: openApiValue,
+    extra: fc.dictionary(fc.constantFrom(...OPENAPI_VOCABULARY), openApiValue, { maxKeys: 4 }),
+}).map(({ extra, ...document }) => ({ ...extra, ...document }));
+/** Replaces the leaves at the given positions (counted over the whole document) by the given values. */
+function mutateLeaves(document: unknown, replacements: readonly [number, unknown][]): unknown {
+    let position = 0;
+    let count = 0;
+    const countLeaves = (value: unknown): void => {
+        if (value !== null && typeof value === "object") {
+            Object.values(value).forEach(countLeaves);
+        } else {
+            count++;
+        }
+    };
+    countLeaves(document);
+    const targets = new Map(replacements.map(([index, value]) => [index % Math.max(count, 1), value]));
+    const walk = (value: unknown): unknown => {
+        if (Array.isArray(value)) {
+            return value.map(walk);
+        }
+        if (value !== null && typeof value === "object") {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item)]));
+        }
+        const index = position++;
+        return targets.has(index) ? targets.get(index) : value;
+    };
+    return walk(document);
+}
+/** The fixtures' realistic documents with some values replaced: reaches every rule's message. */
+const shapedDocument = fc.record({
+    document: fc.constantFrom(...(["openapi3", "swagger2"] as const).flatMap((flavor) => [false, true].flatMap((compliant) => [restDocument(flavor, compliant), httpDocument(flavor, compliant)]))),
+    replacements: fc.array(fc.tuple(fc.nat(), fc.oneof(secret, openApiLeaf)), { minLength: 1, maxLength: 8 }),
+}).map(({ document, replacements }) => mutateLeaves(document, replacements));
+const body = fc.oneof(
+    { weight: 4, arbitrary: openApiDocument.map((document) => JSON.stringify(document)) },
+    { weight: 4, arbitrary: shapedDocument.map((document) => JSON.stringify(document)) },
+    { weight: 1, arbitrary: shapedDocument.map((document) => stringify(document)) },
+    { weight: 2, arbitrary: openApiDocument.map((document) => stringify(document)) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+    { weight: 1, arbitrary: openApiDocument.map((document) => JSON.stringify(document).slice(0, -3)) },
+    { weight: 1, arbitrary: unknown },
+);
+
+describe("every rule over arbitrary and malformed OpenAPI bodies", () => {
+    const evaluator = new Evaluator(catalog);
+    const context: EvaluationContext = {
+        settings: (rule) => ({ ...settingsFor(rule, undefined), level: "mandatory" }),
+        waivers: NO_WAIVERS,
+    };
+    const apis = fc.array(fc.record({ rest: fc.boolean(), body, secretBody: fc.boolean(), secrecyKnown: fc.boolean() }), { minLength: 1, maxLength: 3 })
+        .map((items) => items.map((item, index): Resource => {
+            const secrets = new Set<string>();
+            collectSecrets(item.body, secrets);
+            if (item.secretBody) {
+                secrets.add(item.body);
+            }
+            return makeResource({
+                type: item.rest ? T.RestApi : T.V2Api,
+                name: `api${index}`,
+                props: { body: item.body, protocolType: item.rest ? undefined : "HTTP", name: `api${index}` },
+                origin: { frontEnd: "pulumi" },
+                secrets,
+                secrecyUnknown: !item.secrecyKnown,
+            });
+        }));
+    test("no rule throws, and a secret body's values are never printed", () => {
+        fc.assert(fc.property(apis, (resources) => {
+            const bodyIsSecret = new Map(resources.map((api) => [api, api.secretValues()?.has(String(api.props["body"])) ?? true]));
+            for (const result of evaluator.evaluateAll(resources, context)) {
+                assert.notEqual(result.kind, "error", `${result.ruleId} threw on ${result.resource?.name}: ${result.message}`);
+                if (result.resource && bodyIsSecret.get(result.resource)) {
+                    assert.ok(!result.message.includes(MARK), `${result.ruleId} printed a value of a secret body: ${result.message}`);
+                }
+            }
+        }), { numRuns: Number(process.env.GATEHOUSE_FUZZ_RUNS ?? 300) });
+    });
 });

@@ -1,6 +1,7 @@
 import { v2ApiOf } from "../../engine/links";
 import { msg } from "../../engine/message";
-import { defineRule } from "../../engine/rule";
+import type { Resource } from "../../engine/resource";
+import { defineRule, RuleContext } from "../../engine/rule";
 import { isPublicRoute, PUBLIC_ROUTES_CONFIG } from "../../engine/routes";
 import { T } from "../../engine/types";
 import { isUnknown, known, peek } from "../../engine/values";
@@ -18,11 +19,36 @@ function protocolFromRouteKey(routeKey: string): Protocol | undefined {
     return "WEBSOCKET";
 }
 
+/** A WebSocket API without a `$connect` route accepts every connection: there is nowhere to put an authorizer. */
+function checkConnectRoute(api: Resource, ctx: RuleContext<{ publicRoutes: string[] }>): void {
+    if (known(api.props, "protocolType") !== "WEBSOCKET" || ctx.config.publicRoutes.includes("$connect")) {
+        return;
+    }
+    const routes = ctx.graph.referrers(api, T.V2Route, "apiId");
+    let undecided = false;
+    for (const route of routes) {
+        const key = peek(route.props, "routeKey");
+        if (key === "$connect") {
+            return;
+        }
+        undecided ||= isUnknown(key) || route.derived?.opaque !== undefined;
+    }
+    if (undecided) {
+        ctx.unverifiable({ path: "protocolType", message: "whether the WebSocket API has a `$connect` route is not known during preview" });
+        return;
+    }
+    ctx.report({
+        path: "protocolType",
+        message: "the WebSocket API has no `$connect` route, so no authorizer runs when a client connects: every client can open a connection",
+    });
+}
+
 export default defineRule<{ publicRoutes: string[] }>({
     id: "v2-route-authorization",
     title: "HTTP API routes and WebSocket $connect require authorization",
     description: "Every HTTP API route must use a JWT, Lambda or IAM authorizer. On WebSocket APIs, the `$connect` "
-        + "route must: it is the only route API Gateway lets carry an authorizer.",
+        + "route must: it is the only route API Gateway lets carry an authorizer, and a WebSocket API without one "
+        + "accepts every connection.",
     rationale: "A route with authorization NONE is open to anyone. On WebSocket APIs, authorization happens once, "
         + "when the connection is opened; messages on other routes are already inside an authorized connection.",
     remediation: "Set `authorizationType` to `JWT`, `CUSTOM` or `AWS_IAM` (with `authorizerId` where needed). For "
@@ -33,8 +59,8 @@ export default defineRule<{ publicRoutes: string[] }>({
     enforcementLevel: "mandatory",
     // The protocol (HTTP or WebSocket) lives on the API, so `$default` routes need the sibling.
     scope: "stack",
-    subjects: [T.V2Route],
-    reads: [T.V2Api],
+    subjects: [T.V2Route, T.V2Api],
+    reads: [T.V2Api, T.V2Route],
     config: { publicRoutes: PUBLIC_ROUTES_CONFIG },
     references: {
         controls: ["C1"],
@@ -46,6 +72,10 @@ export default defineRule<{ publicRoutes: string[] }>({
         docs: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control.html"],
     },
     check(route, ctx) {
+        if (route.type === T.V2Api) {
+            checkConnectRoute(route, ctx);
+            return;
+        }
         const routeKey = known(route.props, "routeKey");
         if (typeof routeKey !== "string") {
             return;
@@ -66,7 +96,7 @@ export default defineRule<{ publicRoutes: string[] }>({
             });
             return;
         }
-        if (protocol === "WEBSOCKET" && routeKey !== "$connect") {
+        if (protocol === "WEBSOCKET" && (routeKey !== "$connect" || ctx.config.publicRoutes.includes(routeKey))) {
             return;
         }
         const authorizationType = known(route.props, "authorizationType");

@@ -1,0 +1,707 @@
+/**
+ * The API surface API Gateway creates without a resource of its own describing it: the methods,
+ * routes, integrations, authorizers and validators of an OpenAPI `body`; the route, integration
+ * and `$default` stage of a quick-create HTTP API; the stage a REST Deployment's `stageName`
+ * creates. Each becomes a canonical resource marked `derived`, so every rule reads them as it
+ * reads the resources users declare, and every finding lands on what the user wrote.
+ */
+import {
+    effectiveSecurity, extension, operations, pointer, readDocument, schemeKind, SecurityScheme, securitySchemes,
+} from "./openapi";
+import type { Derivation, Resource } from "./resource";
+import { T } from "./types";
+import { asBoolean, isPlainObject, isUnknown, peek, someLeaf, UNKNOWN } from "./values";
+
+/** What derivation may look at: the resources the user declared. */
+export interface DeclaredView {
+    ofType(type: string): readonly Resource[];
+}
+
+export interface Expansion {
+    /** The host with what its document adds to it (policy, endpoint settings, CORS), when it adds something. */
+    readonly effective?: Resource;
+    readonly derived: readonly Resource[];
+}
+
+const NONE: Expansion = { derived: [] };
+
+/** The types whose resources can define surface. */
+export const HOST_TYPES: ReadonlySet<string> = new Set([T.RestApi, T.V2Api, T.Deployment]);
+
+interface DerivedParts {
+    readonly type: string;
+    /** Unique within the host: `POST /orders`, `authorizer cognito`. */
+    readonly key: string;
+    readonly props: Record<string, unknown>;
+    readonly refs?: Record<string, readonly string[]>;
+    readonly derivation: Omit<Derivation, "host">;
+}
+
+function secretsOf(host: Resource, documentLeaves: () => Iterable<string>): () => ReadonlySet<string> | undefined {
+    let computed: ReadonlySet<string> | undefined | null = null;
+    return () => {
+        if (computed === null) {
+            const own = host.secretValues();
+            const body = peek(host.props, "body");
+            if (own !== undefined && typeof body === "string" && own.has(body)) {
+                // A secret document: everything read from it is secret.
+                const all = new Set(own);
+                for (const leaf of documentLeaves()) {
+                    all.add(leaf);
+                }
+                computed = all;
+            } else {
+                computed = own;
+            }
+        }
+        return computed;
+    };
+}
+
+function makeDerived(host: Resource, parts: DerivedParts, secrets: () => ReadonlySet<string> | undefined): Resource {
+    return {
+        type: parts.type,
+        name: `${host.name} ${parts.key}`,
+        id: `${host.id}#${parts.key}`,
+        props: parts.props,
+        origin: host.origin,
+        refs: parts.refs ?? {},
+        parent: host.parent,
+        declared: new Set(Object.keys(parts.props)),
+        secretValues: secrets,
+        derived: { ...parts.derivation, host },
+    };
+}
+
+function upper(value: unknown): unknown {
+    return typeof value === "string" && !isUnknown(value) ? value.toUpperCase() : value;
+}
+
+function defined(record: Record<string, unknown>): Record<string, unknown> {
+    for (const key of Object.keys(record)) {
+        if (record[key] === undefined) {
+            delete record[key];
+        }
+    }
+    return record;
+}
+
+/** A host property is left to the document when the user did not set it. */
+function unsetOnHost(host: Resource, prop: string): boolean {
+    const value = peek(host.props, prop);
+    if (host.declared && !host.declared.has(prop)) {
+        return true;
+    }
+    return value === undefined || value === null || value === "" || isUnknown(value);
+}
+
+/** Body references (Pulumi propertyDependencies, Terraform references): what an unknown value inside it may be. */
+function bodyRefs(host: Resource, value: unknown): readonly string[] | undefined {
+    return isUnknown(value) || (Array.isArray(value) && value.some(isUnknown)) ? host.refs["body"] : undefined;
+}
+
+type Protocol = "REST" | "HTTP";
+
+/** Maps a derived resource's property path to the document: `prop` → pointer, the rest appended. */
+function documentPath(base: string, props: Readonly<Record<string, string>>, fallback: string): (path: string | undefined) => string {
+    return (path) => {
+        if (path === undefined || path === "") {
+            return `body#${fallback}`;
+        }
+        for (const [prop, target] of Object.entries(props)) {
+            if (path === prop) {
+                return `body#${target}`;
+            }
+            if (path.startsWith(`${prop}.`)) {
+                // Map keys (`method.response.header.X`) hold dots: the rest is one segment.
+                return `body#${target}${pointer(path.slice(prop.length + 1))}`;
+            }
+        }
+        return `body#${base}`;
+    };
+}
+
+function authorizerParts(api: Resource, protocol: Protocol, scheme: SecurityScheme): DerivedParts | undefined {
+    const kind = schemeKind(scheme);
+    const definition = scheme.value["x-amazon-apigateway-authorizer"];
+    if (!isPlainObject(definition) || !(kind === "CUSTOM" || kind === "COGNITO_USER_POOLS" || kind === "JWT")) {
+        return undefined;
+    }
+    const base = `${scheme.pointer}/x-amazon-apigateway-authorizer`;
+    const derivation = {
+        label: `OpenAPI security scheme ${scheme.name}`,
+        source: "openapi" as const,
+    };
+    if (protocol === "REST") {
+        const providerArns = definition["providerARNs"];
+        return {
+            type: T.Authorizer,
+            key: `authorizer ${scheme.name}`,
+            props: defined({
+                name: scheme.name,
+                restApi: api.id,
+                type: upper(definition["type"]),
+                authorizerUri: definition["authorizerUri"],
+                authorizerCredentials: definition["authorizerCredentials"],
+                authorizerResultTtlInSeconds: definition["authorizerResultTtlInSeconds"],
+                identitySource: definition["identitySource"],
+                identityValidationExpression: definition["identityValidationExpression"],
+                providerArns,
+            }),
+            refs: defined({
+                restApi: [api.id],
+                providerArns: bodyRefs(api, providerArns),
+                authorizerUri: bodyRefs(api, definition["authorizerUri"]),
+                authorizerCredentials: bodyRefs(api, definition["authorizerCredentials"]),
+            }) as Record<string, readonly string[]>,
+            derivation: {
+                ...derivation,
+                hostPath: documentPath(base, {
+                    type: `${base}/type`,
+                    authorizerUri: `${base}/authorizerUri`,
+                    authorizerCredentials: `${base}/authorizerCredentials`,
+                    authorizerResultTtlInSeconds: `${base}/authorizerResultTtlInSeconds`,
+                    identitySource: `${base}/identitySource`,
+                    providerArns: `${base}/providerARNs`,
+                }, base),
+            },
+        };
+    }
+    const jwt = isPlainObject(definition["jwtConfiguration"]) ? definition["jwtConfiguration"] : undefined;
+    const identitySource = definition["identitySource"];
+    return {
+        type: T.V2Authorizer,
+        key: `authorizer ${scheme.name}`,
+        props: defined({
+            name: scheme.name,
+            apiId: api.id,
+            authorizerType: upper(definition["type"]),
+            authorizerUri: definition["authorizerUri"],
+            authorizerCredentialsArn: definition["authorizerCredentials"],
+            authorizerResultTtlInSeconds: definition["authorizerResultTtlInSeconds"],
+            authorizerPayloadFormatVersion: definition["authorizerPayloadFormatVersion"],
+            enableSimpleResponses: definition["enableSimpleResponses"],
+            identitySources: typeof identitySource === "string" ? identitySource.split(",").map((item) => item.trim()) : identitySource,
+            jwtConfiguration: jwt ? defined({ issuer: jwt["issuer"], audiences: jwt["audience"] }) : undefined,
+        }),
+        refs: defined({
+            apiId: [api.id],
+            jwtConfiguration: jwt ? bodyRefs(api, jwt["issuer"]) : undefined,
+            authorizerCredentialsArn: bodyRefs(api, definition["authorizerCredentials"]),
+        }) as Record<string, readonly string[]>,
+        derivation: {
+            ...derivation,
+            hostPath: documentPath(base, {
+                authorizerType: `${base}/type`,
+                authorizerUri: `${base}/authorizerUri`,
+                authorizerResultTtlInSeconds: `${base}/authorizerResultTtlInSeconds`,
+                "jwtConfiguration.issuer": `${base}/jwtConfiguration/issuer`,
+                "jwtConfiguration.audiences": `${base}/jwtConfiguration/audience`,
+                jwtConfiguration: `${base}/jwtConfiguration`,
+            }, base),
+        },
+    };
+}
+
+const BODY_PARAMETER_LOCATIONS: Readonly<Record<string, string>> = { query: "querystring", header: "header", path: "path" };
+
+/** `method.request.querystring.name` → required, from OpenAPI parameters (a `$ref` counts, unnamed). */
+function requestParameters(parameters: readonly unknown[]): { parameters: Record<string, boolean>; body: boolean } {
+    const out: Record<string, boolean> = {};
+    let body = false;
+    parameters.forEach((parameter, index) => {
+        if (!isPlainObject(parameter)) {
+            return;
+        }
+        if (typeof parameter["$ref"] === "string") {
+            out[`method.request.ref.${index}`] = false;
+            return;
+        }
+        if (parameter["in"] === "body") {
+            body = true;
+            return;
+        }
+        const location = BODY_PARAMETER_LOCATIONS[String(parameter["in"])];
+        if (location && typeof parameter["name"] === "string") {
+            out[`method.request.${location}.${parameter["name"]}`] = asBoolean(parameter["required"]) === true;
+        }
+    });
+    return { parameters: out, body };
+}
+
+/** The operations of an OpenAPI document as canonical resources of a REST or HTTP API. */
+function documentSurface(api: Resource, protocol: Protocol, document: Record<string, unknown>, secrets: () => ReadonlySet<string> | undefined): Resource[] {
+    const out: Resource[] = [];
+    const add = (parts: DerivedParts): Resource => {
+        const resource = makeDerived(api, parts, secrets);
+        out.push(resource);
+        return resource;
+    };
+    const schemes = securitySchemes(document);
+    const authorizers = new Map<string, Resource>();
+    for (const scheme of schemes.values()) {
+        const parts = authorizerParts(api, protocol, scheme);
+        if (parts) {
+            authorizers.set(scheme.name, add(parts));
+        }
+    }
+    const validators = new Map<string, Resource>();
+    const validatorDefinitions = extension(document, "request-validators");
+    if (protocol === "REST" && isPlainObject(validatorDefinitions)) {
+        for (const [name, definition] of Object.entries(validatorDefinitions)) {
+            if (!isPlainObject(definition)) {
+                continue;
+            }
+            const base = pointer("x-amazon-apigateway-request-validators", name);
+            validators.set(name, add({
+                type: T.RequestValidator,
+                key: `request validator ${name}`,
+                props: defined({ name, restApi: api.id, validateRequestBody: definition["validateRequestBody"], validateRequestParameters: definition["validateRequestParameters"] }),
+                refs: { restApi: [api.id] },
+                derivation: {
+                    label: `OpenAPI request validator ${name}`,
+                    source: "openapi",
+                    hostPath: documentPath(base, {
+                        validateRequestBody: `${base}/validateRequestBody`,
+                        validateRequestParameters: `${base}/validateRequestParameters`,
+                    }, base),
+                },
+            }));
+        }
+    }
+    if (protocol === "REST") {
+        const responses = extension(document, "gateway-responses");
+        if (isPlainObject(responses)) {
+            for (const [type, response] of Object.entries(responses)) {
+                if (!isPlainObject(response)) {
+                    continue;
+                }
+                const base = pointer("x-amazon-apigateway-gateway-responses", type);
+                add({
+                    type: T.GatewayResponse,
+                    key: `gateway response ${type}`,
+                    props: defined({ restApiId: api.id, responseType: type, statusCode: response["statusCode"], responseParameters: response["responseParameters"] }),
+                    refs: { restApiId: [api.id] },
+                    derivation: {
+                        label: `OpenAPI gateway response ${type}`,
+                        source: "openapi",
+                        hostPath: documentPath(base, { responseParameters: `${base}/responseParameters` }, base),
+                    },
+                });
+            }
+        }
+    }
+    const defaultValidator = extension(document, "request-validator");
+    const resources = new Map<string, Resource>();
+    for (const operation of operations(document)) {
+        const endpoint = protocol === "HTTP" && operation.path === "/$default" ? "$default" : `${operation.method} ${operation.path}`;
+        const security = effectiveSecurity(document, operation, schemes);
+        const authorizer = security.scheme ? authorizers.get(security.scheme.name) : undefined;
+        const integration = operation.value["x-amazon-apigateway-integration"];
+        const integrationBase = `${operation.pointer}/x-amazon-apigateway-integration`;
+        const label = `OpenAPI operation ${endpoint}`;
+        const opPath = (props: Record<string, string>) => documentPath(operation.pointer, props, operation.pointer);
+        if (protocol === "REST") {
+            let resource = resources.get(operation.path);
+            if (!resource) {
+                resource = add({
+                    type: T.Resource,
+                    key: operation.path,
+                    props: { restApi: api.id, path: operation.path, pathPart: operation.path.split("/").pop() ?? "" },
+                    refs: { restApi: [api.id] },
+                    derivation: { label: `OpenAPI path ${operation.path}`, source: "openapi", hostPath: () => `body#${pointer("paths", operation.path)}` },
+                });
+                resources.set(operation.path, resource);
+            }
+            const validatorName = Object.prototype.hasOwnProperty.call(operation.value, "x-amazon-apigateway-request-validator")
+                ? operation.value["x-amazon-apigateway-request-validator"]
+                : defaultValidator;
+            const validator = typeof validatorName === "string" ? validators.get(validatorName) : undefined;
+            const params = requestParameters([...operation.pathParameters, ...(Array.isArray(operation.value["parameters"]) ? operation.value["parameters"] : [])]);
+            const requestBody = operation.value["requestBody"];
+            const hasBodyModel = params.body || (isPlainObject(requestBody) && requestBody["content"] !== undefined);
+            const validatorPointer = Object.prototype.hasOwnProperty.call(operation.value, "x-amazon-apigateway-request-validator")
+                ? `${operation.pointer}/x-amazon-apigateway-request-validator`
+                : defaultValidator !== undefined ? "/x-amazon-apigateway-request-validator" : operation.pointer;
+            const method = add({
+                type: T.Method,
+                key: endpoint,
+                props: defined({
+                    restApi: api.id,
+                    resourceId: resource.id,
+                    httpMethod: operation.method,
+                    authorization: security.authorization,
+                    authorizerId: authorizer?.id,
+                    authorizationScopes: security.scopes.length > 0 ? security.scopes : undefined,
+                    apiKeyRequired: security.apiKeyRequired,
+                    requestValidatorId: validator?.id ?? (isUnknown(validatorName) ? UNKNOWN : typeof validatorName === "string" ? validatorName : undefined),
+                    requestParameters: Object.keys(params.parameters).length > 0 ? params.parameters : undefined,
+                    requestModels: hasBodyModel ? { "application/json": "(document)" } : undefined,
+                    operationName: operation.value["operationId"],
+                }),
+                refs: defined({
+                    restApi: [api.id],
+                    resourceId: [resource.id],
+                    authorizerId: authorizer ? [authorizer.id] : undefined,
+                    requestValidatorId: validator ? [validator.id] : undefined,
+                }) as Record<string, readonly string[]>,
+                derivation: {
+                    label,
+                    endpoint,
+                    source: "openapi",
+                    hostPath: opPath({
+                        authorization: security.pointer,
+                        authorizerId: security.pointer,
+                        authorizationScopes: security.pointer,
+                        apiKeyRequired: security.pointer,
+                        requestValidatorId: validatorPointer,
+                        resourceId: operation.pointer,
+                    }),
+                },
+            });
+            if (isPlainObject(integration)) {
+                add({
+                    type: T.Integration,
+                    key: `${endpoint} integration`,
+                    props: defined({
+                        restApi: api.id,
+                        resourceId: resource.id,
+                        httpMethod: operation.method,
+                        type: upper(integration["type"]),
+                        uri: integration["uri"],
+                        credentials: integration["credentials"],
+                        integrationHttpMethod: integration["httpMethod"],
+                        connectionType: upper(integration["connectionType"]),
+                        connectionId: integration["connectionId"],
+                        tlsConfig: isPlainObject(integration["tlsConfig"]) ? integration["tlsConfig"] : undefined,
+                        passthroughBehavior: integration["passthroughBehavior"],
+                    }),
+                    refs: defined({
+                        restApi: [api.id],
+                        resourceId: [resource.id],
+                        httpMethod: [method.id],
+                        uri: bodyRefs(api, integration["uri"]),
+                        credentials: bodyRefs(api, integration["credentials"]),
+                    }) as Record<string, readonly string[]>,
+                    derivation: {
+                        label: `the integration of OpenAPI operation ${endpoint}`,
+                        endpoint,
+                        source: "openapi",
+                        hostPath: documentPath(integrationBase, {
+                            type: `${integrationBase}/type`,
+                            uri: `${integrationBase}/uri`,
+                            credentials: `${integrationBase}/credentials`,
+                            connectionType: `${integrationBase}/connectionType`,
+                            tlsConfig: `${integrationBase}/tlsConfig`,
+                        }, integrationBase),
+                    },
+                });
+                const responses = integration["responses"];
+                if (isPlainObject(responses)) {
+                    for (const [pattern, response] of Object.entries(responses)) {
+                        if (!isPlainObject(response)) {
+                            continue;
+                        }
+                        const base = `${integrationBase}/responses${pointer(pattern)}`;
+                        add({
+                            type: T.IntegrationResponse,
+                            key: `${endpoint} integration response ${pattern}`,
+                            props: defined({
+                                restApi: api.id,
+                                resourceId: resource.id,
+                                httpMethod: operation.method,
+                                statusCode: response["statusCode"],
+                                selectionPattern: pattern === "default" ? undefined : pattern,
+                                responseParameters: response["responseParameters"],
+                            }),
+                            refs: { restApi: [api.id], resourceId: [resource.id] },
+                            derivation: {
+                                label: `an integration response of OpenAPI operation ${endpoint}`,
+                                endpoint,
+                                source: "openapi",
+                                hostPath: documentPath(base, { responseParameters: `${base}/responseParameters` }, base),
+                            },
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        const route = add({
+            type: T.V2Route,
+            key: endpoint,
+            props: defined({
+                apiId: api.id,
+                routeKey: endpoint,
+                authorizationType: security.authorization,
+                authorizerId: authorizer?.id,
+                authorizationScopes: security.scopes.length > 0 ? security.scopes : undefined,
+                operationName: operation.value["operationId"],
+            }),
+            refs: defined({ apiId: [api.id], authorizerId: authorizer ? [authorizer.id] : undefined }) as Record<string, readonly string[]>,
+            derivation: {
+                label,
+                endpoint,
+                source: "openapi",
+                hostPath: opPath({
+                    authorizationType: security.pointer,
+                    authorizerId: security.pointer,
+                    authorizationScopes: security.pointer,
+                    routeKey: operation.pointer,
+                }),
+            },
+        });
+        if (isPlainObject(integration)) {
+            const tls = integration["tlsConfig"];
+            add({
+                type: T.V2Integration,
+                key: `${endpoint} integration`,
+                props: defined({
+                    apiId: api.id,
+                    integrationType: upper(integration["type"]),
+                    integrationUri: integration["uri"],
+                    integrationMethod: integration["httpMethod"],
+                    credentialsArn: integration["credentials"],
+                    connectionType: upper(integration["connectionType"]),
+                    connectionId: integration["connectionId"],
+                    payloadFormatVersion: integration["payloadFormatVersion"],
+                    tlsConfig: isPlainObject(tls) ? defined({ serverNameToVerify: tls["serverNameToVerify"] }) : undefined,
+                }),
+                refs: defined({
+                    apiId: [api.id],
+                    integrationUri: bodyRefs(api, integration["uri"]),
+                    credentialsArn: bodyRefs(api, integration["credentials"]),
+                    route: [route.id],
+                }) as Record<string, readonly string[]>,
+                derivation: {
+                    label: `the integration of OpenAPI operation ${endpoint}`,
+                    endpoint,
+                    source: "openapi",
+                    hostPath: documentPath(integrationBase, {
+                        integrationType: `${integrationBase}/type`,
+                        integrationUri: `${integrationBase}/uri`,
+                        credentialsArn: `${integrationBase}/credentials`,
+                        connectionType: `${integrationBase}/connectionType`,
+                        "tlsConfig.serverNameToVerify": `${integrationBase}/tlsConfig/serverNameToVerify`,
+                        tlsConfig: `${integrationBase}/tlsConfig`,
+                    }, integrationBase),
+                },
+            });
+        }
+    }
+    return out;
+}
+
+/** A stand-in for the operations of a body that cannot be read: every rule about them says so. */
+function opaqueSurface(api: Resource, protocol: Protocol, reason: string, untilApply: boolean, secrets: () => ReadonlySet<string> | undefined): Resource[] {
+    return [makeDerived(api, {
+        type: protocol === "REST" ? T.Method : T.V2Route,
+        key: "(OpenAPI operations)",
+        props: {},
+        derivation: {
+            label: "the OpenAPI body's operations",
+            source: "openapi",
+            hostPath: () => "body",
+            opaque: { reason, untilApply },
+        },
+    }, secrets)];
+}
+
+/** What the document says of the API itself, where the API's own arguments leave it unset. */
+function effectiveApi(api: Resource, protocol: Protocol, document: Record<string, unknown>): Resource | undefined {
+    const overlay: Record<string, unknown> = {};
+    const paths: Record<string, string> = {};
+    const policy = extension(document, "policy");
+    if (protocol === "REST" && policy !== undefined && unsetOnHost(api, "policy")) {
+        overlay["policy"] = policy;
+        paths["policy"] = "body#/x-amazon-apigateway-policy";
+    }
+    const endpoint = extension(document, "endpoint-configuration");
+    if (isPlainObject(endpoint) && endpoint["disableExecuteApiEndpoint"] !== undefined && unsetOnHost(api, "disableExecuteApiEndpoint")) {
+        overlay["disableExecuteApiEndpoint"] = endpoint["disableExecuteApiEndpoint"];
+        paths["disableExecuteApiEndpoint"] = "body#/x-amazon-apigateway-endpoint-configuration/disableExecuteApiEndpoint";
+    }
+    const keySource = extension(document, "api-key-source");
+    if (protocol === "REST" && keySource !== undefined && unsetOnHost(api, "apiKeySource")) {
+        overlay["apiKeySource"] = keySource;
+        paths["apiKeySource"] = "body#/x-amazon-apigateway-api-key-source";
+    }
+    const cors = extension(document, "cors");
+    if (protocol === "HTTP" && cors !== undefined && unsetOnHost(api, "corsConfiguration")) {
+        overlay["corsConfiguration"] = cors;
+        paths["corsConfiguration"] = "body#/x-amazon-apigateway-cors";
+    }
+    if (Object.keys(overlay).length === 0) {
+        return undefined;
+    }
+    const props = { ...api.props, ...overlay };
+    return {
+        type: api.type,
+        name: api.name,
+        id: api.id,
+        get props() {
+            return props;
+        },
+        origin: api.origin,
+        refs: api.refs,
+        parent: api.parent,
+        options: api.options,
+        declared: api.declared,
+        secretValues: () => api.secretValues(),
+        derived: {
+            host: api,
+            label: "",
+            source: "openapi",
+            hostPath: (path) => {
+                if (path === undefined) {
+                    return "";
+                }
+                for (const [prop, target] of Object.entries(paths)) {
+                    if (path === prop || path.startsWith(`${prop}.`)) {
+                        return target + (path === prop ? "" : pointer(...path.slice(prop.length + 1).split(".")));
+                    }
+                }
+                return path;
+            },
+        },
+    };
+}
+
+function documentLeaves(document: Record<string, unknown>): () => Iterable<string> {
+    return () => {
+        const leaves: string[] = [];
+        someLeaf(document, (leaf) => {
+            if (leaf !== "") {
+                leaves.push(String(leaf));
+            }
+        });
+        return leaves;
+    };
+}
+
+function apiProtocol(api: Resource): Protocol | "WEBSOCKET" | undefined {
+    if (api.type === T.RestApi) {
+        return "REST";
+    }
+    const protocol = peek(api.props, "protocolType");
+    return protocol === "HTTP" || protocol === "WEBSOCKET" ? protocol : undefined;
+}
+
+function sameApi(resource: Resource, prop: string, api: Resource): boolean {
+    if ((resource.refs[prop] ?? []).includes(api.id)) {
+        return true;
+    }
+    const value = peek(resource.props, prop);
+    const id = peek(api.props, "id");
+    return typeof value === "string" && !isUnknown(value) && typeof id === "string" && value === id;
+}
+
+/** Quick create: `target` (and `routeKey`) on an HTTP API make a route, its integration and an auto-deployed `$default` stage. */
+function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
+    const target = peek(api.props, "target");
+    if (target === undefined || target === null || target === "") {
+        return [];
+    }
+    const secrets = () => api.secretValues();
+    const routeKey = peek(api.props, "routeKey");
+    const key = typeof routeKey === "string" && routeKey !== "" ? routeKey : isUnknown(routeKey) ? UNKNOWN : "$default";
+    const label = (what: string) => `quick-create ${what}`;
+    const out: Resource[] = [];
+    const integrationType = isUnknown(target) ? UNKNOWN
+        : typeof target === "string" && /^https?:\/\//i.test(target) ? "HTTP_PROXY" : "AWS_PROXY";
+    const integration = makeDerived(api, {
+        type: T.V2Integration,
+        key: "quick-create integration",
+        props: defined({ apiId: api.id, integrationType, integrationUri: target, credentialsArn: peek(api.props, "credentialsArn"), payloadFormatVersion: "2.0" }),
+        refs: defined({ apiId: [api.id], integrationUri: api.refs["target"], credentialsArn: api.refs["credentialsArn"] }) as Record<string, readonly string[]>,
+        derivation: { label: label("integration"), source: "quick-create", hostPath: (path) => (path === "credentialsArn" ? "credentialsArn" : "target") },
+    }, secrets);
+    out.push(integration);
+    const declaredRoute = declared.ofType(T.V2Route).some((route) => sameApi(route, "apiId", api) && peek(route.props, "routeKey") === key);
+    if (!declaredRoute) {
+        out.push(makeDerived(api, {
+            type: T.V2Route,
+            key: typeof key === "string" && !isUnknown(key) ? key : "quick-create route",
+            props: { apiId: api.id, routeKey: key, authorizationType: "NONE", target: `integrations/${integration.id}` },
+            refs: { apiId: [api.id], target: [integration.id] },
+            derivation: {
+                label: label(`route ${isUnknown(key) ? "" : key}`.trim()),
+                endpoint: isUnknown(key) ? undefined : key,
+                source: "quick-create",
+                hostPath: (path) => (path === "routeKey" ? "routeKey" : "target"),
+            },
+        }, secrets));
+    }
+    const declaredStage = declared.ofType(T.V2Stage).some((stage) => sameApi(stage, "apiId", api) && peek(stage.props, "name") === "$default");
+    if (!declaredStage) {
+        out.push(makeDerived(api, {
+            type: T.V2Stage,
+            key: "quick-create stage $default",
+            props: { apiId: api.id, name: "$default", autoDeploy: true },
+            refs: { apiId: [api.id] },
+            derivation: { label: label("stage $default"), source: "quick-create", hostPath: () => "target" },
+        }, secrets));
+    }
+    return out;
+}
+
+/** `Deployment.stageName` creates a stage with nothing configured on it. */
+function implicitStageSurface(deployment: Resource, declared: DeclaredView): Resource[] {
+    const stageName = peek(deployment.props, "stageName");
+    if (typeof stageName !== "string" || stageName === "" || isUnknown(stageName)) {
+        return [];
+    }
+    const restApi = peek(deployment.props, "restApi");
+    const apiRefs = deployment.refs["restApi"] ?? [];
+    const described = declared.ofType(T.Stage).some((stage) => {
+        if (peek(stage.props, "stageName") !== stageName) {
+            return false;
+        }
+        const stageRefs = stage.refs["restApi"] ?? [];
+        if (stageRefs.length > 0 && apiRefs.length > 0) {
+            return stageRefs.some((id) => apiRefs.includes(id));
+        }
+        return typeof restApi === "string" && !isUnknown(restApi) && peek(stage.props, "restApi") === restApi;
+    });
+    if (described) {
+        return [];
+    }
+    return [makeDerived(deployment, {
+        type: T.Stage,
+        key: `implicit stage ${stageName}`,
+        props: { restApi, stageName, deployment: deployment.id },
+        refs: { restApi: apiRefs, deployment: [deployment.id] },
+        derivation: { label: `implicit stage ${stageName}`, source: "implicit-stage", hostPath: () => "stageName" },
+    }, () => deployment.secretValues())];
+}
+
+/** The surface one declared resource defines. */
+export function expand(resource: Resource, declared: DeclaredView): Expansion {
+    if (resource.type === T.Deployment) {
+        return { derived: implicitStageSurface(resource, declared) };
+    }
+    if (resource.type !== T.RestApi && resource.type !== T.V2Api) {
+        return NONE;
+    }
+    const protocol = apiProtocol(resource);
+    const derived: Resource[] = protocol === "HTTP" ? quickCreateSurface(resource, declared) : [];
+    if (protocol === "WEBSOCKET" || (protocol === undefined && resource.type === T.V2Api && !isUnknown(peek(resource.props, "body")))) {
+        return { derived };
+    }
+    const reading = readDocument(peek(resource.props, "body"));
+    if (reading.state === "absent") {
+        return { derived };
+    }
+    const kind: Protocol = protocol === "REST" ? "REST" : "HTTP";
+    const secrets = secretsOf(resource, reading.state === "document" ? documentLeaves(reading.document) : () => []);
+    if (reading.state === "unknown") {
+        return { derived: [...derived, ...opaqueSurface(resource, kind, "the OpenAPI body is not known during preview", true, secrets)] };
+    }
+    if (reading.state === "invalid") {
+        return { derived: [...derived, ...opaqueSurface(resource, kind, `the OpenAPI body ${reading.reason}`, false, secrets)] };
+    }
+    return {
+        effective: effectiveApi(resource, kind, reading.document),
+        derived: [...derived, ...documentSurface(resource, kind, reading.document, secrets)],
+    };
+}
