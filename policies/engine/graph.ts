@@ -110,6 +110,13 @@ export class Graph {
                 const target = this.byIdentity.get(identity);
                 if (target && types.includes(target.type) && !found.includes(target)) {
                     found.push(target);
+                } else if (target?.type === T.Deployment) {
+                    // `stage_name = aws_api_gateway_deployment.d.stage_name` names the stage the deployment creates.
+                    for (const stage of this.surfaces.get(target) ?? []) {
+                        if (stage.derived?.source === "implicit-stage" && types.includes(stage.type) && !found.includes(stage)) {
+                            found.push(stage);
+                        }
+                    }
                 }
             }
             if (found.length > 0) {

@@ -628,7 +628,7 @@ function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
                 label: label(`route ${isUnknown(key) ? "" : key}`.trim()),
                 endpoint: isUnknown(key) ? undefined : key,
                 source: "quick-create",
-                hostPath: (path) => (path === "routeKey" ? "routeKey" : "target"),
+                hostPath: () => (typeof routeKey === "string" && routeKey !== "" ? "routeKey" : "target"),
             },
         }, secrets));
     }

@@ -1,0 +1,62 @@
+import { catalog } from "../../policies/catalog";
+import { T } from "../../policies/engine/types";
+import { resource, ruleTester } from "../helpers/rule-tester";
+import { openApiHttp, quickCreate } from "./fixtures";
+
+const rule = catalog.find((candidate) => candidate.id === "v2-route-authorization")!;
+
+function websocket(name: string, routes: { key: string; authorizationType?: string }[]) {
+    return [
+        resource(T.V2Api, name, { name, protocolType: "WEBSOCKET", routeSelectionExpression: "$request.body.action" }),
+        ...routes.map((route) => resource(T.V2Route, `${name}-${route.key}`, { apiId: name, routeKey: route.key, authorizationType: route.authorizationType ?? "NONE" }, { refs: { apiId: [name] } })),
+    ];
+}
+
+ruleTester(rule, {
+    valid: [
+        { name: "Compliance: every OpenAPI route of an HTTP API names the JWT authorizer (YAML)", resources: [openApiHttp("pass-http", "openapi3", true)] },
+        { name: "Compliance: the same document as Swagger 2 JSON", resources: [openApiHttp("pass-swagger", "swagger2", true, "json")] },
+        {
+            name: "Compliance: a WebSocket API whose $connect route is authorized; other routes need none",
+            resources: websocket("chat", [{ key: "$connect", authorizationType: "CUSTOM" }, { key: "$default" }, { key: "sendMessage" }]),
+        },
+        {
+            name: "Compliance: a quick-create API whose route is declared with an authorizer",
+            resources: [quickCreate("quick-authorized", { routeKey: "GET /items" }),
+                resource(T.V2Route, "items", { apiId: "quick-authorized", routeKey: "GET /items", authorizationType: "AWS_IAM" }, { refs: { apiId: ["quick-authorized"] } })],
+        },
+    ],
+    invalid: [
+        {
+            name: "Noncompliance 1: an OpenAPI route without security",
+            resources: [openApiHttp("fail-http", "openapi3", false)],
+            errors: [{
+                resource: "fail-http", path: "body#/paths/~1submit/post", endpoint: "POST /submit",
+                message: "OpenAPI operation POST /submit: route POST /submit has authorization NONE: anyone can call it",
+            }],
+        },
+        {
+            name: "Noncompliance 2: quick create makes a public route",
+            resources: [quickCreate("quick")],
+            errors: [{ resource: "quick", path: "target", endpoint: "$default", message: "quick-create route $default: route $default has authorization NONE: anyone can call it" }],
+        },
+        {
+            name: "Noncompliance 3: quick create with a route key",
+            resources: [quickCreate("quick-keyed", { routeKey: "POST /run" })],
+            errors: [{ resource: "quick-keyed", path: "routeKey", endpoint: "POST /run", message: "quick-create route POST /run: route POST /run has authorization NONE: anyone can call it" }],
+        },
+        {
+            name: "Noncompliance 4: a WebSocket API without a $connect route accepts every connection",
+            resources: websocket("open-chat", [{ key: "$default" }]),
+            errors: [{
+                resource: "open-chat", path: "protocolType",
+                message: "the WebSocket API has no `$connect` route, so no authorizer runs when a client connects: every client can open a connection",
+            }],
+        },
+        {
+            name: "Noncompliance 5: a WebSocket $connect route without an authorizer",
+            resources: websocket("lax-chat", [{ key: "$connect" }, { key: "$default" }]),
+            errors: [{ resource: "lax-chat-$connect", path: "authorizationType", message: "WebSocket route $connect has no authorizer: every client can open a connection" }],
+        },
+    ],
+});
