@@ -10,6 +10,8 @@ export interface Origin {
     /** Source file the resource was declared in, where the front end knows it. */
     readonly file?: string;
     readonly line?: number;
+    /** Line of each top-level property written in the source (canonical names), where the front end knows it. */
+    readonly propertyLines?: ReadonlyMap<string, number>;
 }
 
 export interface Resource {

@@ -48,6 +48,13 @@ export function address(resource: Resource | undefined): string {
     return resource?.id ?? "(configuration)";
 }
 
+/** The line a finding points at: the property's own line where the source gives it, else the resource's. */
+export function findingLine(finding: { resource?: Resource; path?: string }): number | undefined {
+    const origin = finding.resource?.origin;
+    const property = finding.path?.split(/[.#[]/)[0];
+    return (property !== undefined ? origin?.propertyLines?.get(property) : undefined) ?? origin?.line;
+}
+
 export type Status = "failing" | "advisory" | "unverifiable" | "error" | "waived";
 
 /** How a finding reads to a user: it fails the scan, it is advice, a notice, a rule error, or waived. */

@@ -4,7 +4,7 @@
  * Within an input, findings are ordered by file and line, then in the input's own order (one resource's findings together).
  */
 import type { ScanOutcome } from "../scan";
-import { address, ordered, status, summarize, TOOL_NAME } from "./common";
+import { address, findingLine, ordered, status, summarize, TOOL_NAME } from "./common";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -24,6 +24,8 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
             level: finding.level,
             message: finding.message,
             path: finding.path ?? null,
+            endpoint: finding.endpoint ?? null,
+            line: findingLine(finding) ?? null,
             input: finding.input,
             resource: finding.resource
                 ? {

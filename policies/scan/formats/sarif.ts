@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ScanFinding, ScanOutcome } from "../scan";
-import { address, ordered, ruleSummaries, status, TOOL_NAME } from "./common";
+import { address, findingLine, ordered, ruleSummaries, status, TOOL_NAME } from "./common";
 
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 
@@ -21,10 +21,11 @@ export function artifactUri(file: string, cwd = process.cwd()): string {
 function location(finding: ScanFinding) {
     const origin = finding.resource?.origin;
     const uri = artifactUri(origin?.file ?? finding.input);
+    const line = findingLine(finding);
     return {
         physicalLocation: {
             artifactLocation: { uri, ...(uri.startsWith("file:") ? {} : { uriBaseId: "%SRCROOT%" }) },
-            ...(origin?.line ? { region: { startLine: origin.line } } : {}),
+            ...(line ? { region: { startLine: line } } : {}),
         },
         logicalLocations: [{ fullyQualifiedName: address(finding.resource), kind: "resource" }],
     };
@@ -49,7 +50,7 @@ export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (rul
             message: { text: finding.path ? `${finding.message} (${finding.path})` : finding.message },
             locations: [location(finding)],
             partialFingerprints: {
-                "gatehouseFinding/v1": createHash("sha256").update(`${finding.ruleId}\0${address(finding.resource)}\0${finding.path ?? ""}`).digest("hex"),
+                "gatehouseFinding/v1": createHash("sha256").update(`${finding.ruleId}\0${address(finding.resource)}\0${finding.path ?? ""}${finding.endpoint ? `\0${finding.endpoint}` : ""}`).digest("hex"),
             },
             ...(finding.waived
                 ? { suppressions: [{ kind: finding.waived.source === "tag" ? "inSource" : "external", status: "accepted", justification: finding.waived.reason }] }
