@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { accessLogFormat, baseline } from "./baseline";
+import { prepareOpenApiBody } from "./openapi";
 import {
     CachingSettings, ownedOrExisting, resolveRestSettings, ResolvedRestSettings, routeArnSuffix, routeSlug,
     StageLoggingSettings, ThrottleSettings, WafSettings,
@@ -96,7 +97,7 @@ export class SecureRestApi extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecureRestApiArgs, opts?: pulumi.ComponentResourceOptions) {
         // Every argument is checked before anything is registered: a mistake fails cleanly.
-        const { settings, domainChoice, webAclChoice, routes } = planRestApi(name, args);
+        const { settings, domainChoice, webAclChoice, routes, openApiBody } = planRestApi(name, args);
         super("gatehouse:index:SecureRestApi", name, {}, opts);
         const component = "SecureRestApi";
         this.settings = settings;
@@ -108,7 +109,7 @@ export class SecureRestApi extends pulumi.ComponentResource {
             endpointConfiguration: { types: settings.endpointType },
             disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
             ...(args.policy ? { policy: args.policy } : {}),
-            ...(args.openApi !== undefined ? { body: typeof args.openApi === "string" ? args.openApi : JSON.stringify(args.openApi) } : {}),
+            ...(openApiBody !== undefined ? { body: openApiBody } : {}),
             tags,
         }, { parent });
         const api = this.api;
@@ -332,9 +333,6 @@ function planRestApi(name: string, args: SecureRestApiArgs) {
     if ((routes.length > 0) === (args.openApi !== undefined)) {
         throw new Error(`${component} "${name}": give either \`routes\` or \`openApi\`${routes.length > 0 ? ", not both" : ""}`);
     }
-    if (args.openApi !== undefined) {
-        checkOpenApiSecurity(component, name, args.openApi, args.publicOperations ?? []);
-    }
     const shared = checkSharedArgs(component, name, args);
     const webAclChoice = ownedOrExisting(component, name, "webAcl", args.webAcl);
     const settings = resolveRestSettings({
@@ -347,7 +345,9 @@ function planRestApi(name: string, args: SecureRestApiArgs) {
         waf: args.webAcl?.enabled === false ? false : webAclChoice.args,
         cors: args.cors ? { allowOrigins: [args.cors.allowOrigin] } : undefined,
     });
-    return { settings, domainChoice: args.domain ?? {}, webAclChoice, routes };
+    const openApiBody = args.openApi === undefined ? undefined
+        : prepareOpenApiBody(component, name, args.openApi, args.publicOperations ?? [], settings.requestValidation);
+    return { settings, domainChoice: args.domain ?? {}, webAclChoice, routes, openApiBody };
 }
 
 /** A regional web ACL with the baseline's AWS managed rule groups and a per-address rate limit. */
@@ -376,33 +376,4 @@ export function webAcl(name: string, parent: pulumi.Resource, waf: Required<WafS
     }, { parent });
 }
 
-const HTTP_VERBS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/** Refuses an OpenAPI document with an operation that has no security requirement and is not declared public. */
-function checkOpenApiSecurity(component: string, name: string, openApi: Record<string, unknown> | string, publicOperations: string[]): void {
-    let document: any;
-    try {
-        document = typeof openApi === "string" ? JSON.parse(openApi) : openApi;
-    } catch (error) {
-        throw new Error(`${component} "${name}": \`openApi\` is not valid JSON (${(error as Error).message})`);
-    }
-    const global = Array.isArray(document?.security) && document.security.length > 0;
-    const open: string[] = [];
-    for (const [path, item] of Object.entries<any>(document?.paths ?? {})) {
-        for (const verb of HTTP_VERBS) {
-            const operation = item?.[verb];
-            if (!operation || verb === "options") {
-                continue;
-            }
-            const secured = Array.isArray(operation.security) ? operation.security.length > 0 : global;
-            const key = `${verb.toUpperCase()} ${path}`;
-            if (!secured && !publicOperations.includes(key)) {
-                open.push(key);
-            }
-        }
-    }
-    if (open.length > 0) {
-        throw new Error(`${component} "${name}": OpenAPI operations without a security requirement: ${open.join(", ")}. `
-            + "Add one, or list them in `publicOperations` to make them public on purpose.");
-    }
-}

@@ -195,7 +195,7 @@ describe("SecureRestApi: the resources it registers", () => {
         await assert.rejects(record(() => defaults({ openApi: { openapi: "3.0.1", paths: {} } })), /give either `routes` or `openApi`, not both/);
         await assert.rejects(record(() => new SecureRestApi("doc", {
             tags, openApi: { openapi: "3.0.1", paths: { "/orders": { get: {} }, "/health": { get: {} } } }, publicOperations: ["GET /health"],
-        })), /OpenAPI operations without a security requirement: GET \/orders\./);
+        })), /OpenAPI operations without authorization API Gateway enforces: GET \/orders\./);
         await assert.rejects(record(() => defaults({ routes: [{ method: "GET", path: "/x" }] })), /route "GET \/x" needs exactly one of `handler` or `httpBackend`/);
     });
 });
@@ -267,6 +267,48 @@ describe("SecureRestApi through the pack", () => {
             assert.deepEqual(violations, []);
             assert.deepEqual(waived, ["advisory rest-stage-waf orders"]);
             assert.match(run.diagnostics.find((d) => d.policyName === "rest-stage-waf")!.message, /behind CloudFront with its own web ACL/);
+        });
+    }
+});
+
+/** An OpenAPI document of the shape users hand the component: Lambda proxy operations behind a Cognito authorizer. */
+function ordersDocument(extra: { publicHealth?: boolean } = {}): Record<string, unknown> {
+    const uri = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders/invocations";
+    const integration = { type: "aws_proxy", httpMethod: "POST", uri };
+    return {
+        openapi: "3.0.1",
+        info: { title: "orders", version: "1" },
+        security: [{ cognito: [] }],
+        components: {
+            securitySchemes: {
+                cognito: {
+                    type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "cognito_user_pools",
+                    "x-amazon-apigateway-authorizer": { type: "cognito_user_pools", providerARNs: ["arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Orders"] },
+                },
+            },
+        },
+        paths: {
+            "/orders": {
+                get: { "x-amazon-apigateway-integration": integration },
+                post: { requestBody: { content: { "application/json": { schema: { type: "object" } } } }, "x-amazon-apigateway-integration": integration },
+            },
+            ...(extra.publicHealth ? { "/health": { get: { security: [], "x-amazon-apigateway-integration": integration } } } : {}),
+        },
+    };
+}
+
+describe("SecureRestApi with an OpenAPI document, through the pack", () => {
+    const pack = usePack();
+    for (const mode of MODES) {
+        test(`the document passes the pack with no violation (${mode})`, async () => {
+            const run = await pack.run(() => { new SecureRestApi("doc", { tags, openApi: ordersDocument() }); }, mode);
+            assert.deepEqual(classify(run.diagnostics), { violations: [], unverifiable: [], waived: [] });
+        });
+        test(`an operation made public with publicOperations is reported by the pack (${mode})`, async () => {
+            const run = await pack.run(() => { new SecureRestApi("doc", { tags, openApi: ordersDocument({ publicHealth: true }), publicOperations: ["GET /health"] }); }, mode);
+            assert.deepEqual(classify(run.diagnostics).violations, ["mandatory rest-method-authorization doc"]);
+            assert.match(run.diagnostics.find((d) => d.policyName === "rest-method-authorization")!.message,
+                /OpenAPI operation GET \/health: method GET has authorization NONE: anyone can call it$/);
         });
     }
 });
