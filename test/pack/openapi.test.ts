@@ -68,7 +68,7 @@ describe("OpenAPI bodies through the pack", () => {
             "mandatory rest-method-authorization: OpenAPI operation POST /submit: method POST has authorization NONE: anyone can call it",
         ]);
         for (const finding of findings.filter((d) => d.policyName !== "lambda-permission-scoped")) {
-            assert.match((finding as any).urn, /::aws:apigateway\/restApi:RestApi::api$/);
+            assert.match((finding as any).urn, /\$aws:apigateway\/restApi:RestApi::api$/);
         }
     });
 
