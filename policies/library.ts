@@ -6,6 +6,8 @@ export { catalog } from "./catalog";
 export { Evaluator } from "./engine/evaluate";
 export type { Result, ResultKind, SettingsLookup } from "./engine/evaluate";
 export { Graph } from "./engine/graph";
+export { endpointInventory, isUnauthenticated } from "./engine/inventory";
+export type { InventoryEndpoint, ApiKind } from "./engine/inventory";
 export { makeResource } from "./engine/resource";
 export type { Resource, Origin, FrontEnd } from "./engine/resource";
 export { defineRule, AREAS } from "./engine/rule";

@@ -151,9 +151,13 @@ export class Evaluator {
 
     /** Every rule over a set of resources: what a scanner (no create-time phase) runs. */
     evaluateAll(resources: readonly Resource[], context: EvaluationContext): Result[] {
-        const graph = new Graph(resources);
+        return this.evaluateGraph(new Graph(resources), context);
+    }
+
+    /** Every rule over a graph's declared resources and the surface they define. */
+    evaluateGraph(graph: Graph, context: EvaluationContext): Result[] {
         const results: Result[] = [];
-        for (const resource of resources) {
+        for (const resource of graph.resources) {
             for (const result of this.evaluateResource(resource, context, graph)) {
                 results.push(result);
             }

@@ -14,10 +14,14 @@ import { renderJson } from "./formats/json";
 import { renderJunit } from "./formats/junit";
 import { renderSarif } from "./formats/sarif";
 import { renderText } from "./formats/text";
+import { renderInventoryHtml } from "./inventory/html";
+import { inventoryOf, renderInventoryJson, renderInventoryMarkdown, renderInventoryText } from "./inventory/inventory";
 import { exitCode, FailOn, scanPaths } from "./scan";
 
 const FORMATS = ["text", "json", "sarif", "junit"] as const;
 type Format = (typeof FORMATS)[number];
+const INVENTORY_FORMATS = ["text", "json", "markdown", "html"] as const;
+type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
 const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];
 
 const USAGE = `Usage: gatehouse scan <path>... [options]
@@ -40,22 +44,25 @@ Options:
 Exit codes: 0 passed, 1 a failing finding, 2 bad usage, configuration or input, 3 internal error.
 
 Other commands:
+  gatehouse inventory <path>... [--format text|json|markdown|html] [--output <file>] [--config <file>]
+                        lists every endpoint of every API (method and path or route key) with its
+                        authorization, API key, throttling, WAF, access logs, exposure and failing rules
   gatehouse rules       lists the rules with their default levels
   gatehouse --version`;
 
 class UsageError extends Error {}
 
-interface Options {
+interface Options<F extends string = Format> {
     paths: string[];
-    format: Format;
+    format: F;
     output?: string;
     config?: string;
     failOn: FailOn;
     colour?: boolean;
 }
 
-function parseScanArguments(args: readonly string[]): Options {
-    const options: Options = { paths: [], format: "text", failOn: "mandatory" };
+function parseScanArguments<F extends string = Format>(args: readonly string[], formats: readonly F[] = FORMATS as unknown as readonly F[]): Options<F> {
+    const options: Options<F> = { paths: [], format: "text" as F, failOn: "mandatory" };
     const valueOf = (flag: string, index: number): string => {
         const value = args[index + 1];
         if (value === undefined || value.startsWith("--")) {
@@ -70,10 +77,10 @@ function parseScanArguments(args: readonly string[]): Options {
         switch (flag) {
             case "--format": {
                 const format = take();
-                if (!(FORMATS as readonly string[]).includes(format)) {
-                    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
+                if (!(formats as readonly string[]).includes(format)) {
+                    throw new UsageError(`--format must be one of ${formats.join(", ")}, not "${format}"`);
                 }
-                options.format = format as Format;
+                options.format = format as F;
                 break;
             }
             case "--output":
@@ -158,6 +165,24 @@ async function scanCommand(args: readonly string[]): Promise<number> {
     return exitCode(outcome);
 }
 
+/** The endpoint inventory: a report, so its exit code is 0 whatever the endpoints (2 and 3 as for scan). */
+async function inventoryCommand(args: readonly string[]): Promise<number> {
+    const options = parseScanArguments<InventoryFormat>(args, INVENTORY_FORMATS);
+    const configuration = scanConfiguration(catalog, options.config === undefined ? undefined : readConfig(options.config), options.config ?? "configuration");
+    configuration.warnings.forEach((warning) => process.stderr.write(`gatehouse: warning: ${warning}\n`));
+    const rows = inventoryOf(await scanPaths(options.paths, catalog, configuration, options.failOn));
+    const report = options.format === "json" ? renderInventoryJson(rows, version())
+        : options.format === "markdown" ? renderInventoryMarkdown(rows)
+            : options.format === "html" ? renderInventoryHtml(rows, version())
+                : renderInventoryText(rows);
+    if (options.output) {
+        writeReport(options.output, report);
+    } else {
+        process.stdout.write(report);
+    }
+    return 0;
+}
+
 function rulesCommand(): number {
     const width = Math.max(...catalog.map((rule) => rule.id.length));
     for (const rule of catalog) {
@@ -180,14 +205,14 @@ export async function main(args: readonly string[]): Promise<number> {
         if (command === "rules") {
             return rulesCommand();
         }
-        if (command !== "scan") {
+        if (command !== "scan" && command !== "inventory") {
             throw new UsageError(`unknown command "${command}"`);
         }
         if (rest.includes("--help") || rest.includes("-h")) {
             process.stdout.write(`${USAGE}\n`);
             return 0;
         }
-        return await scanCommand(rest);
+        return command === "inventory" ? await inventoryCommand(rest) : await scanCommand(rest);
     } catch (error) {
         if (error instanceof UsageError) {
             process.stderr.write(`gatehouse: ${error.message}\n\n${USAGE}\n`);

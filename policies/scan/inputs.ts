@@ -133,7 +133,12 @@ async function fromFolder(folder: string): Promise<ScanInput[]> {
     const sources = entries.filter((entry) => entry.endsWith(".tf") || entry.endsWith(".tf.json"))
         .map((entry) => path.join(folder, entry)).filter((file) => statSync(file).isFile());
     if (sources.length === 0) {
-        throw new InputError(folder, `nothing to scan in this folder: no .tf or .tf.json files, no cdk.tf.json and no cdktf.out stacks; ${EXPECTED}`);
+        // A folder of configurations (`examples/`, a monorepo): each subfolder that holds one is an input.
+        const nested = await fromSubfolders(folder, entries, 1);
+        if (nested.length === 0) {
+            throw new InputError(folder, `nothing to scan in this folder or below it: no .tf or .tf.json files, no cdk.tf.json and no cdktf.out stacks; ${EXPECTED}`);
+        }
+        return nested;
     }
     const documents: HclDocument[] = [];
     for (const file of sources) {
@@ -143,7 +148,29 @@ async function fromFolder(folder: string): Promise<ScanInput[]> {
     return [{ path: folder, format: "terraform-hcl", resources }];
 }
 
-/** Reads one path the user named; a folder may hold several inputs (CDKTF stacks). */
+const MAX_FOLDER_DEPTH = 6;
+/** Folders Terraform and package managers own: never configurations of the user's. */
+const SKIPPED_FOLDERS = new Set(["node_modules", ".terraform", ".git"]);
+
+async function fromSubfolders(folder: string, entries: readonly string[], depth: number): Promise<ScanInput[]> {
+    if (depth > MAX_FOLDER_DEPTH) {
+        return [];
+    }
+    const inputs: ScanInput[] = [];
+    for (const entry of entries) {
+        const child = path.join(folder, entry);
+        if (entry.startsWith(".") || SKIPPED_FOLDERS.has(entry) || !statSync(child).isDirectory()) {
+            continue;
+        }
+        const childEntries = readdirSync(child).sort();
+        const holdsConfiguration = childEntries.some((name) => name.endsWith(".tf") || name.endsWith(".tf.json") || name === "cdktf.out")
+            || cdktfStacks(child).length > 0;
+        inputs.push(...(holdsConfiguration ? await fromFolder(child) : await fromSubfolders(child, childEntries, depth + 1)));
+    }
+    return inputs;
+}
+
+/** Reads one path the user named; a folder may hold several inputs (CDKTF stacks, or configurations in subfolders). */
 export async function loadInputs(target: string): Promise<ScanInput[]> {
     let stats;
     try {

@@ -4,6 +4,7 @@
  */
 import type { EvaluationContext, Result } from "../engine/evaluate";
 import { Evaluator } from "../engine/evaluate";
+import { Graph } from "../engine/graph";
 import { InputError } from "../engine/input-error";
 import type { Rule } from "../engine/rule";
 import { loadInputs, ScanInput } from "./inputs";
@@ -22,6 +23,8 @@ export interface ScanOutcome {
     readonly failOn: FailOn;
     /** The rules that ran (not disabled): JUnit reports a test case for each resource they checked. */
     readonly activeRules: readonly Rule[];
+    /** Each input's graph, in the order of `inputs`: what the endpoint inventory reads. */
+    readonly graphs: readonly Graph[];
 }
 
 /**
@@ -56,8 +59,11 @@ export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[],
     const evaluator = new Evaluator(rules);
     const activeRules = rules.filter((rule) => context.settings(rule).level !== "disabled");
     const findings: ScanFinding[] = [];
+    const graphs: Graph[] = [];
     inputs.forEach((input, index) => {
-        for (const result of evaluator.evaluateAll(input.resources, context)) {
+        const graph = new Graph(input.resources);
+        graphs.push(graph);
+        for (const result of evaluator.evaluateGraph(graph, context)) {
             // Problems with configured waivers concern the configuration, not an input: report them once.
             if (result.resource === undefined && index > 0) {
                 continue;
@@ -67,5 +73,5 @@ export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[],
             findings.push(result as ScanFinding);
         }
     });
-    return { rules, inputs, findings, failOn, activeRules };
+    return { rules, inputs, findings, failOn, activeRules, graphs };
 }

@@ -141,7 +141,8 @@ describe("gatehouse scan: configuration and waivers, from the pack's config file
 describe("gatehouse scan: output formats", () => {
     test("JSON validates against the documented schema (docs/scan-report.schema.json)", () => {
         const schema = JSON.parse(readFileSync(path.join(ROOT, "docs/scan-report.schema.json"), "utf8"));
-        const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+        const inventorySchema = JSON.parse(readFileSync(path.join(ROOT, "docs/inventory.schema.json"), "utf8"));
+        const validate = new Ajv({ allErrors: true, strict: false }).addSchema(inventorySchema).compile(schema);
         for (const target of [INSECURE_REST, SECURE_REST]) {
             const report = JSON.parse(gatehouse("scan", target, "--format", "json").stdout);
             assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));

@@ -118,3 +118,26 @@ describe("OpenAPI bodies in a Terraform plan", () => {
         ]);
     });
 });
+
+describe("OpenAPI bodies in Pulumi state", () => {
+    test("Noncompliance: a stack export's RestApi body is read like any other front end's", async () => {
+        const { restDocument, asJson } = await import("../fixtures/openapi");
+        const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-openapi-state-"));
+        const urn = "urn:pulumi:prod::orders::aws:apigateway/restApi:RestApi::orders";
+        const body = asJson(restDocument("openapi3", false));
+        writeFileSync(path.join(folder, "stack.json"), JSON.stringify({
+            version: 3,
+            deployment: {
+                manifest: { time: "2026-12-01T00:00:00Z", magic: "x", version: "v3.248.0" },
+                resources: [{ urn, custom: true, id: "a1b2c3", type: "aws:apigateway/restApi:RestApi", inputs: { body, name: "orders" }, outputs: { body, name: "orders", id: "a1b2c3" } }],
+            },
+        }));
+        const outcome = await scanPaths([path.join(folder, "stack.json")], catalog, DEFAULTS, "mandatory");
+        const lines = summary(outcome).filter((line) => line.includes("rest-method-authorization"));
+        assert.deepEqual(lines, [
+            `violation rest-method-authorization ${urn} GET /health body#/paths/~1health/get/security`,
+            `violation rest-method-authorization ${urn} POST /orders body#/paths/~1orders/post/security`,
+            `violation rest-method-authorization ${urn} POST /submit body#/paths/~1submit/post`,
+        ]);
+    });
+});

@@ -3,6 +3,7 @@
  * Fields are only ever added within a version; a change of meaning bumps `schemaVersion`.
  * Within an input, findings are ordered by file and line, then in the input's own order (one resource's findings together).
  */
+import { inventoryOf } from "../inventory/inventory";
 import type { ScanOutcome } from "../scan";
 import { address, findingLine, ordered, status, summarize, TOOL_NAME } from "./common";
 
@@ -38,6 +39,8 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
                 : null,
             waiver: finding.waived ? { source: finding.waived.source, reason: finding.waived.reason } : null,
         })),
+        // The endpoint inventory (docs/inventory.schema.json), from the same evaluation.
+        endpoints: inventoryOf(outcome),
     };
     // Compact: reports of large plans are for machines (pipe through `jq` to read one).
     return JSON.stringify(report) + "\n";

@@ -1,0 +1,269 @@
+/**
+ * The endpoint inventory: every endpoint of every API in a graph (REST method + path, HTTP route
+ * key, WebSocket route key), declared or derived from a body or quick create, with what protects
+ * it — authorization, API key, throttling, WAF, logging, exposure — and the rules failing on it.
+ */
+import type { Result } from "./evaluate";
+import type { Graph } from "./graph";
+import { integrationOfMethod, methodPath, methodSettingsOfStage, restApiOf, v2ApiOf } from "./links";
+import type { Resource } from "./resource";
+import { T } from "./types";
+import { asBoolean, asList, asNumber, isPlainObject, isUnknown, peek } from "./values";
+
+export type ApiKind = "REST" | "HTTP" | "WEBSOCKET" | "unknown";
+
+export interface InventoryEndpoint {
+    /** The API's identity (URN or Terraform address), name, type and where it is written. */
+    readonly api: { readonly id: string; readonly name: string; readonly type: string; readonly file: string | null; readonly line: number | null };
+    readonly kind: ApiKind;
+    /** `POST /orders`, `$default`, `$connect`. */
+    readonly endpoint: string;
+    /** declared: a Method or Route resource; openapi: the API's body; quick-create: the API's target. */
+    readonly source: "declared" | "openapi" | "quick-create";
+    readonly stages: readonly string[];
+    /** NONE, AWS_IAM, COGNITO_USER_POOLS, CUSTOM, JWT, or "unknown until apply". */
+    readonly authorization: string;
+    readonly authorizer: string | null;
+    /** An `OPTIONS` method answered by a MOCK integration: browsers' CORS preflight, unauthenticated by design. */
+    readonly corsPreflight: boolean;
+    readonly apiKeyRequired: boolean | null;
+    /** Effective throttling per stage and usage plan, e.g. `prod: 100 burst, 50/s (stage)`. */
+    readonly throttling: readonly string[];
+    /** The web ACLs protecting its stages; null where WAF cannot apply (HTTP and WebSocket APIs). */
+    readonly waf: readonly string[] | null;
+    /** The stages that write access logs, of `stages`. */
+    readonly accessLogging: readonly string[];
+    readonly exposure: "public" | "private";
+    /** Rule ids with an unwaived violation on this endpoint. */
+    readonly failingRules: readonly string[];
+    /** Rule ids that cannot verify this endpoint until more is known. */
+    readonly unverifiedRules: readonly string[];
+}
+
+const UNKNOWN_TEXT = "unknown until apply";
+
+function text(value: unknown): string | null {
+    if (isUnknown(value)) {
+        return UNKNOWN_TEXT;
+    }
+    return typeof value === "string" && value !== "" ? value : null;
+}
+
+function kindOf(api: Resource | undefined): ApiKind {
+    if (!api) {
+        return "unknown";
+    }
+    if (api.type === T.RestApi) {
+        return "REST";
+    }
+    const protocol = peek(api.props, "protocolType");
+    return protocol === "HTTP" || protocol === "WEBSOCKET" ? protocol : "unknown";
+}
+
+function stagesOf(graph: Graph, api: Resource): Resource[] {
+    return api.type === T.RestApi ? [...graph.referrers(api, T.Stage, "restApi")] : [...graph.referrers(api, T.V2Stage, "apiId")];
+}
+
+function stageName(stage: Resource): string {
+    return text(peek(stage.props, stage.type === T.Stage ? "stageName" : "name")) ?? stage.name;
+}
+
+/** Stage and route settings say `throttlingBurstLimit`; usage plans' `throttleSettings` say `burstLimit`. */
+function limits(settings: unknown): string | null {
+    const burst = asNumber(peek(settings, "throttlingBurstLimit")) ?? asNumber(peek(settings, "burstLimit"));
+    const rate = asNumber(peek(settings, "throttlingRateLimit")) ?? asNumber(peek(settings, "rateLimit"));
+    if (burst === undefined && rate === undefined) {
+        return null;
+    }
+    return `${burst ?? "no"} burst, ${rate ?? "no"}/s`;
+}
+
+/** `orders/GET` style method paths of REST MethodSettings: the path without its leading slash, then the method. */
+function restMethodPath(path: string, method: string): string {
+    return `${path.replace(/^\//, "")}/${method}`;
+}
+
+function throttlingOf(graph: Graph, api: Resource, stages: readonly Resource[], endpoint: { method?: string; path?: string; routeKey?: string }): string[] {
+    const out: string[] = [];
+    for (const stage of stages) {
+        const name = stageName(stage);
+        if (stage.type === T.Stage) {
+            const { linked } = methodSettingsOfStage(graph, stage);
+            const own = endpoint.path && endpoint.method
+                ? linked.find((settings) => peek(settings.props, "methodPath") === restMethodPath(endpoint.path!, endpoint.method!))
+                : undefined;
+            const wide = linked.find((settings) => peek(settings.props, "methodPath") === "*/*");
+            const chosen = own ?? wide;
+            const value = chosen ? limits(peek(chosen.props, "settings")) : null;
+            out.push(`${name}: ${value ?? "none"}${value ? (own ? " (method)" : " (stage)") : ""}`);
+        } else {
+            const routes = asList(peek(stage.props, "routeSettings"));
+            const route = routes.find((settings) => isPlainObject(settings) && settings["routeKey"] === endpoint.routeKey);
+            const routeLimits = route ? limits(route) : null;
+            const stageLimits = limits(peek(stage.props, "defaultRouteSettings"));
+            out.push(`${name}: ${routeLimits ? `${routeLimits} (route)` : stageLimits ? `${stageLimits} (stage)` : "none"}`);
+        }
+    }
+    if (api.type === T.RestApi) {
+        for (const plan of graph.ofType(T.UsagePlan)) {
+            const stagesOfPlan = asList(peek(plan.props, "apiStages"));
+            if (graph.refs(plan, "apiStages", [T.RestApi]).includes(api) || stagesOfPlan.some((item) => peek(item, "apiId") === peek(api.props, "id") && typeof peek(api.props, "id") === "string")) {
+                out.push(`usage plan ${text(peek(plan.props, "name")) ?? plan.name}: ${limits(peek(plan.props, "throttleSettings")) ?? "none"}`);
+            }
+        }
+    }
+    return out;
+}
+
+function wafOf(graph: Graph, api: Resource, stages: readonly Resource[]): string[] | null {
+    if (api.type !== T.RestApi) {
+        return null;
+    }
+    const acls = new Set<string>();
+    for (const stage of stages) {
+        for (const association of graph.referrers(stage, T.WebAclAssociation, "resourceArn")) {
+            for (const acl of graph.refs(association, "webAclArn", [T.WebAcl])) {
+                acls.add(text(peek(acl.props, "name")) ?? acl.name);
+            }
+        }
+    }
+    return [...acls];
+}
+
+function loggedStages(stages: readonly Resource[]): string[] {
+    return stages.filter((stage) => {
+        const destination = peek(stage.props, "accessLogSettings.destinationArn");
+        return isUnknown(destination) || (typeof destination === "string" && destination !== "");
+    }).map(stageName);
+}
+
+function exposureOf(api: Resource): "public" | "private" {
+    const types = asList(peek(api.props, "endpointConfiguration.types"));
+    return types.some((type) => typeof type === "string" && type.toUpperCase() === "PRIVATE") ? "private" : "public";
+}
+
+function authorizerName(graph: Graph, subject: Resource, types: readonly string[]): string | null {
+    const authorizer = graph.refs(subject, "authorizerId", types)[0];
+    if (authorizer) {
+        return text(peek(authorizer.props, "name")) ?? authorizer.name;
+    }
+    return text(peek(subject.props, "authorizerId"));
+}
+
+/** Findings by the canonical resource they judged, and by host and endpoint. */
+function indexResults(results: readonly Result[]): (subject: Resource, host: Resource, endpoint: string) => { failing: string[]; unverified: string[] } {
+    const byResource = new Map<Resource, Result[]>();
+    for (const result of results) {
+        const about = result.about ?? result.resource;
+        if (about) {
+            byResource.set(about, [...(byResource.get(about) ?? []), result]);
+        }
+    }
+    return (subject, host, endpoint) => {
+        const related = [...(byResource.get(subject) ?? []), ...(byResource.get(host) ?? []).filter((result) => result.endpoint === endpoint)];
+        const failing = new Set<string>();
+        const unverified = new Set<string>();
+        for (const result of related) {
+            if (result.kind === "violation" && !result.waived) {
+                failing.add(result.ruleId);
+            } else if (result.kind === "unverifiable") {
+                unverified.add(result.ruleId);
+            }
+        }
+        return { failing: [...failing].sort(), unverified: [...unverified].sort() };
+    };
+}
+
+/**
+ * Every endpoint of every API in the graph. `results` are the evaluation's findings over the same
+ * graph (Evaluator.evaluateAll), which give each endpoint its failing rules.
+ */
+export function endpointInventory(graph: Graph, results: readonly Result[] = []): InventoryEndpoint[] {
+    const findingsOf = indexResults(results);
+    const out: InventoryEndpoint[] = [];
+    const describeApi = (api: Resource | undefined, fallback: Resource) => {
+        const host = api?.derived?.host ?? api ?? fallback.derived?.host ?? fallback;
+        return { id: host.id, name: host.name, type: host.type, file: host.origin.file ?? null, line: host.origin.line ?? null };
+    };
+    for (const method of graph.ofType(T.Method)) {
+        const api = restApiOf(graph, method);
+        const httpMethod = text(peek(method.props, "httpMethod")) ?? "?";
+        const path = method.derived?.opaque ? null : methodPath(graph, method);
+        const endpoint = method.derived?.opaque ? "(operations unknown until apply)" : `${httpMethod} ${path && !isUnknown(path) ? path : "?"}`;
+        const stages = api ? stagesOf(graph, api) : [];
+        const host = method.derived?.host ?? method;
+        const { failing, unverified } = findingsOf(method, host, endpoint);
+        out.push({
+            api: describeApi(api, method),
+            kind: "REST",
+            endpoint,
+            source: method.derived ? "openapi" : "declared",
+            stages: stages.map(stageName),
+            authorization: method.derived?.opaque ? UNKNOWN_TEXT : text(peek(method.props, "authorization")) ?? "NONE",
+            authorizer: authorizerName(graph, method, [T.Authorizer]),
+            corsPreflight: httpMethod.toUpperCase() === "OPTIONS" && isMockIntegration(graph, method),
+            apiKeyRequired: method.derived?.opaque ? null : asBoolean(peek(method.props, "apiKeyRequired")) === true,
+            throttling: api ? throttlingOf(graph, api, stages, { method: httpMethod, path: path ?? undefined }) : [],
+            waf: api ? wafOf(graph, api, stages) : [],
+            accessLogging: loggedStages(stages),
+            exposure: api ? exposureOf(api) : "public",
+            failingRules: failing,
+            unverifiedRules: unverified,
+        });
+    }
+    for (const route of graph.ofType(T.V2Route)) {
+        const api = v2ApiOf(graph, route);
+        const routeKey = route.derived?.opaque ? "(routes unknown until apply)" : text(peek(route.props, "routeKey")) ?? "?";
+        const stages = api ? stagesOf(graph, api) : [];
+        const host = route.derived?.host ?? route;
+        const { failing, unverified } = findingsOf(route, host, routeKey);
+        const kind = kindOf(api);
+        let authorization = route.derived?.opaque ? UNKNOWN_TEXT : text(peek(route.props, "authorizationType")) ?? "NONE";
+        if (kind === "WEBSOCKET" && routeKey !== "$connect" && api) {
+            // Only `$connect` can be authorized; every other route runs inside the connection it admitted.
+            const connect = graph.referrers(api, T.V2Route, "apiId").find((candidate) => peek(candidate.props, "routeKey") === "$connect");
+            authorization = `${connect ? text(peek(connect.props, "authorizationType")) ?? "NONE" : "NONE"} (via $connect)`;
+        }
+        out.push({
+            api: describeApi(api, route),
+            kind: kind === "unknown" && routeKey.includes(" ") ? "HTTP" : kind,
+            endpoint: routeKey,
+            source: route.derived?.source === "quick-create" ? "quick-create" : route.derived ? "openapi" : "declared",
+            stages: stages.map(stageName),
+            authorization,
+            authorizer: authorizerName(graph, route, [T.V2Authorizer]),
+            corsPreflight: false,
+            apiKeyRequired: route.derived?.opaque ? null : asBoolean(peek(route.props, "apiKeyRequired")) === true,
+            throttling: api ? throttlingOf(graph, api, stages, { routeKey }) : [],
+            waf: null,
+            accessLogging: loggedStages(stages),
+            exposure: "public",
+            failingRules: failing,
+            unverifiedRules: unverified,
+        });
+    }
+    // A WebSocket API without a `$connect` route still has that endpoint: anyone can connect to it.
+    for (const api of graph.ofType(T.V2Api)) {
+        if (kindOf(api) === "WEBSOCKET" && !graph.referrers(api, T.V2Route, "apiId").some((route) => peek(route.props, "routeKey") === "$connect")) {
+            const stages = stagesOf(graph, api);
+            const { failing, unverified } = findingsOf(api, api, "$connect");
+            out.push({
+                api: describeApi(api, api), kind: "WEBSOCKET", endpoint: "$connect (no route)", source: "declared",
+                stages: stages.map(stageName), authorization: "NONE", authorizer: null, corsPreflight: false, apiKeyRequired: false,
+                throttling: throttlingOf(graph, api, stages, { routeKey: "$connect" }), waf: null,
+                accessLogging: loggedStages(stages), exposure: "public", failingRules: failing, unverifiedRules: unverified,
+            });
+        }
+    }
+    return out.sort((a, b) => (a.api.id < b.api.id ? -1 : a.api.id > b.api.id ? 1 : a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+}
+
+function isMockIntegration(graph: Graph, method: Resource): boolean {
+    const type = peek(integrationOfMethod(graph, method)?.props, "type");
+    return typeof type === "string" && type.toUpperCase() === "MOCK";
+}
+
+/** True when the endpoint lets a caller in without proving who they are (an API key is not proof); CORS preflights are not counted. */
+export function isUnauthenticated(endpoint: InventoryEndpoint): boolean {
+    return /^NONE\b/i.test(endpoint.authorization) && !endpoint.corsPreflight;
+}
