@@ -12,6 +12,7 @@ import { secureApp } from "../examples/cdktf-secure/main";
 import { GatehouseAspect } from "gatehouse/cdktf";
 import { Diagnostic, EmulatedEngine } from "../test/harness/engine";
 import { PackProcess } from "../test/harness/pack-process";
+import { exampleInputs } from "../test/harness/examples";
 import { runProgram } from "../test/harness/program";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -60,6 +61,20 @@ async function main(): Promise<void> {
         await pack.stop();
     }
     scanDemo();
+    await inventoryDemo();
+}
+
+/** Every endpoint of every example, with what protects it: `gatehouse inventory`. */
+async function inventoryDemo(): Promise<void> {
+    const bin = path.join(ROOT, "dist/policies/scan/cli.js");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-demo-inventory-"));
+    const inputs = await exampleInputs(dir);
+    console.log(paint(1, "\n$ npx gatehouse inventory examples/ <each Pulumi example's stack export> <each CDKTF app's cdktf.out>"));
+    const result = spawnSync(process.execPath, [bin, "inventory", ...inputs.paths], { cwd: ROOT, encoding: "utf8" });
+    process.stdout.write(result.stdout + result.stderr);
+    const html = path.join(dir, "inventory.html");
+    spawnSync(process.execPath, [bin, "inventory", ...inputs.paths, "--format", "html", "--output", html], { cwd: ROOT });
+    console.log(`The same as one self-contained page (sortable, filterable): ${html}`);
 }
 
 /** The same rules in CI: `gatehouse scan` (the shipped bin) over the Terraform examples and a synthesized CDKTF app. */
