@@ -18,6 +18,7 @@ export default defineRule<Record<string, never>>({
     enforcementLevel: "mandatory",
     scope: "stack",
     subjects: [T.Stage],
+    reads: [T.RestApi, T.WebAclAssociation],
     config: {},
     references: {
         controls: ["C12"],

@@ -20,7 +20,7 @@ export default defineRule<Record<string, never>>({
     enforcementLevel: "advisory",
     scope: "stack",
     subjects: [T.Method],
-    reads: [T.RequestValidator, T.Integration],
+    reads: [T.RequestValidator, T.Integration, T.RestApi],
     config: {},
     references: {
         controls: ["C15"],
