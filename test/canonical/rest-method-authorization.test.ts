@@ -1,7 +1,9 @@
 import { catalog } from "../../policies/catalog";
 import { T } from "../../policies/engine/types";
 import { resource, ruleTester } from "../helpers/rule-tester";
+import { restApi } from "./builders";
 import { openApiRest, unknownBodyRest } from "./fixtures";
+import { CanonicalStack, Later } from "./stack";
 
 const rule = catalog.find((candidate) => candidate.id === "rest-method-authorization")!;
 const NONE_SUBMIT = "OpenAPI operation POST /submit: method POST has authorization NONE: anyone can call it";
@@ -68,6 +70,61 @@ ruleTester(rule, {
                 body: JSON.stringify({ openapi: "3.0.1", paths: { "/a": { get: { security: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } } } }),
             })],
             errors: [{ resource: "templated", path: "body#/paths/~1a/get/security", kind: "unverifiable", endpoint: "GET /a", message: "cannot be verified until apply: OpenAPI operation GET /a: authorization is not known during preview" }],
+        },
+    ],
+});
+
+ruleTester(rule, {
+    valid: [
+        {
+            name: "Compliance: IAM, Cognito and Lambda authorizers; a CORS preflight without authorization",
+            resources: (stack: CanonicalStack) => {
+                restApi(stack, "pass-iam", { methods: [{ httpMethod: "GET", authorization: "AWS_IAM" }] });
+                restApi(stack, "pass-cognito", { methods: [{ httpMethod: "POST", authorization: "COGNITO_USER_POOLS", apiKeyRequired: true }] });
+                restApi(stack, "pass-cors", { methods: [{ httpMethod: "PUT", authorization: "CUSTOM" }], cors: true });
+            },
+        },
+        {
+            name: "Compliance: a disabled rule reports nothing",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-open", { methods: [{ httpMethod: "DELETE", authorization: "NONE" }] }),
+            config: { enforcementLevel: "disabled" },
+        },
+    ],
+    invalid: [
+        {
+            name: "Noncompliance 1: authorization NONE",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-open", { methods: [{ httpMethod: "POST", authorization: "NONE" }] }),
+            errors: [{ resource: "fail-open-POST", path: "authorization", message: "method POST has authorization NONE: anyone can call it" }],
+        },
+        {
+            name: "Noncompliance 2: an API key alone is not authorization",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-key", { methods: [{ httpMethod: "GET", authorization: "NONE", apiKeyRequired: true }] }),
+            errors: [{ resource: "fail-key-GET", path: "authorization", message: "method GET requires only an API key, which identifies a client but does not authorize the caller" }],
+        },
+        {
+            name: "Noncompliance 3: OPTIONS without authorization when preflight is not exempted by configuration",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-preflight", { cors: true }),
+            config: { allowCorsPreflight: false },
+            errors: [{ resource: "fail-preflight-OPTIONS", path: "authorization", message: "method OPTIONS has authorization NONE and is not a MOCK CORS preflight: its integration runs for anyone" }],
+        },
+        {
+            name: "Noncompliance 4: an OPTIONS method whose integration is not a MOCK runs its backend for anyone",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-options", { methods: [{ httpMethod: "OPTIONS", authorization: "NONE" }], integrationType: "AWS_PROXY" }),
+            errors: [{ resource: "fail-options-OPTIONS", path: "authorization", message: "method OPTIONS has authorization NONE and is not a MOCK CORS preflight: its integration runs for anyone" }],
+        },
+        {
+            name: "Noncompliance 5: reported at the level the configuration sets",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-open", { methods: [{ httpMethod: "DELETE", authorization: "NONE" }] }),
+            config: { enforcementLevel: "advisory" },
+            errors: [{ resource: "fail-open-DELETE", path: "authorization", level: "advisory", message: "method DELETE has authorization NONE: anyone can call it" }],
+        },
+        {
+            name: "Noncompliance 6: authorization unknown during preview is advisory, never a silent pass",
+            resources: (stack: CanonicalStack) => restApi(stack, "decided-at-apply", { methods: [{ httpMethod: "GET", authorization: new Later("NONE") }] }),
+            errors: {
+                up: [{ resource: "decided-at-apply-GET", path: "authorization", message: "method GET has authorization NONE: anyone can call it" }],
+                preview: [{ resource: "decided-at-apply-GET", path: "authorization", kind: "unverifiable", message: "cannot be verified until apply: authorization is not known during preview" }],
+            },
         },
     ],
 });

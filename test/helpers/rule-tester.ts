@@ -10,6 +10,7 @@ import { settingsFor } from "../../policies/engine/config";
 import { Evaluator, NO_WAIVERS, Result } from "../../policies/engine/evaluate";
 import { makeResource, Origin, Resource } from "../../policies/engine/resource";
 import type { Rule } from "../../policies/engine/rule";
+import { CanonicalStack, Mode, MODES } from "../canonical/stack";
 
 export interface ExpectedFinding {
     /** The resource's name (what the user wrote). */
@@ -26,13 +27,19 @@ export interface ExpectedFinding {
 export interface TesterCase {
     /** "Compliance …" or "Noncompliance N: …". */
     readonly name: string;
-    readonly resources: readonly Resource[] | (() => readonly Resource[]);
+    /**
+     * The resources: a list, or a builder over a canonical stack, which runs in `up` (outputs
+     * known) and in `preview` (computed outputs unknown) unless `modes` says otherwise.
+     */
+    readonly resources: readonly Resource[] | (() => readonly Resource[]) | ((stack: CanonicalStack) => unknown);
+    readonly modes?: readonly Mode[];
     /** The rule's configuration (its level under `enforcementLevel`). */
     readonly config?: Record<string, unknown> & { enforcementLevel?: "advisory" | "mandatory" | "disabled" };
 }
 
 export interface InvalidCase extends TesterCase {
-    readonly errors: readonly ExpectedFinding[];
+    /** The exact findings; per mode where a preview differs. */
+    readonly errors: readonly ExpectedFinding[] | Readonly<Record<Mode, readonly ExpectedFinding[]>>;
 }
 
 /** What a result says, in the shape expected findings are written in. */
@@ -68,20 +75,41 @@ function normalise(expected: ExpectedFinding): ExpectedFinding {
 
 const order = (a: ExpectedFinding, b: ExpectedFinding) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1;
 
+function build(testerCase: TesterCase, mode: Mode): readonly Resource[] {
+    const resources = testerCase.resources;
+    if (typeof resources !== "function") {
+        return resources;
+    }
+    const stack = new CanonicalStack(mode);
+    const built = (resources as (stack: CanonicalStack) => unknown)(stack);
+    return Array.isArray(built) && stack.resources.length === 0 ? built as Resource[] : stack.resources;
+}
+
+/** A case built over a stack runs in both modes; a fixed list once. */
+function modesOf(testerCase: TesterCase): readonly (Mode | undefined)[] {
+    if (testerCase.modes) {
+        return testerCase.modes;
+    }
+    return typeof testerCase.resources === "function" && testerCase.resources.length === 1 ? MODES : [undefined];
+}
+
 export function ruleTester(rule: Rule, cases: { valid: readonly TesterCase[]; invalid: readonly InvalidCase[] }): void {
     describe(rule.id, () => {
         for (const valid of cases.valid) {
-            test(valid.name, () => {
-                const resources = typeof valid.resources === "function" ? valid.resources() : valid.resources;
-                assert.deepEqual(evaluateRule(rule, resources, valid.config).map(describeResult), []);
-            });
+            for (const mode of modesOf(valid)) {
+                test(mode ? `${valid.name} (${mode})` : valid.name, () => {
+                    assert.deepEqual(evaluateRule(rule, build(valid, mode ?? "up"), valid.config).map(describeResult), []);
+                });
+            }
         }
         for (const invalid of cases.invalid) {
-            test(invalid.name, () => {
-                const resources = typeof invalid.resources === "function" ? invalid.resources() : invalid.resources;
-                const actual = evaluateRule(rule, resources, invalid.config).map(describeResult).sort(order);
-                assert.deepEqual(actual, invalid.errors.map(normalise).sort(order));
-            });
+            for (const mode of modesOf(invalid)) {
+                test(mode ? `${invalid.name} (${mode})` : invalid.name, () => {
+                    const actual = evaluateRule(rule, build(invalid, mode ?? "up"), invalid.config).map(describeResult).sort(order);
+                    const errors = Array.isArray(invalid.errors) ? invalid.errors : (invalid.errors as Record<Mode, readonly ExpectedFinding[]>)[mode ?? "up"];
+                    assert.deepEqual(actual, errors.map(normalise).sort(order));
+                });
+            }
         }
     });
 }
