@@ -5,6 +5,7 @@
  * level and kind. It runs in-process: protocol behaviour is tested by the gRPC suites.
  */
 import assert from "node:assert/strict";
+import { appendFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { settingsFor } from "../../policies/engine/config";
 import { Evaluator, NO_WAIVERS, Result } from "../../policies/engine/evaluate";
@@ -106,6 +107,11 @@ export function ruleTester(rule: Rule, cases: { valid: readonly TesterCase[]; in
             for (const mode of modesOf(invalid)) {
                 test(mode ? `${invalid.name} (${mode})` : invalid.name, () => {
                     const actual = evaluateRule(rule, build(invalid, mode ?? "up"), invalid.config).map(describeResult).sort(order);
+                    const record = process.env["GATEHOUSE_RECORD_FINDINGS"];
+                    if (record) {
+                        // For writing a case: what the rule says now (one JSON line per case and mode), to review.
+                        appendFileSync(record, `${JSON.stringify({ name: invalid.name, mode: mode ?? "up", actual })}\n`);
+                    }
                     const errors = Array.isArray(invalid.errors) ? invalid.errors : (invalid.errors as Record<Mode, readonly ExpectedFinding[]>)[mode ?? "up"];
                     assert.deepEqual(actual, errors.map(normalise).sort(order));
                 });

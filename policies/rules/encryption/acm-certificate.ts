@@ -37,10 +37,12 @@ export default defineRule<{ allowWildcard: boolean }>({
             return;
         }
         if (!ctx.config.allowWildcard) {
-            const names = [known(certificate.props, "domainName"), ...asList(known(certificate.props, "subjectAlternativeNames"))];
-            const wildcard = names.find((name) => typeof name === "string" && !isUnknown(name) && name.startsWith("*."));
+            // Point at the name that is a wildcard: the domain name, or one of the alternative names.
+            const names: [string, unknown][] = [["domainName", known(certificate.props, "domainName")],
+                ...asList(known(certificate.props, "subjectAlternativeNames")).map((name, index): [string, unknown] => [`subjectAlternativeNames.${index}`, name])];
+            const wildcard = names.find(([, name]) => typeof name === "string" && !isUnknown(name) && name.startsWith("*."));
             if (wildcard !== undefined) {
-                ctx.report({ path: "domainName", related: users, message: msg`the certificate covers ${wildcard}, a wildcard name` });
+                ctx.report({ path: wildcard[0], related: users, message: msg`the certificate covers ${wildcard[1]}, a wildcard name` });
             }
         }
         const transparency = known(certificate.props, "options.certificateTransparencyLoggingPreference");
