@@ -69,7 +69,7 @@ export function restApi(stack: CanonicalStack, name: string, options: RestApiOpt
         });
         return method;
     });
-    const deployment = stack.add(T.Deployment, name, { restApi: api.out("id") });
+    const deployment = stack.add(T.Deployment, `${name}-deployment`, { restApi: api.out("id") });
     const logs = stack.add(T.LogGroup, `${name}-logs`, { name: `${name}-logs`, retentionInDays: 90 });
     const accessLogs = options.accessLogs === false ? undefined : {
         destinationArn: logs.out("arn"),

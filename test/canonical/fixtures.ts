@@ -27,3 +27,11 @@ export function quickCreate(name: string, extra: Record<string, unknown> = {}) {
 export function userPool(name: string, props: Record<string, unknown>) {
     return resource(T.CognitoUserPool, name, { arn: POOL_ARN, name, ...props });
 }
+
+/** A REST API and a Deployment whose `stageName` (when given) creates a stage implicitly. */
+export function implicitStage(stageName?: string) {
+    return [
+        resource(T.RestApi, "api", { name: "api", endpointConfiguration: { types: ["REGIONAL"] } }),
+        resource(T.Deployment, "deploy", { restApi: "api", ...(stageName ? { stageName } : {}) }, { refs: { restApi: ["api"] } }),
+    ];
+}

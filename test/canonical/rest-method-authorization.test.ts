@@ -128,3 +128,36 @@ ruleTester(rule, {
         },
     ],
 });
+
+/** A REST API with /health and /docs/{page} resources, GET without authorization on each. */
+function publicRest(stack: CanonicalStack, name: string) {
+    const { api } = restApi(stack, name);
+    const health = stack.add(T.Resource, `${name}-health`, { restApi: api.out("id"), parentId: api.out("rootResourceId"), pathPart: "health" });
+    const docs = stack.add(T.Resource, `${name}-docs`, { restApi: api.out("id"), parentId: api.out("rootResourceId"), pathPart: "docs" });
+    const page = stack.add(T.Resource, `${name}-page`, { restApi: api.out("id"), parentId: docs.out("id"), pathPart: "{page}" });
+    stack.add(T.Method, `${name}-get-health`, { restApi: api.out("id"), resourceId: health.out("id"), httpMethod: "GET", authorization: "NONE" });
+    stack.add(T.Method, `${name}-get-page`, { restApi: api.out("id"), resourceId: page.out("id"), httpMethod: "GET", authorization: "NONE" });
+    stack.add(T.Method, `${name}-delete-health`, { restApi: api.out("id"), resourceId: health.out("id"), httpMethod: "DELETE", authorization: "NONE" });
+}
+
+// Public routes by configuration: paths are rebuilt from pathParts during a preview.
+ruleTester(rule, {
+    valid: [],
+    invalid: [
+        {
+            name: "Noncompliance 7: without configuration, every open method is reported",
+            resources: (stack: CanonicalStack) => publicRest(stack, "api"),
+            errors: [
+                { resource: "api-get-health", path: "authorization", message: "method GET has authorization NONE: anyone can call it" },
+                { resource: "api-get-page", path: "authorization", message: "method GET has authorization NONE: anyone can call it" },
+                { resource: "api-delete-health", path: "authorization", message: "method DELETE has authorization NONE: anyone can call it" },
+            ],
+        },
+        {
+            name: "Noncompliance 8: configured public routes pass; other methods on them do not",
+            resources: (stack: CanonicalStack) => publicRest(stack, "api"),
+            config: { publicRoutes: ["GET /health", "/docs/*"] },
+            errors: [{ resource: "api-delete-health", path: "authorization", message: "method DELETE has authorization NONE: anyone can call it" }],
+        },
+    ],
+});

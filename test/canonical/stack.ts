@@ -67,6 +67,9 @@ export class CanonicalStack {
 
     /** Adds a resource; `Output`s and `Later`s anywhere in `props` resolve, and record references. */
     add(type: string, name: string, props: Record<string, unknown>, options: { secrets?: readonly string[]; declared?: readonly string[] } = {}): Handle {
+        if (this.resources.some((resource) => resource.id === name)) {
+            throw new Error(`a case names two resources "${name}": identities must be unique`);
+        }
         const refs: Record<string, string[]> = {};
         const resolved: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(props)) {

@@ -1,7 +1,9 @@
 import { catalog } from "../../policies/catalog";
 import { T } from "../../policies/engine/types";
 import { resource, ruleTester } from "../helpers/rule-tester";
+import { httpApi, webSocketApi } from "./builders";
 import { openApiHttp, quickCreate } from "./fixtures";
+import { CanonicalStack } from "./stack";
 
 const rule = catalog.find((candidate) => candidate.id === "v2-route-authorization")!;
 
@@ -57,6 +59,50 @@ ruleTester(rule, {
             name: "Noncompliance 5: a WebSocket $connect route without an authorizer",
             resources: websocket("lax-chat", [{ key: "$connect" }, { key: "$default" }]),
             errors: [{ resource: "lax-chat-$connect", path: "authorizationType", message: "WebSocket route $connect has no authorizer: every client can open a connection" }],
+        },
+    ],
+});
+
+ruleTester(rule, {
+    valid: [],
+    invalid: [{
+        name: "Noncompliance 6: configured public routes pass; other methods on them do not",
+        resources: (stack: CanonicalStack) => httpApi(stack, "http", {
+            routes: [{ routeKey: "GET /health", authorizationType: "NONE" }, { routeKey: "GET /docs/{page}", authorizationType: "NONE" }, { routeKey: "POST /health", authorizationType: "NONE" }],
+        }),
+        config: { publicRoutes: ["GET /health", "/docs/*"] },
+        errors: [{ resource: "http-POST-health", path: "authorizationType", message: "route POST /health has authorization NONE: anyone can call it" }],
+    }],
+});
+
+ruleTester(rule, {
+    valid: [{
+        name: "Compliance: JWT and IAM routes; WebSocket routes other than $connect carry no authorizer",
+        resources: (stack: CanonicalStack) => {
+            httpApi(stack, "pass-http", { routes: [{ routeKey: "GET /items" }, { routeKey: "POST /items", authorizationType: "AWS_IAM" }] });
+            webSocketApi(stack, "pass-socket", { routes: ["$default", "$disconnect", "sendMessage"] });
+        },
+    }],
+    invalid: [
+        {
+            name: "Noncompliance 7: an HTTP route without authorization",
+            resources: (stack: CanonicalStack) => httpApi(stack, "fail-http", { routes: [{ routeKey: "GET /admin", authorizationType: "NONE" }] }),
+            errors: [{ resource: "fail-http-GET-admin", path: "authorizationType", message: "route GET /admin has authorization NONE: anyone can call it" }],
+        },
+        {
+            name: "Noncompliance 8: a WebSocket $connect route without authorization",
+            resources: (stack: CanonicalStack) => webSocketApi(stack, "fail-socket", { connectAuthorization: "NONE" }),
+            errors: [{ resource: "fail-socket-connect", path: "authorizationType", message: "WebSocket route $connect has no authorizer: every client can open a connection" }],
+        },
+        {
+            name: "Noncompliance 9: an HTTP $default route is a catch-all and needs authorization",
+            resources: (stack: CanonicalStack) => httpApi(stack, "fail-default", { routes: [{ routeKey: "$default", authorizationType: "NONE" }] }),
+            errors: [{ resource: "fail-default-$default", path: "authorizationType", message: "route $default has authorization NONE: anyone can call it" }],
+        },
+        {
+            name: "Noncompliance 10: a WebSocket API built without a $connect route (preview: the routes reference it, so it is still decided)",
+            resources: (stack: CanonicalStack) => webSocketApi(stack, "no-connect", { connectAuthorization: null }),
+            errors: [{ resource: "no-connect", path: "protocolType", message: "the WebSocket API has no `$connect` route, so no authorizer runs when a client connects: every client can open a connection" }],
         },
     ],
 });

@@ -58,14 +58,11 @@ export default defineRule<{ requireForAllStages: boolean }>({
         if (isUnknown(certificate) || (typeof certificate === "string" && certificate !== "")) {
             return;
         }
+        const integrations = !api ? [] : stage.type === T.Stage
+            ? ctx.graph.referrers(api, T.Integration, "restApi")
+            : ctx.graph.referrers(api, T.V2Integration, "apiId");
+        const http = api ? hasHttpBackends(integrations, stage.type === T.Stage ? "type" : "integrationType") : false;
         if (!ctx.config.requireForAllStages) {
-            if (!api) {
-                return;
-            }
-            const integrations = stage.type === T.Stage
-                ? ctx.graph.referrers(api, T.Integration, "restApi")
-                : ctx.graph.referrers(api, T.V2Integration, "apiId");
-            const http = hasHttpBackends(integrations, stage.type === T.Stage ? "type" : "integrationType");
             if (http === undefined) {
                 ctx.unverifiable({ path: "clientCertificateId", message: "the API's integration types are not known during preview" });
                 return;
@@ -74,6 +71,12 @@ export default defineRule<{ requireForAllStages: boolean }>({
                 return;
             }
         }
-        ctx.report({ path: "clientCertificateId", message: "the stage sends requests to HTTP backends without a client certificate" });
+        ctx.report({
+            path: "clientCertificateId",
+            // Say why: an HTTP backend, or only the configuration (which a user could otherwise not tell from the stage).
+            message: http === true
+                ? "the stage sends requests to HTTP backends without a client certificate"
+                : "the stage has no client certificate, which the configuration requires of every stage",
+        });
     },
 });
