@@ -9,6 +9,7 @@ import { AREAS, ConfigProperty } from "../../policies/engine/rule";
 import { T } from "../../policies/engine/types";
 
 const RULES_DIR = path.resolve(__dirname, "../../../policies/rules");
+const CANONICAL_DIR = path.resolve(__dirname, "../../../test/canonical");
 const KNOWN_TYPES = new Set<string>(Object.values(T));
 
 describe("the rule catalog", () => {
@@ -21,6 +22,11 @@ describe("the rule catalog", () => {
             }
         }
         assert.deepEqual(catalog.map((rule) => `${rule.area}/${rule.id}`).sort(), files.sort());
+    });
+
+    test("every rule has its canonical suite, test/canonical/<rule id>.test.ts, and no suite names a rule that does not exist", () => {
+        const suites = readdirSync(CANONICAL_DIR).filter((file) => file.endsWith(".test.ts")).map((file) => file.replace(/\.test\.ts$/, ""));
+        assert.deepEqual(suites.sort(), catalog.map((rule) => rule.id).sort());
     });
 
     test("every rule belongs to one of the seven areas", () => {

@@ -1,3 +1,4 @@
+/** api-key-not-hardcoded over the real protocol: a key read from stack configuration (PULUMI_CONFIG) is not hard-coded, one written in the program is; its value never appears. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as aws from "@pulumi/aws";
