@@ -203,6 +203,47 @@ function authorizerParts(api: Resource, protocol: Protocol, scheme: SecuritySche
     };
 }
 
+/** `x-amazon-apigateway-integration` fields → the canonical integration's properties, per API kind. */
+const INTEGRATION_FIELDS: Readonly<Record<Protocol, Readonly<Record<string, string>>>> = {
+    REST: {
+        type: "type", uri: "uri", credentials: "credentials", httpMethod: "integrationHttpMethod", connectionType: "connectionType",
+        connectionId: "connectionId", tlsConfig: "tlsConfig", passthroughBehavior: "passthroughBehavior",
+    },
+    HTTP: {
+        type: "integrationType", uri: "integrationUri", credentials: "credentialsArn", httpMethod: "integrationMethod", connectionType: "connectionType",
+        connectionId: "connectionId", tlsConfig: "tlsConfig", payloadFormatVersion: "payloadFormatVersion",
+    },
+};
+const UPPER_CASE_FIELDS = new Set(["type", "connectionType"]);
+
+/** An operation's integration as a canonical Integration (REST) or V2Integration (HTTP). */
+function integrationParts(api: Resource, protocol: Protocol, integration: Record<string, unknown>, base: string, endpoint: string,
+    links: { props: Record<string, unknown>; refs: Record<string, readonly string[]> }): DerivedParts {
+    const props: Record<string, unknown> = { ...links.props };
+    const refs: Record<string, readonly string[]> = { ...links.refs };
+    const paths: Record<string, string> = {};
+    for (const [field, prop] of Object.entries(INTEGRATION_FIELDS[protocol])) {
+        // A finding about a missing field points where it belongs.
+        paths[prop] = `${base}/${field}`;
+        const value = integration[field];
+        if (value === undefined || (field === "tlsConfig" && !isPlainObject(value))) {
+            continue;
+        }
+        props[prop] = UPPER_CASE_FIELDS.has(field) ? upper(value) : value;
+        const unknownFrom = field === "uri" || field === "credentials" ? bodyRefs(api, value) : undefined;
+        if (unknownFrom) {
+            refs[prop] = unknownFrom;
+        }
+    }
+    return {
+        type: protocol === "REST" ? T.Integration : T.V2Integration,
+        key: `${endpoint} integration`,
+        props,
+        refs,
+        derivation: { label: `the integration of OpenAPI operation ${endpoint}`, endpoint, source: "openapi", hostPath: documentPath(base, paths, base) },
+    };
+}
+
 const BODY_PARAMETER_LOCATIONS: Readonly<Record<string, string>> = { query: "querystring", header: "header", path: "path" };
 
 /** `method.request.querystring.name` → required, from OpenAPI parameters (a `$ref` counts, unnamed). */
@@ -360,42 +401,10 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
                 },
             });
             if (isPlainObject(integration)) {
-                add({
-                    type: T.Integration,
-                    key: `${endpoint} integration`,
-                    props: defined({
-                        restApi: api.id,
-                        resourceId: resource.id,
-                        httpMethod: operation.method,
-                        type: upper(integration["type"]),
-                        uri: integration["uri"],
-                        credentials: integration["credentials"],
-                        integrationHttpMethod: integration["httpMethod"],
-                        connectionType: upper(integration["connectionType"]),
-                        connectionId: integration["connectionId"],
-                        tlsConfig: isPlainObject(integration["tlsConfig"]) ? integration["tlsConfig"] : undefined,
-                        passthroughBehavior: integration["passthroughBehavior"],
-                    }),
-                    refs: defined({
-                        restApi: [api.id],
-                        resourceId: [resource.id],
-                        httpMethod: [method.id],
-                        uri: bodyRefs(api, integration["uri"]),
-                        credentials: bodyRefs(api, integration["credentials"]),
-                    }) as Record<string, readonly string[]>,
-                    derivation: {
-                        label: `the integration of OpenAPI operation ${endpoint}`,
-                        endpoint,
-                        source: "openapi",
-                        hostPath: documentPath(integrationBase, {
-                            type: `${integrationBase}/type`,
-                            uri: `${integrationBase}/uri`,
-                            credentials: `${integrationBase}/credentials`,
-                            connectionType: `${integrationBase}/connectionType`,
-                            tlsConfig: `${integrationBase}/tlsConfig`,
-                        }, integrationBase),
-                    },
-                });
+                add(integrationParts(api, "REST", integration, integrationBase, endpoint, {
+                    props: { restApi: api.id, resourceId: resource.id, httpMethod: operation.method },
+                    refs: { restApi: [api.id], resourceId: [resource.id], httpMethod: [method.id] },
+                }));
                 const responses = integration["responses"];
                 if (isPlainObject(responses)) {
                     for (const [pattern, response] of Object.entries(responses)) {
@@ -452,41 +461,10 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
             },
         });
         if (isPlainObject(integration)) {
-            const tls = integration["tlsConfig"];
-            add({
-                type: T.V2Integration,
-                key: `${endpoint} integration`,
-                props: defined({
-                    apiId: api.id,
-                    integrationType: upper(integration["type"]),
-                    integrationUri: integration["uri"],
-                    integrationMethod: integration["httpMethod"],
-                    credentialsArn: integration["credentials"],
-                    connectionType: upper(integration["connectionType"]),
-                    connectionId: integration["connectionId"],
-                    payloadFormatVersion: integration["payloadFormatVersion"],
-                    tlsConfig: isPlainObject(tls) ? defined({ serverNameToVerify: tls["serverNameToVerify"] }) : undefined,
-                }),
-                refs: defined({
-                    apiId: [api.id],
-                    integrationUri: bodyRefs(api, integration["uri"]),
-                    credentialsArn: bodyRefs(api, integration["credentials"]),
-                    route: [route.id],
-                }) as Record<string, readonly string[]>,
-                derivation: {
-                    label: `the integration of OpenAPI operation ${endpoint}`,
-                    endpoint,
-                    source: "openapi",
-                    hostPath: documentPath(integrationBase, {
-                        integrationType: `${integrationBase}/type`,
-                        integrationUri: `${integrationBase}/uri`,
-                        credentialsArn: `${integrationBase}/credentials`,
-                        connectionType: `${integrationBase}/connectionType`,
-                        "tlsConfig.serverNameToVerify": `${integrationBase}/tlsConfig/serverNameToVerify`,
-                        tlsConfig: `${integrationBase}/tlsConfig`,
-                    }, integrationBase),
-                },
-            });
+            add(integrationParts(api, "HTTP", integration, integrationBase, endpoint, {
+                props: { apiId: api.id },
+                refs: { apiId: [api.id], route: [route.id] },
+            }));
         }
     }
     return out;
