@@ -3,6 +3,8 @@ import { expand, HOST_TYPES } from "./surface";
 import { T } from "./types";
 import { isUnknown, peek, someLeaf } from "./values";
 
+const NO_REFERRERS: readonly Resource[] = Object.freeze([]);
+
 /**
  * Properties whose known values identify a resource, so that a hard-coded or already-deployed
  * reference (`restApi: "a1b2c3"`, `resourceArn: "arn:aws:apigateway:...:/restapis/a1b2c3/stages/prod"`)
@@ -39,7 +41,8 @@ export class Graph {
     private readonly byType = new Map<string, Resource[]>();
     /** Per type: known identifier value → resources. Built for a type only when a rule asks for it. */
     private readonly identifierIndexes = new Map<string, Map<string, Resource[]>>();
-    private readonly reverseIndexes = new Map<string, Map<string, Resource[]>>();
+    /** fromType → prop → target type → target identity → referrers; nested so a lookup builds no key string. */
+    private readonly reverseIndexes = new Map<string, Map<string, Map<string, Map<string, Resource[]>>>>();
     /** Declared resource → the surface it defines (surface.ts): its effective self, then what it derives. */
     private readonly surfaces = new Map<Resource, readonly Resource[]>();
 
@@ -134,8 +137,17 @@ export class Graph {
 
     /** The resources of type `fromType` whose `prop` refers to `target`. */
     referrers(target: Resource, fromType: string, prop: string): readonly Resource[] {
-        const key = `${fromType}\u0000${prop}\u0000${target.type}`;
-        let index = this.reverseIndexes.get(key);
+        let byProp = this.reverseIndexes.get(fromType);
+        if (!byProp) {
+            byProp = new Map();
+            this.reverseIndexes.set(fromType, byProp);
+        }
+        let byTarget = byProp.get(prop);
+        if (!byTarget) {
+            byTarget = new Map();
+            byProp.set(prop, byTarget);
+        }
+        let index = byTarget.get(target.type);
         if (!index) {
             index = new Map();
             for (const from of this.ofType(fromType)) {
@@ -148,9 +160,9 @@ export class Graph {
                     list.push(from);
                 }
             }
-            this.reverseIndexes.set(key, index);
+            byTarget.set(target.type, index);
         }
-        return index.get(target.id) ?? [];
+        return index.get(target.id) ?? NO_REFERRERS;
     }
 
     private refsByKnownIdentifier(value: unknown, types: readonly string[]): Resource[] {

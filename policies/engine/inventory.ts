@@ -83,7 +83,7 @@ function restMethodPath(path: string, method: string): string {
     return `${path.replace(/^\//, "")}/${method}`;
 }
 
-function throttlingOf(graph: Graph, api: Resource, stages: readonly Resource[], endpoint: { method?: string; path?: string; routeKey?: string }): string[] {
+function throttlingOf(graph: Graph, stages: readonly Resource[], usagePlans: readonly string[], endpoint: { method?: string; path?: string; routeKey?: string }): string[] {
     const out: string[] = [];
     for (const stage of stages) {
         const name = stageName(stage);
@@ -104,12 +104,21 @@ function throttlingOf(graph: Graph, api: Resource, stages: readonly Resource[], 
             out.push(`${name}: ${routeLimits ? `${routeLimits} (route)` : stageLimits ? `${stageLimits} (stage)` : "none"}`);
         }
     }
-    if (api.type === T.RestApi) {
-        for (const plan of graph.ofType(T.UsagePlan)) {
-            const stagesOfPlan = asList(peek(plan.props, "apiStages"));
-            if (graph.refs(plan, "apiStages", [T.RestApi]).includes(api) || stagesOfPlan.some((item) => peek(item, "apiId") === peek(api.props, "id") && typeof peek(api.props, "id") === "string")) {
-                out.push(`usage plan ${text(peek(plan.props, "name")) ?? plan.name}: ${limits(peek(plan.props, "throttleSettings")) ?? "none"}`);
-            }
+    out.push(...usagePlans);
+    return out;
+}
+
+/** The usage plans that meter an API, as `usage plan <name>: <limits>`. */
+function usagePlansOf(graph: Graph, api: Resource): string[] {
+    if (api.type !== T.RestApi) {
+        return [];
+    }
+    const id = peek(api.props, "id");
+    const out: string[] = [];
+    for (const plan of graph.ofType(T.UsagePlan)) {
+        const stagesOfPlan = asList(peek(plan.props, "apiStages"));
+        if (graph.refs(plan, "apiStages", [T.RestApi]).includes(api) || (typeof id === "string" && stagesOfPlan.some((item) => peek(item, "apiId") === id))) {
+            out.push(`usage plan ${text(peek(plan.props, "name")) ?? plan.name}: ${limits(peek(plan.props, "throttleSettings")) ?? "none"}`);
         }
     }
     return out;
@@ -143,6 +152,9 @@ function exposureOf(api: Resource): "public" | "private" {
 }
 
 function authorizerName(graph: Graph, subject: Resource, types: readonly string[]): string | null {
+    if (subject.props["authorizerId"] === undefined && subject.refs["authorizerId"] === undefined) {
+        return null;
+    }
     const authorizer = graph.refs(subject, "authorizerId", types)[0];
     if (authorizer) {
         return text(peek(authorizer.props, "name")) ?? authorizer.name;
@@ -150,17 +162,31 @@ function authorizerName(graph: Graph, subject: Resource, types: readonly string[
     return text(peek(subject.props, "authorizerId"));
 }
 
+const ENDPOINT_TYPES: ReadonlySet<string> = new Set([T.Method, T.V2Route, T.V2Api]);
+
 /** Findings by the canonical resource they judged, and by host and endpoint. */
-function indexResults(results: readonly Result[]): (subject: Resource, host: Resource, endpoint: string) => { failing: string[]; unverified: string[] } {
+function indexResults(results: readonly Result[]): (subject: Resource, host: Resource, endpoint: string) => { readonly failing: readonly string[]; readonly unverified: readonly string[] } {
     const byResource = new Map<Resource, Result[]>();
     for (const result of results) {
         const about = result.about ?? result.resource;
-        if (about) {
-            byResource.set(about, [...(byResource.get(about) ?? []), result]);
+        // Only findings about an endpoint count: methods, routes, and an API's own (WebSocket `$connect`, OpenAPI operations).
+        if (about && (ENDPOINT_TYPES.has(about.type) || result.endpoint !== undefined)) {
+            const list = byResource.get(about);
+            if (list) {
+                list.push(result);
+            } else {
+                byResource.set(about, [result]);
+            }
         }
     }
+    const none = { failing: [] as string[], unverified: [] as string[] };
     return (subject, host, endpoint) => {
-        const related = [...(byResource.get(subject) ?? []), ...(byResource.get(host) ?? []).filter((result) => result.endpoint === endpoint)];
+        const own = byResource.get(subject);
+        const onHost = host === subject ? undefined : byResource.get(host);
+        if (!own && !onHost) {
+            return none;
+        }
+        const related = [...(own ?? []), ...(onHost ?? []).filter((result) => result.endpoint === endpoint)];
         const failing = new Set<string>();
         const unverified = new Set<string>();
         for (const result of related) {
@@ -178,6 +204,15 @@ function indexResults(results: readonly Result[]): (subject: Resource, host: Res
  * Every endpoint of every API in the graph. `results` are the evaluation's findings over the same
  * graph (Evaluator.evaluateAll), which give each endpoint its failing rules.
  */
+interface ApiFacts {
+    readonly stages: Resource[];
+    readonly stageNames: string[];
+    readonly waf: string[] | null;
+    readonly accessLogging: string[];
+    readonly exposure: "public" | "private";
+    readonly usagePlans: string[];
+}
+
 export function endpointInventory(graph: Graph, results: readonly Result[] = []): InventoryEndpoint[] {
     const findingsOf = indexResults(results);
     const out: InventoryEndpoint[] = [];
@@ -185,12 +220,30 @@ export function endpointInventory(graph: Graph, results: readonly Result[] = [])
         const host = api?.derived?.host ?? api ?? fallback.derived?.host ?? fallback;
         return { id: host.id, name: host.name, type: host.type, file: host.origin.file ?? null, line: host.origin.line ?? null };
     };
+    // What every endpoint of an API shares is read once per API.
+    const factsByApi = new Map<Resource, ApiFacts>();
+    const factsOf = (api: Resource | undefined): ApiFacts => {
+        if (!api) {
+            return { stages: [], stageNames: [], waf: [], accessLogging: [], exposure: "public", usagePlans: [] };
+        }
+        let facts = factsByApi.get(api);
+        if (!facts) {
+            const stages = stagesOf(graph, api);
+            facts = {
+                stages, stageNames: stages.map(stageName), waf: wafOf(graph, api, stages), accessLogging: loggedStages(stages),
+                exposure: exposureOf(api), usagePlans: usagePlansOf(graph, api),
+            };
+            factsByApi.set(api, facts);
+        }
+        return facts;
+    };
     for (const method of graph.ofType(T.Method)) {
         const api = restApiOf(graph, method);
         const httpMethod = text(peek(method.props, "httpMethod")) ?? "?";
         const path = method.derived?.opaque ? null : methodPath(graph, method);
         const endpoint = method.derived?.opaque ? "(operations unknown until apply)" : `${httpMethod} ${path && !isUnknown(path) ? path : "?"}`;
-        const stages = api ? stagesOf(graph, api) : [];
+        const facts = factsOf(api);
+        const stages = facts.stages;
         const host = method.derived?.host ?? method;
         const { failing, unverified } = findingsOf(method, host, endpoint);
         out.push({
@@ -198,15 +251,15 @@ export function endpointInventory(graph: Graph, results: readonly Result[] = [])
             kind: "REST",
             endpoint,
             source: method.derived ? "openapi" : "declared",
-            stages: stages.map(stageName),
+            stages: facts.stageNames,
             authorization: method.derived?.opaque ? UNKNOWN_TEXT : text(peek(method.props, "authorization")) ?? "NONE",
             authorizer: authorizerName(graph, method, [T.Authorizer]),
             corsPreflight: httpMethod.toUpperCase() === "OPTIONS" && isMockIntegration(graph, method),
             apiKeyRequired: method.derived?.opaque ? null : asBoolean(peek(method.props, "apiKeyRequired")) === true,
-            throttling: api ? throttlingOf(graph, api, stages, { method: httpMethod, path: path ?? undefined }) : [],
-            waf: api ? wafOf(graph, api, stages) : [],
-            accessLogging: loggedStages(stages),
-            exposure: api ? exposureOf(api) : "public",
+            throttling: api ? throttlingOf(graph, stages, facts.usagePlans, { method: httpMethod, path: path ?? undefined }) : [],
+            waf: facts.waf,
+            accessLogging: facts.accessLogging,
+            exposure: facts.exposure,
             failingRules: failing,
             unverifiedRules: unverified,
         });
@@ -214,7 +267,8 @@ export function endpointInventory(graph: Graph, results: readonly Result[] = [])
     for (const route of graph.ofType(T.V2Route)) {
         const api = v2ApiOf(graph, route);
         const routeKey = route.derived?.opaque ? "(routes unknown until apply)" : text(peek(route.props, "routeKey")) ?? "?";
-        const stages = api ? stagesOf(graph, api) : [];
+        const facts = factsOf(api);
+        const stages = facts.stages;
         const host = route.derived?.host ?? route;
         const { failing, unverified } = findingsOf(route, host, routeKey);
         const kind = kindOf(api);
@@ -229,14 +283,14 @@ export function endpointInventory(graph: Graph, results: readonly Result[] = [])
             kind: kind === "unknown" && routeKey.includes(" ") ? "HTTP" : kind,
             endpoint: routeKey,
             source: route.derived?.source === "quick-create" ? "quick-create" : route.derived ? "openapi" : "declared",
-            stages: stages.map(stageName),
+            stages: facts.stageNames,
             authorization,
             authorizer: authorizerName(graph, route, [T.V2Authorizer]),
             corsPreflight: false,
             apiKeyRequired: route.derived?.opaque ? null : asBoolean(peek(route.props, "apiKeyRequired")) === true,
-            throttling: api ? throttlingOf(graph, api, stages, { routeKey }) : [],
+            throttling: api ? throttlingOf(graph, stages, facts.usagePlans, { routeKey }) : [],
             waf: null,
-            accessLogging: loggedStages(stages),
+            accessLogging: facts.accessLogging,
             exposure: "public",
             failingRules: failing,
             unverifiedRules: unverified,
@@ -250,7 +304,7 @@ export function endpointInventory(graph: Graph, results: readonly Result[] = [])
             out.push({
                 api: describeApi(api, api), kind: "WEBSOCKET", endpoint: "$connect (no route)", source: "declared",
                 stages: stages.map(stageName), authorization: "NONE", authorizer: null, corsPreflight: false, apiKeyRequired: false,
-                throttling: throttlingOf(graph, api, stages, { routeKey: "$connect" }), waf: null,
+                throttling: throttlingOf(graph, stages, [], { routeKey: "$connect" }), waf: null,
                 accessLogging: loggedStages(stages), exposure: "public", failingRules: failing, unverifiedRules: unverified,
             });
         }

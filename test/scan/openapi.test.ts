@@ -26,23 +26,43 @@ function summary(outcome: ScanOutcome): string[] {
 
 /** What the failing module's documents get wrong, as every front end that can read them must report it. */
 const FAILING = [
+    "violation authorizer-cache-ttl aws_api_gateway_rest_api.legacy body#/securityDefinitions/token-check/x-amazon-apigateway-authorizer/authorizerResultTtlInSeconds",
     "violation authorizer-cache-ttl aws_api_gateway_rest_api.orders body#/components/securitySchemes/token-check/x-amazon-apigateway-authorizer/authorizerResultTtlInSeconds",
     "violation cors-allowed-origins aws_apigatewayv2_api.catalog body#/x-amazon-apigateway-cors/allowOrigins",
     "violation jwt-authorizer-configuration aws_apigatewayv2_api.catalog body#/components/securitySchemes/jwt/x-amazon-apigateway-authorizer/jwtConfiguration/audience",
+    "violation rest-api-resource-policy aws_api_gateway_rest_api.legacy body#/x-amazon-apigateway-policy",
     "violation rest-api-resource-policy aws_api_gateway_rest_api.orders body#/x-amazon-apigateway-policy",
     "violation rest-method-authorization aws_api_gateway_rest_api.inline POST /submit body#/paths/~1submit/post",
+    "violation rest-method-authorization aws_api_gateway_rest_api.legacy GET /health body#/paths/~1health/get/security",
+    "violation rest-method-authorization aws_api_gateway_rest_api.legacy POST /orders body#/paths/~1orders/post/security",
+    "violation rest-method-authorization aws_api_gateway_rest_api.legacy POST /submit body#/paths/~1submit/post",
     "violation rest-method-authorization aws_api_gateway_rest_api.orders GET /health body#/paths/~1health/get/security",
     "violation rest-method-authorization aws_api_gateway_rest_api.orders POST /orders body#/paths/~1orders/post/security",
     "violation rest-method-authorization aws_api_gateway_rest_api.orders POST /submit body#/paths/~1submit/post",
     "violation rest-request-validation aws_api_gateway_rest_api.inline POST /submit body#/paths/~1submit/post",
+    "violation rest-request-validation aws_api_gateway_rest_api.legacy POST /orders body#/x-amazon-apigateway-request-validators/params-only/validateRequestBody",
     "violation rest-request-validation aws_api_gateway_rest_api.orders POST /orders body#/x-amazon-apigateway-request-validators/params-only/validateRequestBody",
     "violation v2-route-authorization aws_apigatewayv2_api.catalog POST /submit body#/paths/~1submit/post",
+    "violation v2-route-authorization aws_apigatewayv2_api.chat protocolType",
+    "violation v2-route-authorization aws_apigatewayv2_api.quick $default target",
 ];
 
+/** The stages nothing describes: a deployment's stage_name, quick create's $default. */
+const IMPLICIT_STAGE_LOGGING = [
+    "violation stage-access-logging aws_api_gateway_deployment.legacy stageName",
+    "violation stage-access-logging aws_apigatewayv2_api.quick target",
+];
+
+function stageLogging(outcome: ScanOutcome): string[] {
+    return outcome.findings.filter((finding) => finding.ruleId === "stage-access-logging")
+        .map((finding) => `${finding.kind} ${finding.ruleId} ${finding.resource?.id} ${finding.path}`).sort();
+}
+
 describe("OpenAPI bodies in HCL", () => {
-    test("Noncompliance: templatefile (YAML), jsonencode with a reference, and file (JSON) are all read", async () => {
+    test("Noncompliance: templatefile (YAML), jsonencode with a reference, file (OpenAPI 3 and Swagger 2 JSON), quick create, an implicit stage and a WebSocket API without $connect", async () => {
         const outcome = await scanPaths([path.join(FIXTURES, "failing")], catalog, DEFAULTS, "mandatory");
         assert.deepEqual(summary(outcome), FAILING);
+        assert.deepEqual(stageLogging(outcome), IMPLICIT_STAGE_LOGGING);
         const submit = outcome.findings.find((finding) => finding.endpoint === "POST /submit" && finding.resource?.id === "aws_api_gateway_rest_api.orders")!;
         assert.equal(submit.message, "OpenAPI operation POST /submit: method POST has authorization NONE: anyone can call it");
         // The line of `body = templatefile(...)`, not of the resource header.
@@ -57,6 +77,7 @@ describe("OpenAPI bodies in HCL", () => {
     test("Compliance: the compliant twin has no route finding", async () => {
         const outcome = await scanPaths([path.join(FIXTURES, "passing")], catalog, DEFAULTS, "mandatory");
         assert.deepEqual(summary(outcome), []);
+        assert.deepEqual(stageLogging(outcome), []);
     });
 
     test("A file() that does not exist is an input error naming the file, resource and attribute", async () => {
@@ -99,6 +120,7 @@ describe("OpenAPI bodies in a Terraform plan", () => {
         }
         const plan = terraform.plan(terraform.init(path.join(FIXTURES, "failing")));
         const outcome = await scanPaths([plan], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(stageLogging(outcome), IMPLICIT_STAGE_LOGGING);
         assert.deepEqual(summary(outcome), [
             ...FAILING.filter((line) => !line.includes("aws_api_gateway_rest_api.inline")),
             // A new user pool's ARN is unknown in the plan, so the whole jsonencode() is: HCL sees more.
