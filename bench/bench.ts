@@ -11,6 +11,8 @@ import { EmulatedEngine, StackResource } from "../test/harness/engine";
 import { PackProcess } from "../test/harness/pack-process";
 import { runScanBench } from "./scan-bench";
 import { runProgram } from "../test/harness/program";
+import * as aws from "@pulumi/aws";
+import { restDocument } from "../test/fixtures/openapi";
 import { apiRole, httpApi, restApi, restDomain, statement, v2Domain, webSocketApi } from "../test/fixtures/stacks";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -57,6 +59,8 @@ function copy(index: number): void {
     apiRole(`${p}-role`, { inlinePolicy: statement("lambda:InvokeFunction", `arn:aws:lambda:us-east-1:123456789012:function:${p}`) });
     restDomain(`${p}-domain`, "TLS_1_2");
     v2Domain(`${p}-v2-domain`, "TLS_1_0");
+    // An API defined by an OpenAPI body, as most real APIs are: the pack derives its surface.
+    new aws.apigateway.RestApi(`${p}-openapi`, { body: JSON.stringify(restDocument("openapi3", index % 2 === 0)), endpointConfiguration: { types: "REGIONAL" } });
 }
 
 async function workload(): Promise<StackResource[]> {

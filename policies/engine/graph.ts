@@ -107,6 +107,13 @@ export class Graph {
      */
     refs(resource: Resource, prop: string, types: readonly string[]): Resource[] {
         const explicit = resource.refs[prop];
+        if (explicit && explicit.length === 1) {
+            // The common case, one reference: no search for duplicates.
+            const target = this.byIdentity.get(explicit[0]);
+            if (target && types.includes(target.type)) {
+                return [target];
+            }
+        }
         if (explicit && explicit.length > 0) {
             const found: Resource[] = [];
             for (const identity of explicit) {

@@ -216,9 +216,15 @@ interface ApiFacts {
 export function endpointInventory(graph: Graph, results: readonly Result[] = []): InventoryEndpoint[] {
     const findingsOf = indexResults(results);
     const out: InventoryEndpoint[] = [];
+    const described = new Map<Resource, InventoryEndpoint["api"]>();
     const describeApi = (api: Resource | undefined, fallback: Resource) => {
         const host = api?.derived?.host ?? api ?? fallback.derived?.host ?? fallback;
-        return { id: host.id, name: host.name, type: host.type, file: host.origin.file ?? null, line: host.origin.line ?? null };
+        let description = described.get(host);
+        if (!description) {
+            description = { id: host.id, name: host.name, type: host.type, file: host.origin.file ?? null, line: host.origin.line ?? null };
+            described.set(host, description);
+        }
+        return description;
     };
     // What every endpoint of an API shares is read once per API.
     const factsByApi = new Map<Resource, ApiFacts>();

@@ -40,6 +40,8 @@ Options:
   --fail-on <mandatory|advisory|none>
                                      which violations make the exit code 1 (default: mandatory)
   --color / --no-color               colours in text output (default: only on a terminal)
+  --endpoints                        with --format json: add the endpoint inventory (as gatehouse inventory
+                                     --format json lists it) to the report
 
 Exit codes: 0 passed, 1 a failing finding, 2 bad usage, configuration or input, 3 internal error.
 
@@ -59,6 +61,7 @@ interface Options<F extends string = Format> {
     config?: string;
     failOn: FailOn;
     colour?: boolean;
+    endpoints?: boolean;
 }
 
 function parseScanArguments<F extends string = Format>(args: readonly string[], formats: readonly F[] = FORMATS as unknown as readonly F[]): Options<F> {
@@ -97,6 +100,9 @@ function parseScanArguments<F extends string = Format>(args: readonly string[], 
                 options.failOn = failOn as FailOn;
                 break;
             }
+            case "--endpoints":
+                options.endpoints = true;
+                break;
             case "--color":
             case "--colour":
                 options.colour = true;
@@ -146,7 +152,10 @@ async function scanCommand(args: readonly string[]): Promise<number> {
     const options = parseScanArguments(args);
     const configuration = scanConfiguration(catalog, options.config === undefined ? undefined : readConfig(options.config), options.config ?? "configuration");
     configuration.warnings.forEach((warning) => process.stderr.write(`gatehouse: warning: ${warning}\n`));
-    const outcome = await scanPaths(options.paths, catalog, configuration, options.failOn);
+    if (options.endpoints && options.format !== "json") {
+        throw new UsageError("--endpoints adds the endpoint inventory to the JSON report: use it with --format json (or run gatehouse inventory)");
+    }
+    const outcome = await scanPaths(options.paths, catalog, configuration, options.failOn, { endpoints: options.endpoints === true });
     const levelOf = (ruleId: string) => {
         const rule = catalog.find((candidate) => candidate.id === ruleId);
         const level = rule ? configuration.settings(rule).level : configuration.waivers.level;
@@ -170,7 +179,7 @@ async function inventoryCommand(args: readonly string[]): Promise<number> {
     const options = parseScanArguments<InventoryFormat>(args, INVENTORY_FORMATS);
     const configuration = scanConfiguration(catalog, options.config === undefined ? undefined : readConfig(options.config), options.config ?? "configuration");
     configuration.warnings.forEach((warning) => process.stderr.write(`gatehouse: warning: ${warning}\n`));
-    const rows = inventoryOf(await scanPaths(options.paths, catalog, configuration, options.failOn));
+    const rows = inventoryOf(await scanPaths(options.paths, catalog, configuration, options.failOn, { endpoints: true }));
     const report = options.format === "json" ? renderInventoryJson(rows, version())
         : options.format === "markdown" ? renderInventoryMarkdown(rows)
             : options.format === "html" ? renderInventoryHtml(rows, version())

@@ -5,6 +5,7 @@
 import type { EvaluationContext, Result } from "../engine/evaluate";
 import { Evaluator } from "../engine/evaluate";
 import { Graph } from "../engine/graph";
+import { InventoryRow, inventoryRows } from "./inventory/inventory";
 import { InputError } from "../engine/input-error";
 import type { Rule } from "../engine/rule";
 import { loadInputs, ScanInput } from "./inputs";
@@ -23,8 +24,16 @@ export interface ScanOutcome {
     readonly failOn: FailOn;
     /** The rules that ran (not disabled): JUnit reports a test case for each resource they checked. */
     readonly activeRules: readonly Rule[];
-    /** Each input's graph, in the order of `inputs`: what the endpoint inventory reads. */
-    readonly graphs: readonly Graph[];
+    /**
+     * Every endpoint of every input (the inventory), read from each input's graph right after it
+     * is evaluated, so no graph outlives its input's evaluation; undefined when not asked for.
+     */
+    readonly endpoints?: readonly InventoryRow[];
+}
+
+export interface ScanOptions {
+    /** Read the endpoint inventory too (`gatehouse inventory`, and the JSON report with `--endpoints`). Default: false. */
+    readonly endpoints?: boolean;
 }
 
 /**
@@ -42,7 +51,7 @@ export function exitCode(outcome: ScanOutcome): 0 | 1 {
     return outcome.findings.some((finding) => fails(finding, outcome.failOn)) ? 1 : 0;
 }
 
-export async function scanPaths(paths: readonly string[], rules: readonly Rule[], context: EvaluationContext, failOn: FailOn): Promise<ScanOutcome> {
+export async function scanPaths(paths: readonly string[], rules: readonly Rule[], context: EvaluationContext, failOn: FailOn, options: ScanOptions = {}): Promise<ScanOutcome> {
     const inputs: ScanInput[] = [];
     for (const target of paths) {
         try {
@@ -52,18 +61,23 @@ export async function scanPaths(paths: readonly string[], rules: readonly Rule[]
             throw error instanceof InputError ? error : new InputError(target, `could not be read (${(error as Error)?.message ?? error})`);
         }
     }
-    return scanInputs(inputs, rules, context, failOn);
+    return scanInputs(inputs, rules, context, failOn, options);
 }
 
-export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[], context: EvaluationContext, failOn: FailOn): ScanOutcome {
+export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[], context: EvaluationContext, failOn: FailOn, options: ScanOptions = {}): ScanOutcome {
     const evaluator = new Evaluator(rules);
     const activeRules = rules.filter((rule) => context.settings(rule).level !== "disabled");
     const findings: ScanFinding[] = [];
-    const graphs: Graph[] = [];
+    const endpoints: InventoryRow[] | undefined = options.endpoints === true ? [] : undefined;
     inputs.forEach((input, index) => {
         const graph = new Graph(input.resources);
-        graphs.push(graph);
-        for (const result of evaluator.evaluateGraph(graph, context)) {
+        const results = evaluator.evaluateGraph(graph, context);
+        if (options.endpoints === true) {
+            for (const row of inventoryRows(graph, results, input.path)) {
+                endpoints!.push(row);
+            }
+        }
+        for (const result of results) {
             // Problems with configured waivers concern the configuration, not an input: report them once.
             if (result.resource === undefined && index > 0) {
                 continue;
@@ -73,5 +87,5 @@ export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[],
             findings.push(result as ScanFinding);
         }
     });
-    return { rules, inputs, findings, failOn, activeRules, graphs };
+    return { rules, inputs, findings, failOn, activeRules, endpoints };
 }

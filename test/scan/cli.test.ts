@@ -144,8 +144,11 @@ describe("gatehouse scan: output formats", () => {
         const inventorySchema = JSON.parse(readFileSync(path.join(ROOT, "docs/inventory.schema.json"), "utf8"));
         const validate = new Ajv({ allErrors: true, strict: false }).addSchema(inventorySchema).compile(schema);
         for (const target of [INSECURE_REST, SECURE_REST]) {
-            const report = JSON.parse(gatehouse("scan", target, "--format", "json").stdout);
-            assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
+            for (const extra of [[], ["--endpoints"]]) {
+                const report = JSON.parse(gatehouse("scan", target, "--format", "json", ...extra).stdout);
+                assert.equal(Array.isArray(report.endpoints), extra.length > 0);
+                assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
+            }
         }
         const report = JSON.parse(gatehouse("scan", INSECURE_REST, "--format", "json").stdout);
         const finding = report.findings.find((f: any) => f.ruleId === "api-key-not-hardcoded");

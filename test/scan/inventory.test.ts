@@ -77,12 +77,18 @@ describe("gatehouse inventory over examples/", () => {
         assert.deepEqual(listed, EXPECTED);
     });
 
-    test("the JSON validates against docs/inventory.schema.json, and the scan report embeds the same endpoints", () => {
+    test("the JSON validates against docs/inventory.schema.json; the scan report embeds the same endpoints with --endpoints, and only then", () => {
         const schema = JSON.parse(readFileSync(path.join(ROOT, "docs/inventory.schema.json"), "utf8"));
         const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
         assert.ok(validate({ ...report }), JSON.stringify(validate.errors, null, 2));
-        const scan = JSON.parse(gatehouse("scan", ...inputs.paths, "--format", "json", "--fail-on", "none").stdout);
+        const scan = JSON.parse(gatehouse("scan", ...inputs.paths, "--format", "json", "--fail-on", "none", "--endpoints").stdout);
         assert.deepEqual(scan.endpoints, report.endpoints);
+        const plain = JSON.parse(gatehouse("scan", ...inputs.paths, "--format", "json", "--fail-on", "none").stdout);
+        assert.equal(plain.endpoints, undefined);
+        assert.deepEqual(plain.findings, scan.findings);
+        const misuse = gatehouse("scan", ...inputs.paths, "--endpoints");
+        assert.equal(misuse.code, 2);
+        assert.match(misuse.stderr, /--endpoints adds the endpoint inventory to the JSON report: use it with --format json/);
     });
 
     test("the summary counts unauthenticated endpoints without CORS preflights, and failing ones", () => {

@@ -60,7 +60,7 @@ function stageLogging(outcome: ScanOutcome): string[] {
 
 describe("OpenAPI bodies in HCL", () => {
     test("Noncompliance: templatefile (YAML), jsonencode with a reference, file (OpenAPI 3 and Swagger 2 JSON), quick create, an implicit stage and a WebSocket API without $connect", async () => {
-        const outcome = await scanPaths([path.join(FIXTURES, "failing")], catalog, DEFAULTS, "mandatory");
+        const outcome = await scanPaths([path.join(FIXTURES, "failing")], catalog, DEFAULTS, "mandatory", { endpoints: true });
         assert.deepEqual(summary(outcome), FAILING);
         assert.deepEqual(stageLogging(outcome), IMPLICIT_STAGE_LOGGING);
         const submit = outcome.findings.find((finding) => finding.endpoint === "POST /submit" && finding.resource?.id === "aws_api_gateway_rest_api.orders")!;

@@ -51,8 +51,12 @@ export function address(resource: Resource | undefined): string {
 /** The line a finding points at: the property's own line where the source gives it, else the resource's. */
 export function findingLine(finding: { resource?: Resource; path?: string }): number | undefined {
     const origin = finding.resource?.origin;
-    const property = finding.path?.split(/[.#[]/)[0];
-    return (property !== undefined ? origin?.propertyLines?.get(property) : undefined) ?? origin?.line;
+    // Only HCL knows property lines; everything else has the resource's line alone.
+    if (!origin?.propertyLines || finding.path === undefined) {
+        return origin?.line;
+    }
+    const property = /^[^.#[]*/.exec(finding.path)![0];
+    return origin.propertyLines.get(property) ?? origin.line;
 }
 
 export type Status = "failing" | "advisory" | "unverifiable" | "error" | "waived";

@@ -3,7 +3,7 @@
  * Fields are only ever added within a version; a change of meaning bumps `schemaVersion`.
  * Within an input, findings are ordered by file and line, then in the input's own order (one resource's findings together).
  */
-import { inventoryOf } from "../inventory/inventory";
+import type { Resource } from "../../engine/resource";
 import type { ScanOutcome } from "../scan";
 import { address, findingLine, ordered, status, summarize, TOOL_NAME } from "./common";
 
@@ -11,6 +11,22 @@ export const JSON_SCHEMA_VERSION = 1;
 
 export function renderJson(outcome: ScanOutcome, version: string): string {
     const summary = summarize(outcome);
+    // A resource's findings share its description: 100k findings need not build 100k copies.
+    const described = new Map<Resource, object>();
+    const describe = (resource: Resource) => {
+        let description = described.get(resource);
+        if (!description) {
+            description = {
+                address: address(resource),
+                type: resource.type,
+                name: resource.name,
+                file: resource.origin.file ?? null,
+                line: resource.origin.line ?? null,
+            };
+            described.set(resource, description);
+        }
+        return description;
+    };
     const report = {
         schemaVersion: JSON_SCHEMA_VERSION,
         tool: { name: TOOL_NAME, version },
@@ -28,19 +44,11 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
             endpoint: finding.endpoint ?? null,
             line: findingLine(finding) ?? null,
             input: finding.input,
-            resource: finding.resource
-                ? {
-                    address: address(finding.resource),
-                    type: finding.resource.type,
-                    name: finding.resource.name,
-                    file: finding.resource.origin.file ?? null,
-                    line: finding.resource.origin.line ?? null,
-                }
-                : null,
+            resource: finding.resource ? describe(finding.resource) : null,
             waiver: finding.waived ? { source: finding.waived.source, reason: finding.waived.reason } : null,
         })),
-        // The endpoint inventory (docs/inventory.schema.json), from the same evaluation.
-        endpoints: inventoryOf(outcome),
+        // The endpoint inventory (docs/inventory.schema.json), from the same evaluation, when asked for (--endpoints).
+        ...(outcome.endpoints ? { endpoints: outcome.endpoints } : {}),
     };
     // Compact: reports of large plans are for machines (pipe through `jq` to read one).
     return JSON.stringify(report) + "\n";

@@ -5,6 +5,8 @@
 import * as path from "node:path";
 import { endpointInventory, InventoryEndpoint, isUnauthenticated } from "../../engine/inventory";
 import { redactSecrets } from "../../engine/message";
+import type { Result } from "../../engine/evaluate";
+import type { Graph } from "../../engine/graph";
 import type { ScanOutcome } from "../scan";
 
 export interface InventoryRow extends InventoryEndpoint {
@@ -28,21 +30,25 @@ function redact(endpoint: InventoryEndpoint, secrets: ReadonlySet<string> | unde
     };
 }
 
-/** Every endpoint of every input, with the rules failing on it (from the scan's own findings). */
-export function inventoryOf(outcome: ScanOutcome): InventoryRow[] {
-    const rows: InventoryRow[] = [];
-    outcome.inputs.forEach((input, index) => {
-        const graph = outcome.graphs[index];
-        if (!graph) {
-            return;
-        }
-        const results = outcome.findings.filter((finding) => finding.input === input.path);
-        for (const endpoint of endpointInventory(graph, results)) {
-            const host = graph.get(endpoint.api.id);
-            rows.push({ ...redact(endpoint, host?.secretValues()), input: input.path });
-        }
-    });
-    return rows;
+/** The endpoints of one input's graph, with the rules failing on them (from that input's evaluation). */
+export function inventoryRows(graph: Graph, results: readonly Result[], input: string): InventoryRow[] {
+    const rows = endpointInventory(graph, results) as (InventoryEndpoint & { input?: string })[];
+    for (let index = 0; index < rows.length; index++) {
+        const secrets = graph.get(rows[index].api.id)?.secretValues();
+        const row: InventoryEndpoint & { input?: string } = secrets && secrets.size > 0 ? redact(rows[index], secrets) : rows[index];
+        // The rows are fresh objects the scan owns: tagging them avoids copying every row.
+        row.input = input;
+        rows[index] = row;
+    }
+    return rows as InventoryRow[];
+}
+
+/** Every endpoint of every input of a scan run with `endpoints: true`. */
+export function inventoryOf(outcome: ScanOutcome): readonly InventoryRow[] {
+    if (!outcome.endpoints) {
+        throw new Error("the scan did not read the endpoint inventory: run it with { endpoints: true }");
+    }
+    return outcome.endpoints;
 }
 
 export interface InventorySummary {
