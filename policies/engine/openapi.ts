@@ -96,24 +96,46 @@ export function readDocument(body: unknown): DocumentReading {
         return { state: "unknown" };
     }
     let value: unknown = body;
+    // A text without an unknown sentinel in it needs no walk for one (most bodies).
+    let mayHoldUnknowns = true;
     if (typeof body === "string") {
         if (body.length > MAX_DOCUMENT_LENGTH) {
             return { state: "invalid", reason: "is larger than API Gateway imports" };
         }
+        const cached = parsedBodies.get(body);
+        if (cached) {
+            return cached;
+        }
         const parsed = parseText(body);
         if (parsed.reason !== undefined) {
-            return { state: "invalid", reason: parsed.reason };
+            return remember(body, { state: "invalid", reason: parsed.reason });
         }
         value = parsed.value;
+        mayHoldUnknowns = UNKNOWN_INSIDE.test(body);
     }
     if (!isPlainObject(value)) {
         return { state: "invalid", reason: "is not an OpenAPI or Swagger document (not an object)" };
     }
-    const document = markUnknowns(value) as Record<string, unknown>;
-    if (!("openapi" in document) && !("swagger" in document) && !("paths" in document)) {
-        return { state: "invalid", reason: "is not an OpenAPI or Swagger document (no `openapi`, `swagger` or `paths`)" };
+    const document = (mayHoldUnknowns ? markUnknowns(value) : value) as Record<string, unknown>;
+    const reading: DocumentReading = !("openapi" in document) && !("swagger" in document) && !("paths" in document)
+        ? { state: "invalid", reason: "is not an OpenAPI or Swagger document (no `openapi`, `swagger` or `paths`)" }
+        : { state: "document", document };
+    return typeof body === "string" ? remember(body, reading) : reading;
+}
+
+/**
+ * The pack reads each API's body twice (Analyze, then AnalyzeStack), and a stack often repeats
+ * one document: the last few readings are kept by their text. Readings are never mutated.
+ */
+const parsedBodies = new Map<string, DocumentReading>();
+const PARSED_BODIES_LIMIT = 64;
+
+function remember(body: string, reading: DocumentReading): DocumentReading {
+    if (parsedBodies.size >= PARSED_BODIES_LIMIT) {
+        parsedBodies.delete(parsedBodies.keys().next().value as string);
     }
-    return { state: "document", document };
+    parsedBodies.set(body, reading);
+    return reading;
 }
 
 /** A JSON pointer segment (RFC 6901): `/` and `~` escaped. */
