@@ -1,6 +1,6 @@
 import type { RuleSettings } from "./config";
 import { Graph } from "./graph";
-import { Message, render } from "./message";
+import { joinMessages, Message, render } from "./message";
 import type { Resource } from "./resource";
 import type { Finding, Rule, RuleContext } from "./rule";
 import { HOST_TYPES } from "./surface";
@@ -40,6 +40,11 @@ export interface EvaluationContext {
 }
 
 const UNTIL_APPLY = "cannot be verified until apply: ";
+
+/** An endpoint as findings may print it: an OpenAPI path of a secret body is secret too. */
+function endpointOf(endpoint: string | undefined, involved: readonly Resource[]): string | undefined {
+    return endpoint === undefined ? undefined : render({ strings: ["", ""], values: [endpoint] }, unionSecrets(involved));
+}
 
 export const NO_WAIVERS: WaiverSettings = { level: "mandatory", entries: [] };
 
@@ -200,8 +205,8 @@ export class Evaluator {
             const waived = waivers.find(rule.id, resource === subjectHost ? [resource] : [resource, subjectHost]);
             // Name what was judged: an operation, even when the finding is on its validator or integration.
             const judged = subject.derived ?? derivation;
-            const label = judged?.label && !judged.opaque ? `${judged.label}: ` : "";
-            const message = label || qualifier ? prefixMessage(qualifier + label, finding.message) : finding.message;
+            const label = judged?.label && !judged.opaque ? judged.label : undefined;
+            const message = label ? joinMessages(qualifier, label, ": ", finding.message) : qualifier ? prefixMessage(qualifier, finding.message) : finding.message;
             return {
                 ruleId: rule.id,
                 resource,
@@ -210,7 +215,7 @@ export class Evaluator {
                 level: waived ? "advisory" : findingLevel,
                 kind,
                 waived,
-                endpoint: derivation?.endpoint ?? subject.derived?.endpoint,
+                endpoint: endpointOf(derivation?.endpoint ?? subject.derived?.endpoint, involved),
                 about: about === resource ? undefined : about,
             };
         };

@@ -24,6 +24,24 @@ export function lit(text: string | number): Literal {
     return new Literal(String(text));
 }
 
+/** Messages (or rule text) one after the other, each value still marked. */
+export function joinMessages(...parts: readonly (Message | Literal | string)[]): Message {
+    const strings: string[] = [""];
+    const values: unknown[] = [];
+    for (const part of parts) {
+        if (typeof part === "string" || part instanceof Literal) {
+            strings[strings.length - 1] += typeof part === "string" ? part : part.text;
+            continue;
+        }
+        strings[strings.length - 1] += part.strings[0] ?? "";
+        part.values.forEach((value, index) => {
+            values.push(value);
+            strings.push(part.strings[index + 1] ?? "");
+        });
+    }
+    return { strings, values };
+}
+
 export function isMessage(value: unknown): value is Message {
     return typeof value === "object" && value !== null && Array.isArray((value as Message).strings)
         && Array.isArray((value as Message).values);

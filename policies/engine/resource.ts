@@ -1,3 +1,5 @@
+import type { Literal, Message } from "./message";
+
 /**
  * The canonical resource model every rule reads. Front ends (the Pulumi pack, the Terraform and
  * CDKTF scanners) translate their own shapes into it; rules never see an engine-specific shape.
@@ -56,8 +58,11 @@ export interface Resource {
 export interface Derivation {
     /** The resource the user wrote, which findings are reported on. */
     readonly host: Resource;
-    /** What the derived resource is, for messages: `OpenAPI operation POST /orders`. */
-    readonly label: string;
+    /**
+     * What the derived resource is, for messages: `OpenAPI operation POST /orders`. A message, so the
+     * user's values in it (a path, a stage name) are hidden like any other value when they are secret.
+     */
+    readonly label?: Message | Literal | string;
     /** The endpoint it is or belongs to (`POST /orders`, `$connect`), when it is one. */
     readonly endpoint?: string;
     readonly source: "openapi" | "quick-create" | "implicit-stage";

@@ -8,6 +8,7 @@
 import {
     effectiveSecurity, extension, operations, pointer, readDocument, schemeKind, SecurityScheme, securitySchemes,
 } from "./openapi";
+import { lit, msg } from "./message";
 import type { Derivation, Resource } from "./resource";
 import { T } from "./types";
 import { asBoolean, isPlainObject, isUnknown, peek, someLeaf, UNKNOWN } from "./values";
@@ -137,7 +138,7 @@ function authorizerParts(api: Resource, protocol: Protocol, scheme: SecuritySche
     }
     const base = `${scheme.pointer}/x-amazon-apigateway-authorizer`;
     const derivation = {
-        label: `OpenAPI security scheme ${scheme.name}`,
+        label: msg`OpenAPI security scheme ${scheme.name}`,
         source: "openapi" as const,
     };
     if (protocol === "REST") {
@@ -248,7 +249,7 @@ function integrationParts(api: Resource, protocol: Protocol, integration: Record
         key: `${endpoint} integration`,
         props,
         refs,
-        derivation: { label: `the integration of OpenAPI operation ${endpoint}`, endpoint, source: "openapi", hostPath: documentPath(base, paths, base) },
+        derivation: { label: msg`the integration of OpenAPI operation ${endpoint}`, endpoint, source: "openapi", hostPath: documentPath(base, paths, base) },
     };
 }
 
@@ -308,7 +309,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
                 props: defined({ name, restApi: api.id, validateRequestBody: definition["validateRequestBody"], validateRequestParameters: definition["validateRequestParameters"] }),
                 refs: { restApi: [api.id] },
                 derivation: {
-                    label: `OpenAPI request validator ${name}`,
+                    label: msg`OpenAPI request validator ${name}`,
                     source: "openapi",
                     hostPath: documentPath(base, {
                         validateRequestBody: `${base}/validateRequestBody`,
@@ -332,7 +333,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
                     props: defined({ restApiId: api.id, responseType: type, statusCode: response["statusCode"], responseParameters: response["responseParameters"] }),
                     refs: { restApiId: [api.id] },
                     derivation: {
-                        label: `OpenAPI gateway response ${type}`,
+                        label: msg`OpenAPI gateway response ${type}`,
                         source: "openapi",
                         hostPath: documentPath(base, { responseParameters: `${base}/responseParameters` }, base),
                     },
@@ -348,7 +349,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
         const authorizer = security.scheme ? authorizers.get(security.scheme.name) : undefined;
         const integration = operation.value["x-amazon-apigateway-integration"];
         const integrationBase = `${operation.pointer}/x-amazon-apigateway-integration`;
-        const label = `OpenAPI operation ${endpoint}`;
+        const label = msg`OpenAPI operation ${endpoint}`;
         const opPath = (props: Record<string, string>) => documentPath(operation.pointer, props, operation.pointer);
         if (protocol === "REST") {
             let resource = resources.get(operation.path);
@@ -358,7 +359,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
                     key: operation.path,
                     props: { restApi: api.id, path: operation.path, pathPart: operation.path.split("/").pop() ?? "" },
                     refs: { restApi: [api.id] },
-                    derivation: { label: `OpenAPI path ${operation.path}`, source: "openapi", hostPath: () => `body#${pointer("paths", operation.path)}` },
+                    derivation: { label: msg`OpenAPI path ${operation.path}`, source: "openapi", hostPath: () => `body#${pointer("paths", operation.path)}` },
                 });
                 resources.set(operation.path, resource);
             }
@@ -433,7 +434,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
                             }),
                             refs: { restApi: [api.id], resourceId: [resource.id] },
                             derivation: {
-                                label: `an integration response of OpenAPI operation ${endpoint}`,
+                                label: msg`an integration response of OpenAPI operation ${endpoint}`,
                                 endpoint,
                                 source: "openapi",
                                 hostPath: documentPath(base, { responseParameters: `${base}/responseParameters` }, base),
@@ -536,7 +537,7 @@ function effectiveApi(api: Resource, protocol: Protocol, document: Record<string
         secretValues: () => api.secretValues(),
         derived: {
             host: api,
-            label: "",
+            label: undefined,
             source: "openapi",
             hostPath: (path) => {
                 if (path === undefined) {
@@ -591,7 +592,7 @@ function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
     const secrets = () => api.secretValues();
     const routeKey = peek(api.props, "routeKey");
     const key = typeof routeKey === "string" && routeKey !== "" ? routeKey : isUnknown(routeKey) ? UNKNOWN : "$default";
-    const label = (what: string) => `quick-create ${what}`;
+    const label = (what: string) => lit(`quick-create ${what}`);
     const out: Resource[] = [];
     const integrationType = isUnknown(target) ? UNKNOWN
         : typeof target === "string" && /^https?:\/\//i.test(target) ? "HTTP_PROXY" : "AWS_PROXY";
@@ -611,7 +612,7 @@ function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
             props: { apiId: api.id, routeKey: key, authorizationType: "NONE", target: `integrations/${integration.id}` },
             refs: { apiId: [api.id], target: [integration.id] },
             derivation: {
-                label: label(`route ${isUnknown(key) ? "" : key}`.trim()),
+                label: isUnknown(key) ? "quick-create route" : msg`quick-create route ${key}`,
                 endpoint: isUnknown(key) ? undefined : key,
                 source: "quick-create",
                 hostPath: () => (typeof routeKey === "string" && routeKey !== "" ? "routeKey" : "target"),
@@ -657,7 +658,7 @@ function implicitStageSurface(deployment: Resource, declared: DeclaredView): Res
         key: `implicit stage ${stageName}`,
         props: { restApi, stageName, deployment: deployment.id },
         refs: { restApi: apiRefs, deployment: [deployment.id] },
-        derivation: { label: `implicit stage ${stageName}`, source: "implicit-stage", hostPath: () => "stageName" },
+        derivation: { label: msg`implicit stage ${stageName}`, source: "implicit-stage", hostPath: () => "stageName" },
     }, () => deployment.secretValues())];
 }
 

@@ -1,4 +1,5 @@
 import { catalog } from "../../policies/catalog";
+import { makeResource } from "../../policies/engine/resource";
 import { T } from "../../policies/engine/types";
 import { resource, ruleTester } from "../helpers/rule-tester";
 import { httpApi, restApi, webSocketApi } from "./builders";
@@ -38,6 +39,22 @@ ruleTester(rule, {
             name: "Noncompliance 5: Deployment.stageName creates a stage with no access logs",
             resources: implicitStage("prod"),
             errors: [{ resource: "deploy", path: "stageName", message: "implicit stage prod: the stage has no access logging" }],
+        },
+        {
+            name: "Noncompliance 7: a secret stage name is never printed, not even in the derived stage's label",
+            resources: [
+                resource(T.RestApi, "api", { name: "api" }),
+                resource(T.Deployment, "deploy", { restApi: "api", stageName: "stage-from-a-secret" }, { refs: { restApi: ["api"] }, secrets: new Set(["stage-from-a-secret"]) }),
+            ],
+            errors: [{ resource: "deploy", path: "stageName", message: "implicit stage [secret]: the stage has no access logging" }],
+        },
+        {
+            name: "Noncompliance 8: where secrecy cannot be told, the stage name in the label is hidden like every value",
+            resources: [
+                resource(T.RestApi, "api", { name: "api" }),
+                makeResource({ type: T.Deployment, name: "deploy", props: { restApi: "api", stageName: "prod" }, refs: { restApi: ["api"] }, origin: { frontEnd: "pulumi" }, secrecyUnknown: true }),
+            ],
+            errors: [{ resource: "deploy", path: "stageName", message: "implicit stage [value hidden]: the stage has no access logging" }],
         },
         {
             name: "Noncompliance 6: quick create's auto-deployed $default stage has no access logs",
