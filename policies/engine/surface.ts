@@ -59,25 +59,52 @@ function secretsOf(host: Resource, documentLeaves: () => Iterable<string>): () =
     };
 }
 
+/**
+ * A resource derived from a host. A class, not a literal with getters: a document can derive
+ * thousands, and what is computed on demand lives on the prototype, not in per-resource closures.
+ */
+class DerivedResource implements Resource {
+    readonly type: string;
+    readonly id: string;
+    readonly props: Record<string, unknown>;
+    readonly refs: Readonly<Record<string, readonly string[]>>;
+    readonly derived: Derivation;
+    private declaredNames?: ReadonlySet<string>;
+
+    constructor(private readonly host: Resource, private readonly key: string, parts: DerivedParts, private readonly secrets: () => ReadonlySet<string> | undefined) {
+        this.type = parts.type;
+        this.id = `${host.id}#${key}`;
+        this.props = parts.props;
+        this.refs = parts.refs ?? NO_DERIVED_REFS;
+        this.derived = Object.assign(parts.derivation as Derivation, { host });
+    }
+
+    get name(): string {
+        return `${this.host.name} ${this.key}`;
+    }
+
+    get origin() {
+        return this.host.origin;
+    }
+
+    get parent() {
+        return this.host.parent;
+    }
+
+    /** Everything a derived resource holds was written in the document. */
+    get declared(): ReadonlySet<string> {
+        return this.declaredNames ??= new Set(Object.keys(this.props));
+    }
+
+    secretValues(): ReadonlySet<string> | undefined {
+        return this.secrets();
+    }
+}
+
+const NO_DERIVED_REFS: Readonly<Record<string, readonly string[]>> = Object.freeze({});
+
 function makeDerived(host: Resource, parts: DerivedParts, secrets: () => ReadonlySet<string> | undefined): Resource {
-    let declared: ReadonlySet<string> | undefined;
-    return {
-        type: parts.type,
-        get name() {
-            return `${host.name} ${parts.key}`;
-        },
-        id: `${host.id}#${parts.key}`,
-        props: parts.props,
-        origin: host.origin,
-        refs: parts.refs ?? {},
-        parent: host.parent,
-        // Everything a derived resource holds was written in the document.
-        get declared() {
-            return declared ??= new Set(Object.keys(parts.props));
-        },
-        secretValues: secrets,
-        derived: { ...parts.derivation, host },
-    };
+    return new DerivedResource(host, parts.key, parts, secrets);
 }
 
 function upper(value: unknown): unknown {
@@ -111,13 +138,18 @@ function bodyRefs(host: Resource, value: unknown): readonly string[] | undefined
 
 type Protocol = "REST" | "HTTP";
 
-/** Maps a derived resource's property path to the document: `prop` → pointer, the rest appended. */
-function documentPath(base: string, props: Readonly<Record<string, string>>, fallback: string): (path: string | undefined) => string {
+/**
+ * Maps a derived resource's property path to the document: `prop` → pointer, the rest appended.
+ * `relative` targets are suffixes of `base` (most maps are the same for every document, so they
+ * are constants and nothing is built until a finding asks).
+ */
+function documentPath(base: string, props: Readonly<Record<string, string>>, fallback: string, relative = false): (path: string | undefined) => string {
     return (path) => {
         if (path === undefined || path === "") {
             return `body#${fallback}`;
         }
-        for (const [prop, target] of Object.entries(props)) {
+        for (const prop in props) {
+            const target = relative ? base + props[prop] : props[prop];
             if (path === prop) {
                 return `body#${target}`;
             }
@@ -129,6 +161,17 @@ function documentPath(base: string, props: Readonly<Record<string, string>>, fal
         return `body#${base}`;
     };
 }
+
+const REST_AUTHORIZER_PATHS = {
+    type: "/type", authorizerUri: "/authorizerUri", authorizerCredentials: "/authorizerCredentials",
+    authorizerResultTtlInSeconds: "/authorizerResultTtlInSeconds", identitySource: "/identitySource", providerArns: "/providerARNs",
+};
+const V2_AUTHORIZER_PATHS = {
+    authorizerType: "/type", authorizerUri: "/authorizerUri", authorizerResultTtlInSeconds: "/authorizerResultTtlInSeconds",
+    "jwtConfiguration.issuer": "/jwtConfiguration/issuer", "jwtConfiguration.audiences": "/jwtConfiguration/audience", jwtConfiguration: "/jwtConfiguration",
+};
+const VALIDATOR_PATHS = { validateRequestBody: "/validateRequestBody", validateRequestParameters: "/validateRequestParameters" };
+const RESPONSE_PATHS = { responseParameters: "/responseParameters" };
 
 function authorizerParts(api: Resource, protocol: Protocol, scheme: SecurityScheme): DerivedParts | undefined {
     const kind = schemeKind(scheme);
@@ -165,14 +208,7 @@ function authorizerParts(api: Resource, protocol: Protocol, scheme: SecuritySche
             }) as Record<string, readonly string[]>,
             derivation: {
                 ...derivation,
-                hostPath: documentPath(base, {
-                    type: `${base}/type`,
-                    authorizerUri: `${base}/authorizerUri`,
-                    authorizerCredentials: `${base}/authorizerCredentials`,
-                    authorizerResultTtlInSeconds: `${base}/authorizerResultTtlInSeconds`,
-                    identitySource: `${base}/identitySource`,
-                    providerArns: `${base}/providerARNs`,
-                }, base),
+                hostPath: documentPath(base, REST_AUTHORIZER_PATHS, base, true),
             },
         };
     }
@@ -200,14 +236,7 @@ function authorizerParts(api: Resource, protocol: Protocol, scheme: SecuritySche
         }) as Record<string, readonly string[]>,
         derivation: {
             ...derivation,
-            hostPath: documentPath(base, {
-                authorizerType: `${base}/type`,
-                authorizerUri: `${base}/authorizerUri`,
-                authorizerResultTtlInSeconds: `${base}/authorizerResultTtlInSeconds`,
-                "jwtConfiguration.issuer": `${base}/jwtConfiguration/issuer`,
-                "jwtConfiguration.audiences": `${base}/jwtConfiguration/audience`,
-                jwtConfiguration: `${base}/jwtConfiguration`,
-            }, base),
+            hostPath: documentPath(base, V2_AUTHORIZER_PATHS, base, true),
         },
     };
 }
@@ -224,16 +253,18 @@ const INTEGRATION_FIELDS: Readonly<Record<Protocol, Readonly<Record<string, stri
     },
 };
 const UPPER_CASE_FIELDS = new Set(["type", "connectionType"]);
+/** Canonical property → its field's pointer under the integration. */
+const INTEGRATION_PATHS: Readonly<Record<Protocol, Readonly<Record<string, string>>>> = {
+    REST: Object.fromEntries(Object.entries(INTEGRATION_FIELDS.REST).map(([field, prop]) => [prop, `/${field}`])),
+    HTTP: Object.fromEntries(Object.entries(INTEGRATION_FIELDS.HTTP).map(([field, prop]) => [prop, `/${field}`])),
+};
 
 /** An operation's integration as a canonical Integration (REST) or V2Integration (HTTP). */
 function integrationParts(api: Resource, protocol: Protocol, integration: Record<string, unknown>, base: string, endpoint: string,
     links: { props: Record<string, unknown>; refs: Record<string, readonly string[]> }): DerivedParts {
     const props: Record<string, unknown> = { ...links.props };
     const refs: Record<string, readonly string[]> = { ...links.refs };
-    const paths: Record<string, string> = {};
     for (const [field, prop] of Object.entries(INTEGRATION_FIELDS[protocol])) {
-        // A finding about a missing field points where it belongs.
-        paths[prop] = `${base}/${field}`;
         const value = integration[field];
         if (value === undefined || (field === "tlsConfig" && !isPlainObject(value))) {
             continue;
@@ -249,7 +280,8 @@ function integrationParts(api: Resource, protocol: Protocol, integration: Record
         key: `${endpoint} integration`,
         props,
         refs,
-        derivation: { label: msg`the integration of OpenAPI operation ${endpoint}`, endpoint, source: "openapi", hostPath: documentPath(base, paths, base) },
+        // A finding about a missing field points where it belongs.
+        derivation: { label: msg`the integration of OpenAPI operation ${endpoint}`, endpoint, source: "openapi", hostPath: documentPath(base, INTEGRATION_PATHS[protocol], base, true) },
     };
 }
 
@@ -311,10 +343,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
                 derivation: {
                     label: msg`OpenAPI request validator ${name}`,
                     source: "openapi",
-                    hostPath: documentPath(base, {
-                        validateRequestBody: `${base}/validateRequestBody`,
-                        validateRequestParameters: `${base}/validateRequestParameters`,
-                    }, base),
+                    hostPath: documentPath(base, VALIDATOR_PATHS, base, true),
                 },
             }));
         }
@@ -335,7 +364,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
                     derivation: {
                         label: msg`OpenAPI gateway response ${type}`,
                         source: "openapi",
-                        hostPath: documentPath(base, { responseParameters: `${base}/responseParameters` }, base),
+                        hostPath: documentPath(base, RESPONSE_PATHS, base, true),
                     },
                 });
             }
@@ -437,7 +466,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
                                 label: msg`an integration response of OpenAPI operation ${endpoint}`,
                                 endpoint,
                                 source: "openapi",
-                                hostPath: documentPath(base, { responseParameters: `${base}/responseParameters` }, base),
+                                hostPath: documentPath(base, RESPONSE_PATHS, base, true),
                             },
                         });
                     }
