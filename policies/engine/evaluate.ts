@@ -1,6 +1,6 @@
 import type { RuleSettings } from "./config";
 import { Graph } from "./graph";
-import { joinMessages, Message, render } from "./message";
+import { joinMessages, msg, render } from "./message";
 import type { Resource } from "./resource";
 import type { Finding, Rule, RuleContext } from "./rule";
 import { HOST_TYPES } from "./surface";
@@ -43,7 +43,7 @@ const UNTIL_APPLY = "cannot be verified until apply: ";
 
 /** An endpoint as findings may print it: an OpenAPI path of a secret body is secret too. */
 function endpointOf(endpoint: string | undefined, involved: readonly Resource[]): string | undefined {
-    return endpoint === undefined ? undefined : render({ strings: ["", ""], values: [endpoint] }, unionSecrets(involved));
+    return endpoint === undefined ? undefined : render(msg`${endpoint}`, unionSecrets(involved));
 }
 
 export const NO_WAIVERS: WaiverSettings = { level: "mandatory", entries: [] };
@@ -63,13 +63,6 @@ function unionSecrets(resources: readonly Resource[]): ReadonlySet<string> | und
         }
     }
     return union ?? new Set();
-}
-
-function prefixMessage(prefix: string, message: Message | string): Message | string {
-    if (typeof message === "string") {
-        return prefix + message;
-    }
-    return { strings: [prefix + (message.strings[0] ?? ""), ...message.strings.slice(1)], values: message.values };
 }
 
 /** Where in our code a rule failed: enough to report the bug, never the user's values. */
@@ -206,7 +199,7 @@ export class Evaluator {
             // Name what was judged: an operation, even when the finding is on its validator or integration.
             const judged = subject.derived ?? derivation;
             const label = judged?.label && !judged.opaque ? judged.label : undefined;
-            const message = label ? joinMessages(qualifier, label, ": ", finding.message) : qualifier ? prefixMessage(qualifier, finding.message) : finding.message;
+            const message = label ? joinMessages(qualifier, label, ": ", finding.message) : qualifier ? joinMessages(qualifier, finding.message) : finding.message;
             return {
                 ruleId: rule.id,
                 resource,

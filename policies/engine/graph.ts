@@ -87,11 +87,6 @@ export class Graph {
         return this.surfaces.get(resource) ?? [resource];
     }
 
-    /** Every resource of the graph, declared and derived. */
-    all(): Resource[] {
-        return [...this.byIdentity.values()];
-    }
-
     get(identity: string): Resource | undefined {
         return this.byIdentity.get(identity);
     }
