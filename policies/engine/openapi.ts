@@ -4,7 +4,7 @@
  * (`x-amazon-apigateway-*`). This module only reads documents; surface.ts turns them into the
  * canonical resources the rules read.
  */
-import { isPlainObject, isUnknown, UNKNOWN } from "./values";
+import { holdsUnknown, isPlainObject, isUnknown, UNKNOWN } from "./values";
 
 export type DocumentReading =
     | { readonly state: "absent" }
@@ -12,7 +12,6 @@ export type DocumentReading =
     | { readonly state: "invalid"; readonly reason: string }
     | { readonly state: "document"; readonly document: Record<string, unknown> };
 
-const UNKNOWN_INSIDE = /04da6b54-80e4-46f7-96ec-b56ff0331ba9|1c4a061d-8072-4f0a-a4cb-0ff528b18fe7|3eeb2bf0-c639-47a8-9e75-3b44932eb421|6a19a0b0-7e62-4c92-b797-7f8e31da9cc2|dd056dcd-154b-4c76-9bd3-c8f88648b5ff/;
 const MAX_DOCUMENT_LENGTH = 10_000_000;
 const MAX_DEPTH = 64;
 
@@ -22,7 +21,7 @@ const MAX_DEPTH = 64;
  */
 function markUnknowns(value: unknown, depth = 0): unknown {
     if (typeof value === "string") {
-        return value.length > 36 && UNKNOWN_INSIDE.test(value) ? UNKNOWN : value;
+        return value.length > 36 && holdsUnknown(value) ? UNKNOWN : value;
     }
     if (value === null || typeof value !== "object") {
         return value;
@@ -111,7 +110,7 @@ export function readDocument(body: unknown): DocumentReading {
             return remember(body, { state: "invalid", reason: parsed.reason });
         }
         value = parsed.value;
-        mayHoldUnknowns = UNKNOWN_INSIDE.test(body);
+        mayHoldUnknowns = holdsUnknown(body);
     }
     if (!isPlainObject(value)) {
         return { state: "invalid", reason: "is not an OpenAPI or Swagger document (not an object)" };

@@ -20,6 +20,13 @@ const unknownSentinels = new Set([
     UNKNOWN_STRING, UNKNOWN_BOOLEAN, UNKNOWN_NUMBER, UNKNOWN_ARRAY, UNKNOWN_ASSET, UNKNOWN_ARCHIVE, UNKNOWN_OBJECT,
 ]);
 
+const UNKNOWN_INSIDE = new RegExp([...unknownSentinels].join("|"));
+
+/** True when a text holds an unknown sentinel somewhere (a template rendered with a value known only at apply). */
+export function holdsUnknown(text: string): boolean {
+    return UNKNOWN_INSIDE.test(text);
+}
+
 export function isUnknown(value: unknown): boolean {
     // Every sentinel is 36 characters long; the length test keeps the hot path cheap.
     return typeof value === "string" && value.length === 36 && unknownSentinels.has(value);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { isUnknown, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_STRING } from "../engine/values";
+import { holdsUnknown, isUnknown, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_STRING } from "../engine/values";
 /**
  * Evaluates the Terraform expressions a configuration can hold that are known before plan:
  * `${jsonencode(<literal>)}`, the usual way to write an IAM or resource policy in HCL and what
@@ -308,10 +308,8 @@ class ExpressionReader {
     }
 }
 
-const UNKNOWN_INSIDE = new RegExp(UNKNOWN_STRING);
-
 function isKnownText(value: unknown): value is string {
-    return typeof value === "string" && !UNKNOWN_INSIDE.test(value);
+    return typeof value === "string" && !holdsUnknown(value);
 }
 
 /** Renders a template's `${name}` interpolations; a variable not known until plan renders as the unknown sentinel. */
