@@ -162,14 +162,58 @@ function documentPath(base: string, props: Readonly<Record<string, string>>, fal
     };
 }
 
-const REST_AUTHORIZER_PATHS = {
-    type: "/type", authorizerUri: "/authorizerUri", authorizerCredentials: "/authorizerCredentials",
-    authorizerResultTtlInSeconds: "/authorizerResultTtlInSeconds", identitySource: "/identitySource", providerArns: "/providerARNs",
+/**
+ * How one of API Gateway's extension blocks (`x-amazon-apigateway-integration`, `-authorizer`)
+ * maps to a canonical resource: block field → property, the fields whose value may be a reference
+ * known only at apply, and each property's pointer under the block (what findings point at).
+ */
+interface FieldTable {
+    readonly fields: Readonly<Record<string, string>>;
+    readonly referencing: ReadonlySet<string>;
+    readonly paths: Readonly<Record<string, string>>;
+}
+
+function fieldTable(fields: Record<string, string>, referencing: readonly string[], morePaths: Record<string, string> = {}): FieldTable {
+    const paths = { ...morePaths };
+    for (const [field, prop] of Object.entries(fields)) {
+        paths[prop] ??= `/${field}`;
+    }
+    return { fields, referencing: new Set(referencing), paths };
+}
+
+const UPPER_CASE_FIELDS = new Set(["type", "connectionType"]);
+
+/** Copies a block's fields into canonical props; a field that may reference another resource takes the body's references while unknown. */
+function readFields(api: Resource, block: Record<string, unknown>, table: FieldTable, props: Record<string, unknown>, refs: Record<string, readonly string[]>): void {
+    for (const [field, prop] of Object.entries(table.fields)) {
+        const value = block[field];
+        if (value === undefined || (field === "tlsConfig" && !isPlainObject(value))) {
+            continue;
+        }
+        props[prop] = UPPER_CASE_FIELDS.has(field) ? upper(value) : value;
+        const unknownFrom = table.referencing.has(field) ? bodyRefs(api, value) : undefined;
+        if (unknownFrom) {
+            refs[prop] = unknownFrom;
+        }
+    }
+}
+
+const AUTHORIZER_FIELDS: Readonly<Record<Protocol, FieldTable>> = {
+    REST: fieldTable({
+        type: "type", authorizerUri: "authorizerUri", authorizerCredentials: "authorizerCredentials",
+        authorizerResultTtlInSeconds: "authorizerResultTtlInSeconds", identitySource: "identitySource",
+        identityValidationExpression: "identityValidationExpression", providerARNs: "providerArns",
+    }, ["providerARNs", "authorizerUri", "authorizerCredentials"]),
+    HTTP: fieldTable({
+        type: "authorizerType", authorizerUri: "authorizerUri", authorizerCredentials: "authorizerCredentialsArn",
+        authorizerResultTtlInSeconds: "authorizerResultTtlInSeconds", authorizerPayloadFormatVersion: "authorizerPayloadFormatVersion",
+        enableSimpleResponses: "enableSimpleResponses", identitySource: "identitySources",
+    }, ["authorizerCredentials"], {
+        // `jwtConfiguration.audience` is `audiences` in the canonical model.
+        "jwtConfiguration.issuer": "/jwtConfiguration/issuer", "jwtConfiguration.audiences": "/jwtConfiguration/audience", jwtConfiguration: "/jwtConfiguration",
+    }),
 };
-const V2_AUTHORIZER_PATHS = {
-    authorizerType: "/type", authorizerUri: "/authorizerUri", authorizerResultTtlInSeconds: "/authorizerResultTtlInSeconds",
-    "jwtConfiguration.issuer": "/jwtConfiguration/issuer", "jwtConfiguration.audiences": "/jwtConfiguration/audience", jwtConfiguration: "/jwtConfiguration",
-};
+
 const VALIDATOR_PATHS = { validateRequestBody: "/validateRequestBody", validateRequestParameters: "/validateRequestParameters" };
 const RESPONSE_PATHS = { responseParameters: "/responseParameters" };
 
@@ -184,79 +228,44 @@ function authorizerParts(api: Resource, protocol: Protocol, scheme: SecuritySche
         label: msg`OpenAPI security scheme ${scheme.name}`,
         source: "openapi" as const,
     };
-    if (protocol === "REST") {
-        const providerArns = definition["providerARNs"];
-        return {
-            type: T.Authorizer,
-            key: `authorizer ${scheme.name}`,
-            props: defined({
-                name: scheme.name,
-                restApi: api.id,
-                type: upper(definition["type"]),
-                authorizerUri: definition["authorizerUri"],
-                authorizerCredentials: definition["authorizerCredentials"],
-                authorizerResultTtlInSeconds: definition["authorizerResultTtlInSeconds"],
-                identitySource: definition["identitySource"],
-                identityValidationExpression: definition["identityValidationExpression"],
-                providerArns,
-            }),
-            refs: defined({
-                restApi: [api.id],
-                providerArns: bodyRefs(api, providerArns),
-                authorizerUri: bodyRefs(api, definition["authorizerUri"]),
-                authorizerCredentials: bodyRefs(api, definition["authorizerCredentials"]),
-            }) as Record<string, readonly string[]>,
-            derivation: {
-                ...derivation,
-                hostPath: documentPath(base, REST_AUTHORIZER_PATHS, base, true),
-            },
-        };
+    const table = AUTHORIZER_FIELDS[protocol];
+    const props: Record<string, unknown> = protocol === "REST" ? { name: scheme.name, restApi: api.id } : { name: scheme.name, apiId: api.id };
+    const refs: Record<string, readonly string[]> = protocol === "REST" ? { restApi: [api.id] } : { apiId: [api.id] };
+    readFields(api, definition, table, props, refs);
+    if (protocol === "HTTP") {
+        // HTTP API documents give identity sources as one comma-separated string.
+        const identitySources = props["identitySources"];
+        if (typeof identitySources === "string") {
+            props["identitySources"] = identitySources.split(",").map((item) => item.trim());
+        }
+        const jwt = definition["jwtConfiguration"];
+        if (isPlainObject(jwt)) {
+            props["jwtConfiguration"] = defined({ issuer: jwt["issuer"], audiences: jwt["audience"] });
+            const issuerFrom = bodyRefs(api, jwt["issuer"]);
+            if (issuerFrom) {
+                refs["jwtConfiguration"] = issuerFrom;
+            }
+        }
     }
-    const jwt = isPlainObject(definition["jwtConfiguration"]) ? definition["jwtConfiguration"] : undefined;
-    const identitySource = definition["identitySource"];
     return {
-        type: T.V2Authorizer,
+        type: protocol === "REST" ? T.Authorizer : T.V2Authorizer,
         key: `authorizer ${scheme.name}`,
-        props: defined({
-            name: scheme.name,
-            apiId: api.id,
-            authorizerType: upper(definition["type"]),
-            authorizerUri: definition["authorizerUri"],
-            authorizerCredentialsArn: definition["authorizerCredentials"],
-            authorizerResultTtlInSeconds: definition["authorizerResultTtlInSeconds"],
-            authorizerPayloadFormatVersion: definition["authorizerPayloadFormatVersion"],
-            enableSimpleResponses: definition["enableSimpleResponses"],
-            identitySources: typeof identitySource === "string" ? identitySource.split(",").map((item) => item.trim()) : identitySource,
-            jwtConfiguration: jwt ? defined({ issuer: jwt["issuer"], audiences: jwt["audience"] }) : undefined,
-        }),
-        refs: defined({
-            apiId: [api.id],
-            jwtConfiguration: jwt ? bodyRefs(api, jwt["issuer"]) : undefined,
-            authorizerCredentialsArn: bodyRefs(api, definition["authorizerCredentials"]),
-        }) as Record<string, readonly string[]>,
-        derivation: {
-            ...derivation,
-            hostPath: documentPath(base, V2_AUTHORIZER_PATHS, base, true),
-        },
+        props,
+        refs,
+        derivation: { ...derivation, hostPath: documentPath(base, table.paths, base, true) },
     };
 }
 
 /** `x-amazon-apigateway-integration` fields → the canonical integration's properties, per API kind. */
-const INTEGRATION_FIELDS: Readonly<Record<Protocol, Readonly<Record<string, string>>>> = {
-    REST: {
+const INTEGRATION_FIELDS: Readonly<Record<Protocol, FieldTable>> = {
+    REST: fieldTable({
         type: "type", uri: "uri", credentials: "credentials", httpMethod: "integrationHttpMethod", connectionType: "connectionType",
         connectionId: "connectionId", tlsConfig: "tlsConfig", passthroughBehavior: "passthroughBehavior",
-    },
-    HTTP: {
+    }, ["uri", "credentials"]),
+    HTTP: fieldTable({
         type: "integrationType", uri: "integrationUri", credentials: "credentialsArn", httpMethod: "integrationMethod", connectionType: "connectionType",
         connectionId: "connectionId", tlsConfig: "tlsConfig", payloadFormatVersion: "payloadFormatVersion",
-    },
-};
-const UPPER_CASE_FIELDS = new Set(["type", "connectionType"]);
-/** Canonical property → its field's pointer under the integration. */
-const INTEGRATION_PATHS: Readonly<Record<Protocol, Readonly<Record<string, string>>>> = {
-    REST: Object.fromEntries(Object.entries(INTEGRATION_FIELDS.REST).map(([field, prop]) => [prop, `/${field}`])),
-    HTTP: Object.fromEntries(Object.entries(INTEGRATION_FIELDS.HTTP).map(([field, prop]) => [prop, `/${field}`])),
+    }, ["uri", "credentials"]),
 };
 
 /** An operation's integration as a canonical Integration (REST) or V2Integration (HTTP). */
@@ -264,24 +273,14 @@ function integrationParts(api: Resource, protocol: Protocol, integration: Record
     links: { props: Record<string, unknown>; refs: Record<string, readonly string[]> }): DerivedParts {
     const props: Record<string, unknown> = { ...links.props };
     const refs: Record<string, readonly string[]> = { ...links.refs };
-    for (const [field, prop] of Object.entries(INTEGRATION_FIELDS[protocol])) {
-        const value = integration[field];
-        if (value === undefined || (field === "tlsConfig" && !isPlainObject(value))) {
-            continue;
-        }
-        props[prop] = UPPER_CASE_FIELDS.has(field) ? upper(value) : value;
-        const unknownFrom = field === "uri" || field === "credentials" ? bodyRefs(api, value) : undefined;
-        if (unknownFrom) {
-            refs[prop] = unknownFrom;
-        }
-    }
+    readFields(api, integration, INTEGRATION_FIELDS[protocol], props, refs);
     return {
         type: protocol === "REST" ? T.Integration : T.V2Integration,
         key: `${endpoint} integration`,
         props,
         refs,
         // A finding about a missing field points where it belongs.
-        derivation: { label: msg`the integration of OpenAPI operation ${endpoint}`, endpoint, source: "openapi", hostPath: documentPath(base, INTEGRATION_PATHS[protocol], base, true) },
+        derivation: { label: msg`the integration of OpenAPI operation ${endpoint}`, endpoint, source: "openapi", hostPath: documentPath(base, INTEGRATION_FIELDS[protocol].paths, base, true) },
     };
 }
 
