@@ -71,9 +71,12 @@ class DerivedResource implements Resource {
     readonly derived: Derivation;
     private declaredNames?: ReadonlySet<string>;
 
-    constructor(private readonly host: Resource, private readonly key: string, parts: DerivedParts, private readonly secrets: () => ReadonlySet<string> | undefined) {
+    private readonly key: string;
+
+    constructor(private readonly host: Resource, parts: DerivedParts, private readonly secrets: () => ReadonlySet<string> | undefined) {
         this.type = parts.type;
-        this.id = `${host.id}#${key}`;
+        this.key = parts.key;
+        this.id = `${host.id}#${parts.key}`;
         this.props = parts.props;
         this.refs = parts.refs ?? NO_DERIVED_REFS;
         this.derived = Object.assign(parts.derivation as Derivation, { host });
@@ -102,10 +105,6 @@ class DerivedResource implements Resource {
 }
 
 const NO_DERIVED_REFS: Readonly<Record<string, readonly string[]>> = Object.freeze({});
-
-function makeDerived(host: Resource, parts: DerivedParts, secrets: () => ReadonlySet<string> | undefined): Resource {
-    return new DerivedResource(host, parts.key, parts, secrets);
-}
 
 function upper(value: unknown): unknown {
     return typeof value === "string" && !isUnknown(value) ? value.toUpperCase() : value;
@@ -314,7 +313,7 @@ function requestParameters(parameters: readonly unknown[]): { parameters: Record
 function documentSurface(api: Resource, protocol: Protocol, document: Record<string, unknown>, secrets: () => ReadonlySet<string> | undefined): Resource[] {
     const out: Resource[] = [];
     const add = (parts: DerivedParts): Resource => {
-        const resource = makeDerived(api, parts, secrets);
+        const resource = new DerivedResource(api, parts, secrets);
         out.push(resource);
         return resource;
     };
@@ -509,7 +508,7 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
 
 /** A stand-in for the operations of a body that cannot be read: every rule about them says so. */
 function opaqueSurface(api: Resource, protocol: Protocol, reason: string, untilApply: boolean, secrets: () => ReadonlySet<string> | undefined): Resource[] {
-    return [makeDerived(api, {
+    return [new DerivedResource(api, {
         type: protocol === "REST" ? T.Method : T.V2Route,
         key: "(OpenAPI operations)",
         props: {},
@@ -624,7 +623,7 @@ function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
     const out: Resource[] = [];
     const integrationType = isUnknown(target) ? UNKNOWN
         : typeof target === "string" && /^https?:\/\//i.test(target) ? "HTTP_PROXY" : "AWS_PROXY";
-    const integration = makeDerived(api, {
+    const integration = new DerivedResource(api, {
         type: T.V2Integration,
         key: "quick-create integration",
         props: defined({ apiId: api.id, integrationType, integrationUri: target, credentialsArn: peek(api.props, "credentialsArn"), payloadFormatVersion: "2.0" }),
@@ -634,7 +633,7 @@ function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
     out.push(integration);
     const declaredRoute = declared.ofType(T.V2Route).some((route) => sameApi(route, "apiId", api) && peek(route.props, "routeKey") === key);
     if (!declaredRoute) {
-        out.push(makeDerived(api, {
+        out.push(new DerivedResource(api, {
             type: T.V2Route,
             key: typeof key === "string" && !isUnknown(key) ? key : "quick-create route",
             props: { apiId: api.id, routeKey: key, authorizationType: "NONE", target: `integrations/${integration.id}` },
@@ -649,7 +648,7 @@ function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
     }
     const declaredStage = declared.ofType(T.V2Stage).some((stage) => sameApi(stage, "apiId", api) && peek(stage.props, "name") === "$default");
     if (!declaredStage) {
-        out.push(makeDerived(api, {
+        out.push(new DerivedResource(api, {
             type: T.V2Stage,
             key: "quick-create stage $default",
             props: { apiId: api.id, name: "$default", autoDeploy: true },
@@ -681,7 +680,7 @@ function implicitStageSurface(deployment: Resource, declared: DeclaredView): Res
     if (described) {
         return [];
     }
-    return [makeDerived(deployment, {
+    return [new DerivedResource(deployment, {
         type: T.Stage,
         key: `implicit stage ${stageName}`,
         props: { restApi, stageName, deployment: deployment.id },
