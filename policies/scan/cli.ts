@@ -148,10 +148,25 @@ function readConfig(file: string): string {
     }
 }
 
+/** The configuration file (or the defaults), its warnings said on stderr. */
+function loadConfiguration(file: string | undefined) {
+    const configuration = scanConfiguration(catalog, file === undefined ? undefined : readConfig(file), file ?? "configuration");
+    configuration.warnings.forEach((warning) => process.stderr.write(`gatehouse: warning: ${warning}\n`));
+    return configuration;
+}
+
+/** The report to its file (whole or not at all), or to standard output. */
+function emit(report: string, output: string | undefined): void {
+    if (output) {
+        writeReport(output, report);
+    } else {
+        process.stdout.write(report);
+    }
+}
+
 async function scanCommand(args: readonly string[]): Promise<number> {
     const options = parseScanArguments(args);
-    const configuration = scanConfiguration(catalog, options.config === undefined ? undefined : readConfig(options.config), options.config ?? "configuration");
-    configuration.warnings.forEach((warning) => process.stderr.write(`gatehouse: warning: ${warning}\n`));
+    const configuration = loadConfiguration(options.config);
     if (options.endpoints && options.format !== "json") {
         throw new UsageError("--endpoints adds the endpoint inventory to the JSON report: use it with --format json (or run gatehouse inventory)");
     }
@@ -166,29 +181,19 @@ async function scanCommand(args: readonly string[]): Promise<number> {
         : options.format === "sarif" ? renderSarif(outcome, version(), levelOf)
             : options.format === "junit" ? renderJunit(outcome)
                 : renderText(outcome, { colour });
-    if (options.output) {
-        writeReport(options.output, report);
-    } else {
-        process.stdout.write(report);
-    }
+    emit(report, options.output);
     return exitCode(outcome);
 }
 
 /** The endpoint inventory: a report, so its exit code is 0 whatever the endpoints (2 and 3 as for scan). */
 async function inventoryCommand(args: readonly string[]): Promise<number> {
     const options = parseScanArguments<InventoryFormat>(args, INVENTORY_FORMATS);
-    const configuration = scanConfiguration(catalog, options.config === undefined ? undefined : readConfig(options.config), options.config ?? "configuration");
-    configuration.warnings.forEach((warning) => process.stderr.write(`gatehouse: warning: ${warning}\n`));
-    const rows = inventoryOf(await scanPaths(options.paths, catalog, configuration, options.failOn, { endpoints: true }));
+    const rows = inventoryOf(await scanPaths(options.paths, catalog, loadConfiguration(options.config), options.failOn, { endpoints: true }));
     const report = options.format === "json" ? renderInventoryJson(rows, version())
         : options.format === "markdown" ? renderInventoryMarkdown(rows)
             : options.format === "html" ? renderInventoryHtml(rows, version())
                 : renderInventoryText(rows);
-    if (options.output) {
-        writeReport(options.output, report);
-    } else {
-        process.stdout.write(report);
-    }
+    emit(report, options.output);
     return 0;
 }
 
