@@ -5,7 +5,7 @@
  */
 import type { Result } from "./evaluate";
 import type { Graph } from "./graph";
-import { integrationOfMethod, methodPath, methodSettingsOfStage, restApiOf, v2ApiOf } from "./links";
+import { apiKindOf, integrationOfMethod, methodPath, methodSettingsOfStage, restApiOf, v2ApiOf } from "./links";
 import type { Resource } from "./resource";
 import { T } from "./types";
 import { asBoolean, asList, asNumber, isPlainObject, isUnknown, peek } from "./values";
@@ -50,14 +50,7 @@ function text(value: unknown): string | null {
 }
 
 function kindOf(api: Resource | undefined): ApiKind {
-    if (!api) {
-        return "unknown";
-    }
-    if (api.type === T.RestApi) {
-        return "REST";
-    }
-    const protocol = peek(api.props, "protocolType");
-    return protocol === "HTTP" || protocol === "WEBSOCKET" ? protocol : "unknown";
+    return (api && apiKindOf(api)) ?? "unknown";
 }
 
 function stagesOf(graph: Graph, api: Resource): Resource[] {

@@ -30,6 +30,15 @@ export function protocolOf(api: Resource | undefined): string | undefined {
     return typeof protocol === "string" ? protocol.toUpperCase() : undefined;
 }
 
+/** REST for a REST API; HTTP or WEBSOCKET for a v2 API that says so; undefined otherwise (unset, or not known yet). */
+export function apiKindOf(api: Resource): "REST" | "HTTP" | "WEBSOCKET" | undefined {
+    if (api.type === T.RestApi) {
+        return "REST";
+    }
+    const protocol = peek(api.props, "protocolType");
+    return protocol === "HTTP" || protocol === "WEBSOCKET" ? protocol : undefined;
+}
+
 export interface StageLinks {
     /** MethodSettings that apply to the stage. */
     readonly linked: readonly Resource[];

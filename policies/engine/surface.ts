@@ -8,6 +8,7 @@
 import {
     effectiveSecurity, extension, operations, pointer, readDocument, schemeKind, SecurityScheme, securitySchemes,
 } from "./openapi";
+import { apiKindOf } from "./links";
 import { lit, msg } from "./message";
 import type { Derivation, Resource } from "./resource";
 import { T } from "./types";
@@ -593,13 +594,6 @@ function documentLeaves(document: Record<string, unknown>): () => Iterable<strin
     };
 }
 
-function apiProtocol(api: Resource): Protocol | "WEBSOCKET" | undefined {
-    if (api.type === T.RestApi) {
-        return "REST";
-    }
-    const protocol = peek(api.props, "protocolType");
-    return protocol === "HTTP" || protocol === "WEBSOCKET" ? protocol : undefined;
-}
 
 function sameApi(resource: Resource, prop: string, api: Resource): boolean {
     if ((resource.refs[prop] ?? []).includes(api.id)) {
@@ -697,7 +691,7 @@ export function expand(resource: Resource, declared: DeclaredView): Expansion {
     if (resource.type !== T.RestApi && resource.type !== T.V2Api) {
         return NONE;
     }
-    const protocol = apiProtocol(resource);
+    const protocol = apiKindOf(resource);
     const derived: Resource[] = protocol === "HTTP" ? quickCreateSurface(resource, declared) : [];
     if (protocol === "WEBSOCKET" || (protocol === undefined && resource.type === T.V2Api && !isUnknown(peek(resource.props, "body")))) {
         return { derived };
