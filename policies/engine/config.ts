@@ -1,3 +1,4 @@
+import { describeJsonError, jsonErrorText } from "./json-text";
 import type { ConfigProperty, EnforcementLevel, Rule } from "./rule";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -38,8 +39,8 @@ export function parsePolicyPackConfig(text: string, source: string): Record<stri
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
-    } catch (e) {
-        throw new ConfigError(`${source}: not valid JSON (${(e as Error).message})`);
+    } catch (error) {
+        throw new ConfigError(`${source}: not valid JSON ${jsonErrorText(describeJsonError(text, error))}`);
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
         throw new ConfigError(`${source}: expected a JSON object mapping policy names to settings`);

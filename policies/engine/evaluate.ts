@@ -1,6 +1,6 @@
 import type { RuleSettings } from "./config";
 import { Graph } from "./graph";
-import { joinMessages, msg, render } from "./message";
+import { hideIfSecret, joinMessages, msg, render } from "./message";
 import type { Resource } from "./resource";
 import type { Finding, Rule, RuleContext } from "./rule";
 import { HOST_TYPES } from "./surface";
@@ -63,6 +63,14 @@ function unionSecrets(resources: readonly Resource[]): ReadonlySet<string> | und
         }
     }
     return union ?? new Set();
+}
+
+/**
+ * A waiver as findings print it: a reason read from a tag is the user's value, hidden when the tag
+ * is secret (a reason from the configuration file is the configuration's own text).
+ */
+function shownWaiver(waiver: AppliedWaiver | undefined, involved: readonly Resource[]): AppliedWaiver | undefined {
+    return waiver?.source === "tag" ? { ...waiver, reason: hideIfSecret(waiver.reason, unionSecrets(involved)) } : waiver;
 }
 
 /** Where in our code a rule failed: enough to report the bug, never the user's values. */
@@ -195,7 +203,7 @@ export class Evaluator {
             const derivation = about.derived;
             const resource = derivation?.host ?? about;
             const subjectHost = subject.derived?.host ?? subject;
-            const waived = waivers.find(rule.id, resource === subjectHost ? [resource] : [resource, subjectHost]);
+            const waived = shownWaiver(waivers.find(rule.id, resource === subjectHost ? [resource] : [resource, subjectHost]), involved);
             // Name what was judged: an operation, even when the finding is on its validator or integration.
             const judged = subject.derived ?? derivation;
             const label = judged?.label && !judged.opaque ? judged.label : undefined;

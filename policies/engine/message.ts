@@ -47,6 +47,28 @@ export function isMessage(value: unknown): value is Message {
         && Array.isArray((value as Message).values);
 }
 
+/**
+ * Records a secret value's leaves (strings, numbers and booleans, as text); a secret JSON document
+ * held in a string (a policy, a rule list) makes its own leaves secret too, so a statement's `Sid`
+ * or a policy ARN inside it is hidden like the whole.
+ */
+export function collectSecretLeaves(value: unknown, out: Set<string>): void {
+    someLeaf(value, (leaf) => {
+        if (leaf === "") {
+            return;
+        }
+        out.add(String(leaf));
+        const trimmed = typeof leaf === "string" ? leaf.trim() : "";
+        if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && trimmed.length < 1_000_000) {
+            try {
+                collectSecretLeaves(JSON.parse(trimmed), out);
+            } catch {
+                // Not JSON: the whole string is already recorded.
+            }
+        }
+    });
+}
+
 export const SECRET_PLACEHOLDER = "[secret]";
 export const HIDDEN_PLACEHOLDER = "[value hidden]";
 
@@ -67,10 +89,20 @@ function show(value: unknown): string {
             text = String(value);
         }
     }
+    text = escapeControl(text);
     return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
-/** True when the value, or any string, number or boolean inside it, is or contains a secret. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL_ALL = new RegExp(CONTROL.source, "g");
+
+/** Booleans are recorded as secret leaves too, but sweeping "true" out of free text would garble it. */
+const NOT_SWEPT = new Set(["true", "false"]);
+
+/**
+ * True when the value, or any string, number or boolean inside it, is a secret, holds one, or is
+ * a piece of one (a policy name cut from a secret ARN).
+ */
 function touchesSecret(value: unknown, secrets: ReadonlySet<string>): boolean {
     if (secrets.size === 0) {
         return false;
@@ -81,12 +113,32 @@ function touchesSecret(value: unknown, secrets: ReadonlySet<string>): boolean {
             return true;
         }
         for (const secret of secrets) {
-            if (secret.length >= MIN_SWEEP_LENGTH && text.includes(secret)) {
+            if (secret.length >= MIN_SWEEP_LENGTH && !NOT_SWEPT.has(secret) && text.includes(secret)) {
+                return true;
+            }
+            if (text.length >= MIN_SWEEP_LENGTH && secret.includes(text)) {
                 return true;
             }
         }
         return false;
     });
+}
+
+/** Text as `secrets` allow it to be printed: whole, or the placeholder when it touches a secret. */
+export function hideIfSecret(text: string, secrets: ReadonlySet<string> | undefined): string {
+    return secrets === undefined ? HIDDEN_PLACEHOLDER : touchesSecret(text, secrets) ? SECRET_PLACEHOLDER : escapeControl(text);
+}
+
+/**
+ * Control characters (newlines, ANSI escapes, NUL) of a value from the input, written as escapes,
+ * so no scanned value can start a line of its own (a forged `::error` CI annotation) or drive the
+ * terminal.
+ */
+export function escapeControl(text: string): string {
+    return CONTROL.test(text) ? text.replace(CONTROL_ALL, (char) => {
+        const escaped = JSON.stringify(char); // "\n", "\u001b"; DEL, C1 and line separators come back as they are
+        return escaped.length > 3 ? escaped.slice(1, -1) : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    }) : text;
 }
 
 /**
@@ -118,7 +170,7 @@ export function redactSecrets(text: string, secrets: ReadonlySet<string> | undef
     }
     let result = text;
     for (const secret of secrets) {
-        if (secret.length < MIN_SWEEP_LENGTH) {
+        if (secret.length < MIN_SWEEP_LENGTH || NOT_SWEPT.has(secret)) {
             continue;
         }
         // The secret as written, and as it appears inside a JSON-encoded value.

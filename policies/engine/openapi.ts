@@ -4,6 +4,7 @@
  * (`x-amazon-apigateway-*`). This module only reads documents; surface.ts turns them into the
  * canonical resources the rules read.
  */
+import { describeJsonError, jsonErrorText } from "./json-text";
 import { holdsUnknown, isPlainObject, isUnknown, UNKNOWN } from "./values";
 
 export type DocumentReading =
@@ -39,18 +40,6 @@ function markUnknowns(value: unknown, depth = 0): unknown {
     return out;
 }
 
-/** Where a JSON syntax error is, without quoting the text around it (it may hold a secret). */
-function jsonErrorPosition(text: string, error: unknown): string {
-    const match = /position (\d+)/.exec(String((error as Error)?.message ?? ""));
-    if (!match) {
-        return "";
-    }
-    const offset = Number(match[1]);
-    const before = text.slice(0, offset);
-    const line = before.split("\n").length;
-    return ` at line ${line}, column ${offset - before.lastIndexOf("\n")}`;
-}
-
 let yamlModule: typeof import("yaml") | undefined;
 
 /** Loaded on first use: most bodies are JSON, and the pack's start-up stays lean. */
@@ -66,7 +55,7 @@ function parseText(text: string): { value?: unknown; reason?: string } {
             return { value: JSON.parse(trimmed) };
         } catch (error) {
             // JSON is YAML too, but a JSON-looking body that JSON rejects is broken JSON.
-            return { reason: `is not valid JSON${jsonErrorPosition(trimmed, error)}` };
+            return { reason: `is not valid JSON ${jsonErrorText(describeJsonError(trimmed, error))}` };
         }
     }
     try {

@@ -1,6 +1,7 @@
 import type { Resource } from "../engine/resource";
 import { NO_REFS } from "../engine/resource";
-import { isPlainObject, someLeaf } from "../engine/values";
+import { collectSecretLeaves } from "../engine/message";
+import { isPlainObject } from "../engine/values";
 
 /**
  * Reading resources straight from the engine's requests. Wire values mark secrets
@@ -12,24 +13,6 @@ export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const MAX_DEPTH = 64;
-
-/** Adds a secret's leaves; a secret JSON document (a policy) makes its statements secret too. */
-function addSecretLeaves(value: unknown, out: Set<string>): void {
-    someLeaf(value, (leaf) => {
-        if (leaf === "") {
-            return;
-        }
-        out.add(String(leaf));
-        const trimmed = typeof leaf === "string" ? leaf.trim() : "";
-        if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && trimmed.length < 1_000_000) {
-            try {
-                addSecretLeaves(JSON.parse(trimmed), out);
-            } catch {
-                // Not JSON: the whole string is already recorded.
-            }
-        }
-    });
-}
 
 /**
  * Converts wire values to canonical values, in place: secrets unwrapped (their leaves recorded
@@ -52,7 +35,7 @@ export function fromWire(value: unknown, secrets: Set<string>, depth = 0): unkno
     const signature = value[SIG_KEY];
     if (signature === SECRET_SIG) {
         const inner = fromWire(value["value"], secrets, depth + 1);
-        addSecretLeaves(inner, secrets);
+        collectSecretLeaves(inner, secrets);
         return inner;
     }
     if (signature === RESOURCE_REFERENCE_SIG) {

@@ -4,7 +4,7 @@
  * Pulumi state, for CI. Exit codes: 0 no failing finding, 1 a failing finding (mandatory, or any
  * violation with --fail-on advisory), 2 bad usage, configuration or input, 3 an internal error.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { catalog } from "../catalog";
 import { ConfigError } from "../engine/config";
@@ -128,15 +128,49 @@ function version(): string {
     return JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
 }
 
-/** Writes the whole report or nothing: a reader never sees half a file. */
-function writeReport(file: string, text: string): void {
-    const temporary = `${file}.${process.pid}.tmp`;
+/** Where writing in place is the only right way: devices, pipes, `/dev/stdout`, `/dev/fd/N`, process substitution. */
+function writesInPlace(file: string): boolean {
+    if (/^\/(dev|proc)\//.test(path.resolve(file))) {
+        return true;
+    }
     try {
-        writeFileSync(temporary, text);
-        renameSync(temporary, file);
+        return !statSync(file).isFile();
+    } catch {
+        return false; // does not exist yet: created whole
+    }
+}
+
+/**
+ * Writes the report. A regular file is replaced whole or not at all (a reader never sees half a
+ * file, and a failed write leaves the old one); the file behind a symlink is replaced, not the
+ * link. Devices, pipes and descriptors are written in place: renaming over `/dev/null` would
+ * replace the device with a file.
+ */
+function writeReport(file: string, text: string): void {
+    const fail = (error: unknown) => new InputError(file, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    if (writesInPlace(file)) {
+        try {
+            writeFileSync(file, text);
+        } catch (error) {
+            throw fail(error);
+        }
+        return;
+    }
+    let target = file;
+    let mode: number | undefined;
+    try {
+        target = realpathSync(file);
+        mode = statSync(target).mode & 0o7777;
+    } catch {
+        // A new file (or a dangling link, whose target the rename creates).
+    }
+    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+    try {
+        writeFileSync(temporary, text, mode === undefined ? {} : { mode });
+        renameSync(temporary, target);
     } catch (error) {
         rmSync(temporary, { force: true });
-        throw new InputError(file, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw fail(error);
     }
 }
 
@@ -164,6 +198,19 @@ function emit(report: string, output: string | undefined): void {
     }
 }
 
+/** Every input that could not be read, named on stderr (the report holds what the others gave). */
+function reportInputErrors(errors: readonly InputError[]): void {
+    for (const error of errors) {
+        process.stderr.write(`gatehouse: ${error.message}\n`);
+    }
+}
+
+/** No input could be read: no report (it would claim a pass over nothing), each path named. */
+function nothingRead(errors: readonly InputError[]): number {
+    reportInputErrors(errors);
+    return 2;
+}
+
 async function scanCommand(args: readonly string[]): Promise<number> {
     const options = parseScanArguments(args);
     const configuration = loadConfiguration(options.config);
@@ -171,6 +218,9 @@ async function scanCommand(args: readonly string[]): Promise<number> {
         throw new UsageError("--endpoints adds the endpoint inventory to the JSON report: use it with --format json (or run gatehouse inventory)");
     }
     const outcome = await scanPaths(options.paths, catalog, configuration, options.failOn, { endpoints: options.endpoints === true });
+    if (outcome.inputs.length === 0) {
+        return nothingRead(outcome.inputErrors);
+    }
     const levelOf = (ruleId: string) => {
         const rule = catalog.find((candidate) => candidate.id === ruleId);
         const level = rule ? configuration.settings(rule).level : configuration.waivers.level;
@@ -182,19 +232,25 @@ async function scanCommand(args: readonly string[]): Promise<number> {
             : options.format === "junit" ? renderJunit(outcome)
                 : renderText(outcome, { colour });
     emit(report, options.output);
+    reportInputErrors(outcome.inputErrors);
     return exitCode(outcome);
 }
 
 /** The endpoint inventory: a report, so its exit code is 0 whatever the endpoints (2 and 3 as for scan). */
 async function inventoryCommand(args: readonly string[]): Promise<number> {
     const options = parseScanArguments<InventoryFormat>(args, INVENTORY_FORMATS);
-    const rows = inventoryOf(await scanPaths(options.paths, catalog, loadConfiguration(options.config), options.failOn, { endpoints: true }));
+    const outcome = await scanPaths(options.paths, catalog, loadConfiguration(options.config), options.failOn, { endpoints: true });
+    if (outcome.inputs.length === 0) {
+        return nothingRead(outcome.inputErrors);
+    }
+    const rows = inventoryOf(outcome);
     const report = options.format === "json" ? renderInventoryJson(rows, version())
         : options.format === "markdown" ? renderInventoryMarkdown(rows)
             : options.format === "html" ? renderInventoryHtml(rows, version())
                 : renderInventoryText(rows);
     emit(report, options.output);
-    return 0;
+    reportInputErrors(outcome.inputErrors);
+    return outcome.inputErrors.length > 0 ? 2 : 0;
 }
 
 function rulesCommand(): number {
@@ -241,7 +297,22 @@ export async function main(args: readonly string[]): Promise<number> {
     }
 }
 
+/**
+ * A reader that stops early (`gatehouse scan plan.json | head -1`) closes the pipe: the rest of
+ * the report has nowhere to go, which is not an error of the scan, so the scan still exits with
+ * the code it earned.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code !== "EPIPE") {
+            throw error;
+        }
+    });
+}
+
 if (require.main === module) {
+    quietOnClosedPipe(process.stdout);
+    quietOnClosedPipe(process.stderr);
     main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
     });

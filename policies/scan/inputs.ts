@@ -3,10 +3,10 @@
  * Terraform JSON configuration (CDKTF's `cdk.tf.json`, or a `cdktf.out` folder of stacks), a
  * folder of `.tf` files, or a Pulumi stack export. Anything else is an InputError naming the path.
  */
-import { isAscii } from "node:buffer";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../engine/input-error";
+import { InputError, readTextFile } from "../engine/input-error";
+import { describeJsonError, jsonErrorText } from "../engine/json-text";
 import type { Resource } from "../engine/resource";
 import { isStackExport, resourcesFromStackExport } from "../pulumi/state";
 import { resourcesFromConfiguration } from "../terraform/configuration";
@@ -35,11 +35,11 @@ function parseJson(file: string, text: string): unknown {
     try {
         return JSON.parse(text);
     } catch (error) {
-        const detail = (error as Error).message;
-        if (/Unexpected end of JSON input|Unterminated string/.test(detail)) {
-            throw new InputError(file, `the JSON ends early (${detail}): the file looks truncated; write it again`);
+        const problem = describeJsonError(text, error);
+        if (problem.truncated) {
+            throw new InputError(file, `the JSON ends early ${jsonErrorText(problem)}: the file looks truncated; write it again`);
         }
-        throw new InputError(file, `not valid JSON (${detail})`);
+        throw new InputError(file, `not valid JSON ${jsonErrorText(problem)}`);
     }
 }
 
@@ -63,17 +63,8 @@ function parsePlanSections(text: string): Record<string, unknown> | undefined {
     return plan;
 }
 
-/**
- * A file's text. Plans are nearly always ASCII, which reads as Latin-1 at twice the speed of a
- * UTF-8 decode with the same result; anything else is decoded as UTF-8.
- */
-function readText(file: string): string {
-    const bytes = readFileSync(file);
-    return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
-}
-
 function readJson(file: string): unknown {
-    const text = readText(file);
+    const text = readTextFile(file);
     if (!/\S/.test(text)) { // not text.trim(): that copies a whole 100 MB plan
         throw new InputError(file, "the file is empty");
     }
@@ -118,7 +109,30 @@ function cdktfStacks(folder: string): string[] {
     return readdirSync(stacks).sort().map((stack) => path.join(stacks, stack, "cdk.tf.json")).filter((file) => existsSync(file));
 }
 
-async function fromFolder(folder: string): Promise<ScanInput[]> {
+/**
+ * The files Terraform reads from a module folder: `.tf` and `.tf.json`, but not editor and system
+ * files (a name starting with "." — `.#main.tf` is Emacs's lock symlink — ending with "~", or
+ * wrapped in "#"), as Terraform's own loader skips them.
+ */
+export function isTerraformSource(name: string): boolean {
+    if (name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"))) {
+        return false;
+    }
+    return name.endsWith(".tf") || name.endsWith(".tf.json");
+}
+
+/** A path's kind, following symlinks; undefined for a dangling link or a vanished entry. */
+function kindOf(target: string): "file" | "folder" | "other" | undefined {
+    try {
+        const stats = statSync(target);
+        return stats.isFile() ? "file" : stats.isDirectory() ? "folder" : "other";
+    } catch {
+        return undefined;
+    }
+}
+
+async function fromFolder(folder: string, errors: InputError[], visited: Set<string>): Promise<ScanInput[]> {
+    visited.add(realpathSync(folder));
     const synthOutput = existsSync(path.join(folder, "cdktf.out")) ? path.join(folder, "cdktf.out") : folder;
     const stacks = cdktfStacks(synthOutput);
     if (stacks.length > 0) {
@@ -130,12 +144,21 @@ async function fromFolder(folder: string): Promise<ScanInput[]> {
         return [fromJsonDocument(file, readJson(file))];
     }
     // Terraform reads every .tf and .tf.json file of a folder as one module.
-    const sources = entries.filter((entry) => entry.endsWith(".tf") || entry.endsWith(".tf.json"))
-        .map((entry) => path.join(folder, entry)).filter((file) => statSync(file).isFile());
+    const sources: string[] = [];
+    for (const entry of entries.filter(isTerraformSource)) {
+        const file = path.join(folder, entry);
+        const kind = kindOf(file);
+        if (kind === undefined) {
+            throw new InputError(file, "a symbolic link to nothing: Terraform cannot read this module either; fix or remove the link");
+        }
+        if (kind === "file") {
+            sources.push(file);
+        }
+    }
     if (sources.length === 0) {
         // A folder of configurations (`examples/`, a monorepo): each subfolder that holds one is an input.
-        const nested = await fromSubfolders(folder, entries, 1);
-        if (nested.length === 0) {
+        const nested = await fromSubfolders(folder, entries, 1, errors, visited);
+        if (nested.length === 0 && errors.length === 0) {
             throw new InputError(folder, `nothing to scan in this folder or below it: no .tf or .tf.json files, no cdk.tf.json and no cdktf.out stacks; ${EXPECTED}`);
         }
         return nested;
@@ -152,34 +175,57 @@ const MAX_FOLDER_DEPTH = 6;
 /** Folders Terraform and package managers own: never configurations of the user's. */
 const SKIPPED_FOLDERS = new Set(["node_modules", ".terraform", ".git"]);
 
-async function fromSubfolders(folder: string, entries: readonly string[], depth: number): Promise<ScanInput[]> {
+/**
+ * Each subfolder holding a configuration is an input of its own; one that cannot be read is named
+ * in `errors` and the others are still read. A folder reached twice (a symlink loop) is read once.
+ */
+async function fromSubfolders(folder: string, entries: readonly string[], depth: number, errors: InputError[], visited: Set<string>): Promise<ScanInput[]> {
     if (depth > MAX_FOLDER_DEPTH) {
         return [];
     }
     const inputs: ScanInput[] = [];
     for (const entry of entries) {
         const child = path.join(folder, entry);
-        if (entry.startsWith(".") || SKIPPED_FOLDERS.has(entry) || !statSync(child).isDirectory()) {
+        if (entry.startsWith(".") || SKIPPED_FOLDERS.has(entry) || kindOf(child) !== "folder" || visited.has(realpathSync(child))) {
             continue;
         }
-        const childEntries = readdirSync(child).sort();
-        const holdsConfiguration = childEntries.some((name) => name.endsWith(".tf") || name.endsWith(".tf.json") || name === "cdktf.out")
-            || cdktfStacks(child).length > 0;
-        inputs.push(...(holdsConfiguration ? await fromFolder(child) : await fromSubfolders(child, childEntries, depth + 1)));
+        try {
+            const childEntries = readdirSync(child).sort();
+            const holdsConfiguration = childEntries.some((name) => isTerraformSource(name) || name === "cdktf.out")
+                || cdktfStacks(child).length > 0;
+            if (holdsConfiguration) {
+                inputs.push(...await fromFolder(child, errors, visited));
+            } else {
+                visited.add(realpathSync(child));
+                inputs.push(...await fromSubfolders(child, childEntries, depth + 1, errors, visited));
+            }
+        } catch (error) {
+            errors.push(asInputError(child, error));
+        }
     }
     return inputs;
 }
 
-/** Reads one path the user named; a folder may hold several inputs (CDKTF stacks, or configurations in subfolders). */
-export async function loadInputs(target: string): Promise<ScanInput[]> {
-    let stats;
-    try {
-        stats = statSync(target);
-    } catch {
-        throw new InputError(target, "no such file or folder");
+/** Any failure to read a path, as an InputError naming it (a shape no reader anticipated is still the input's fault). */
+export function asInputError(target: string, error: unknown): InputError {
+    if (error instanceof InputError) {
+        return error;
     }
-    if (stats.isDirectory()) {
-        return fromFolder(target);
+    const code = (error as NodeJS.ErrnoException)?.code;
+    return new InputError(target, code ? `cannot be read (${code})` : `could not be read (${(error as Error)?.message ?? error})`);
+}
+
+/**
+ * Reads one path the user named; a folder may hold several inputs (CDKTF stacks, or configurations
+ * in subfolders), and the subfolders that cannot be read are added to `errors`.
+ */
+export async function loadInputs(target: string, errors: InputError[] = []): Promise<ScanInput[]> {
+    const kind = kindOf(target);
+    if (kind === undefined) {
+        throw new InputError(target, existsSync(target) ? "cannot be read" : "no such file or folder");
+    }
+    if (kind === "folder") {
+        return fromFolder(target, errors, new Set());
     }
     if (target.endsWith(".tf")) {
         return [{ path: target, format: "terraform-hcl", resources: resourcesFromModule([await parseHclFile(target)]) }];

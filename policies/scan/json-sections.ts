@@ -46,7 +46,20 @@ function stringEnd(text: string, index: number): number {
     }
 }
 
-/** The index after the value starting at `index`, or -1 when its brackets never balance. */
+/**
+ * Characters JSON allows outside strings: structure, whitespace, numbers and the letters of
+ * true/false/null. A cheap structural check of the sections the scanner skips: anything else
+ * there means the document is not JSON, even if no reader would have looked.
+ */
+const OUTSIDE_STRINGS = new Uint8Array(128);
+for (const char of "{}[],: \t\r\n0123456789+-.eEtruefalsn") {
+    OUTSIDE_STRINGS[char.charCodeAt(0)] = 1;
+}
+
+/**
+ * The index after the value starting at `index`, or -1 when it is not structurally JSON: its
+ * strings never close, its brackets do not pair up, or it holds characters JSON does not allow.
+ */
 function valueEnd(text: string, index: number): number {
     const first = text.charCodeAt(index);
     if (first === QUOTE) {
@@ -59,11 +72,14 @@ function valueEnd(text: string, index: number): number {
             if (code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET || isWhitespace(code)) {
                 break;
             }
+            if (code >= 128 || OUTSIDE_STRINGS[code] === 0) {
+                return -1;
+            }
             end++;
         }
         return end > index ? end : -1;
     }
-    let depth = 0;
+    const open: number[] = [];
     for (let position = index; position < text.length; position++) {
         const code = text.charCodeAt(position);
         if (code === QUOTE) {
@@ -73,9 +89,16 @@ function valueEnd(text: string, index: number): number {
             }
             position = end - 1;
         } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-            depth++;
-        } else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) {
-            return position + 1;
+            open.push(code);
+        } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+            if (open.pop() !== (code === CLOSE_BRACE ? OPEN_BRACE : OPEN_BRACKET)) {
+                return -1;
+            }
+            if (open.length === 0) {
+                return position + 1;
+            }
+        } else if (code >= 128 || OUTSIDE_STRINGS[code] === 0) {
+            return -1;
         }
     }
     return -1;
@@ -83,8 +106,8 @@ function valueEnd(text: string, index: number): number {
 
 /**
  * The span of each top-level value of the object `text` holds, by key. Undefined when the text is
- * not an object whose brackets and strings balance: the caller then parses it whole, so that
- * JSON.parse words the error. Values are not validated here; parsing a span does that.
+ * not structurally an object of JSON values (see valueEnd): the caller then parses it whole, so
+ * that the error is worded with its position. Parsing a span validates it fully.
  */
 export function topLevelSpans(text: string): Map<string, Span> | undefined {
     let index = skipWhitespace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);

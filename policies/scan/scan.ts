@@ -8,7 +8,7 @@ import { Graph } from "../engine/graph";
 import { InventoryRow, inventoryRows } from "./inventory/inventory";
 import { InputError } from "../engine/input-error";
 import type { Rule } from "../engine/rule";
-import { loadInputs, ScanInput } from "./inputs";
+import { asInputError, loadInputs, ScanInput } from "./inputs";
 
 export type FailOn = "mandatory" | "advisory" | "none";
 
@@ -29,6 +29,8 @@ export interface ScanOutcome {
      * is evaluated, so no graph outlives its input's evaluation; undefined when not asked for.
      */
     readonly endpoints?: readonly InventoryRow[];
+    /** Paths that could not be read, each with why: the other inputs are still scanned and reported. */
+    readonly inputErrors: readonly InputError[];
 }
 
 export interface ScanOptions {
@@ -47,21 +49,25 @@ export function fails(finding: Result, failOn: FailOn): boolean {
     return failOn === "advisory" || finding.level === "mandatory";
 }
 
-export function exitCode(outcome: ScanOutcome): 0 | 1 {
+/** 2 when an input could not be read (whatever the others held), else 1 for a failing finding, else 0. */
+export function exitCode(outcome: ScanOutcome): 0 | 1 | 2 {
+    if (outcome.inputErrors.length > 0) {
+        return 2;
+    }
     return outcome.findings.some((finding) => fails(finding, outcome.failOn)) ? 1 : 0;
 }
 
 export async function scanPaths(paths: readonly string[], rules: readonly Rule[], context: EvaluationContext, failOn: FailOn, options: ScanOptions = {}): Promise<ScanOutcome> {
     const inputs: ScanInput[] = [];
+    const inputErrors: InputError[] = [];
     for (const target of paths) {
         try {
-            inputs.push(...await loadInputs(target));
+            inputs.push(...await loadInputs(target, inputErrors));
         } catch (error) {
-            // A shape no reader anticipated is still the input's fault: name it, never a stack trace.
-            throw error instanceof InputError ? error : new InputError(target, `could not be read (${(error as Error)?.message ?? error})`);
+            inputErrors.push(asInputError(target, error));
         }
     }
-    return scanInputs(inputs, rules, context, failOn, options);
+    return { ...scanInputs(inputs, rules, context, failOn, options), inputErrors };
 }
 
 export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[], context: EvaluationContext, failOn: FailOn, options: ScanOptions = {}): ScanOutcome {
@@ -87,5 +93,5 @@ export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[],
             findings.push(result as ScanFinding);
         }
     });
-    return { rules, inputs, findings, failOn, activeRules, endpoints };
+    return { rules, inputs, findings, failOn, activeRules, endpoints, inputErrors: [] };
 }

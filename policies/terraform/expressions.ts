@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readTextFile } from "../engine/input-error";
 import * as path from "node:path";
 import { holdsUnknown, isUnknown, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_STRING } from "../engine/values";
 /**
@@ -333,7 +333,7 @@ function readModuleFile(target: unknown, context: ExpressionContext): string | u
     }
     const file = path.resolve(context.moduleDir, target);
     try {
-        return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+        return readTextFile(file);
     } catch {
         throw new FileFunctionError(target);
     }

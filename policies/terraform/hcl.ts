@@ -2,9 +2,8 @@
  * Terraform HCL sources → canonical resources, through @cdktf/hcl2json (HCL parsed by
  * HashiCorp's own parser, compiled to WebAssembly), with each resource's file and line.
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../engine/input-error";
+import { InputError, readTextFile } from "../engine/input-error";
 import type { Resource } from "../engine/resource";
 import { resourcesFromConfiguration } from "./configuration";
 import { knownLocals } from "./expressions";
@@ -87,7 +86,7 @@ export interface HclDocument {
 
 /** One `.tf` file as Terraform JSON configuration, with its resources' lines. */
 export async function parseHclFile(file: string): Promise<HclDocument> {
-    const source = readFileSync(file, "utf8");
+    const source = readTextFile(file);
     try {
         const lines = sourceLines(source);
         return { file, document: await hcl2json().parse(path.basename(file), source), lines: lines.resources, attributeLines: lines.attributes };

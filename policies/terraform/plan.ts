@@ -4,6 +4,7 @@
  * references, child modules included.
  */
 import { InputError } from "../engine/input-error";
+import { collectSecretLeaves } from "../engine/message";
 import { NO_REFS, NO_SECRETS, Origin, Resource, ResourceOptions } from "../engine/resource";
 import { canonicalName, canonicalType, toCanonical } from "./convert";
 
@@ -104,24 +105,16 @@ function resolve(refs: readonly string[], self: string, modulePrefix: string, in
     return found;
 }
 
-/** Leaf strings of `value` marked `true` in a plan's sensitivity mask. */
+/** Leaves of `value` marked `true` in a plan's sensitivity mask (numbers, booleans and JSON documents' leaves too). */
 function sensitiveLeaves(value: unknown, mask: unknown, into: Set<string>): void {
     if (mask === true) {
-        collectStrings(value, into);
+        collectSecretLeaves(value, into);
     } else if (Array.isArray(mask) && Array.isArray(value)) {
         mask.forEach((item, index) => sensitiveLeaves(value[index], item, into));
     } else if (mask !== null && typeof mask === "object" && value !== null && typeof value === "object") {
         for (const [key, item] of Object.entries(mask as Record<string, unknown>)) {
             sensitiveLeaves((value as Record<string, unknown>)[key], item, into);
         }
-    }
-}
-
-function collectStrings(value: unknown, into: Set<string>): void {
-    if (typeof value === "string") {
-        into.add(value);
-    } else if (value !== null && typeof value === "object") {
-        Object.values(value).forEach((item) => collectStrings(item, into));
     }
 }
 

@@ -62,7 +62,7 @@ ruleTester(rule, {
         {
             name: "Noncompliance 5: a body that does not parse is reported, without quoting it",
             resources: [resource(T.RestApi, "broken", { body: "{\"openapi\": \"3.0.1\", \"paths\": {\"/x\": {\"get\": {\"description\": \"hunter2\"}}" })],
-            errors: [{ resource: "broken", path: "body", kind: "unverifiable", message: "cannot be verified: the OpenAPI body is not valid JSON at line 1, column 73" }],
+            errors: [{ resource: "broken", path: "body", kind: "unverifiable", message: "cannot be verified: the OpenAPI body is not valid JSON at line 1, column 73 (the text ends early)" }],
         },
         {
             name: "Noncompliance 6: a template variable unknown until apply, inside the security requirement",

@@ -46,7 +46,7 @@ describe("gatehouse scan: exit codes and errors", () => {
     });
 
     const errors: [string, () => string[], RegExp][] = [
-        ["malformed JSON", () => [file("broken.json", "{ \"resource_changes\": [ nope ] }")], /broken\.json: not valid JSON \(/],
+        ["malformed JSON", () => [file("broken.json", "{ \"resource_changes\": [ nope ] }")], /broken\.json: not valid JSON at line 1, column 26 \(unexpected character\)\n$/],
         ["a truncated plan", () => [file("truncated.json", "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_api")], /truncated\.json: the JSON ends early .*truncated/],
         ["an unknown format", () => [file("other.json", "{\"hello\": \"world\"}")], /other\.json: unknown format: expected a Terraform plan/],
         ["an empty file", () => [file("empty.json", "  \n")], /empty\.json: the file is empty/],

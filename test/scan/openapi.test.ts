@@ -83,8 +83,9 @@ describe("OpenAPI bodies in HCL", () => {
     test("A file() that does not exist is an input error naming the file, resource and attribute", async () => {
         const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-openapi-"));
         writeFileSync(path.join(folder, "main.tf"), 'resource "aws_api_gateway_rest_api" "missing" {\n  name = "missing"\n  body = file("${path.module}/nowhere.yaml")\n}\n');
-        await assert.rejects(scanPaths([folder], catalog, DEFAULTS, "mandatory"),
-            (error: Error) => error.message === `${path.join(folder, "main.tf")}: resource aws_api_gateway_rest_api.missing: body reads ${JSON.stringify(`${folder}/nowhere.yaml`)}, which does not exist`);
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputErrors.map((error) => error.message),
+            [`${path.join(folder, "main.tf")}: resource aws_api_gateway_rest_api.missing: body reads ${JSON.stringify(`${folder}/nowhere.yaml`)}, which does not exist`]);
     });
 });
 

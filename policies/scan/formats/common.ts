@@ -1,4 +1,5 @@
 /** What every output format needs to say about a finding, its rule and its place. */
+import { escapeControl } from "../../engine/message";
 import type { Resource } from "../../engine/resource";
 import type { Rule } from "../../engine/rule";
 import { WAIVERS_POLICY, WAIVERS_POLICY_METADATA } from "../../engine/waivers";
@@ -45,7 +46,12 @@ export function ruleSummaries(rules: readonly Rule[]): RuleSummary[] {
 
 /** The address users know a resource by: the Terraform address or the Pulumi URN. */
 export function address(resource: Resource | undefined): string {
-    return resource?.id ?? "(configuration)";
+    return resource ? escapeControl(resource.id) : "(configuration)";
+}
+
+/** A finding's property path as printed: map keys in it are the user's text. */
+export function pathText(path: string | undefined): string | undefined {
+    return path === undefined ? undefined : escapeControl(path);
 }
 
 /** The line a finding points at: the property's own line where the source gives it, else the resource's. */

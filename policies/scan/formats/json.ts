@@ -31,9 +31,11 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
         schemaVersion: JSON_SCHEMA_VERSION,
         tool: { name: TOOL_NAME, version },
         failOn: outcome.failOn,
-        passed: summary.failing === 0,
+        passed: summary.failing === 0 && outcome.inputErrors.length === 0,
         summary,
         inputs: outcome.inputs.map((input) => ({ path: input.path, format: input.format, resources: input.resources.length })),
+        // Paths that could not be read; the findings are those of the inputs that could.
+        inputErrors: outcome.inputErrors.map((error) => ({ path: error.file, message: error.message })),
         findings: ordered(outcome).map((finding) => ({
             ruleId: finding.ruleId,
             status: status(finding, outcome),

@@ -6,7 +6,7 @@
  */
 import type { Resource } from "../../engine/resource";
 import type { ScanFinding, ScanOutcome } from "../scan";
-import { address, ruleSummaries, status } from "./common";
+import { address, pathText, ruleSummaries, status } from "./common";
 
 function escapeXml(text: string): string {
     // Characters XML 1.0 cannot hold at all are dropped; markup characters are escaped.
@@ -69,7 +69,7 @@ export function renderJunit(outcome: ScanOutcome): string {
             const location = entry.file ? ` file="${escapeXml(entry.file)}"${entry.line ? ` line="${entry.line}"` : ""}` : "";
             const children: string[] = [];
             const states = entry.findings.map((finding) => status(finding, outcome));
-            const text = (finding: ScanFinding) => escapeXml(`${finding.path ? `${finding.path}: ` : ""}${finding.message}`);
+            const text = (finding: ScanFinding) => escapeXml(`${finding.path ? `${pathText(finding.path)}: ` : ""}${finding.message}`);
             const failing = entry.findings.filter((_, index) => states[index] === "failing" || states[index] === "advisory");
             const broken = entry.findings.filter((_, index) => states[index] === "error");
             if (failing.length > 0) {
@@ -95,6 +95,15 @@ export function renderJunit(outcome: ScanOutcome): string {
         body.push(`  <testsuite name="${escapeXml(ruleId)}" tests="${cases.size}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="${suiteSkipped}">`
             + `\n    <properties><property name="title" value="${escapeXml(titles.get(ruleId) ?? ruleId)}"/></properties>`
             + (suite.length > 0 ? `\n${suite.join("\n")}` : "")
+            + "\n  </testsuite>");
+    }
+    // An input that could not be read is an error of its own: the suite cannot say it passed.
+    if (outcome.inputErrors.length > 0) {
+        tests += outcome.inputErrors.length;
+        errors += outcome.inputErrors.length;
+        body.push(`  <testsuite name="inputs" tests="${outcome.inputErrors.length}" failures="0" errors="${outcome.inputErrors.length}" skipped="0">\n`
+            + outcome.inputErrors.map((error) => `    <testcase classname="inputs" name="${escapeXml(error.file)}">\n`
+                + `      <error message="${escapeXml(error.message)}"/>\n    </testcase>`).join("\n")
             + "\n  </testsuite>");
     }
     lines.push(`<testsuites name="gatehouse scan" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`, ...body, "</testsuites>");

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ScanFinding, ScanOutcome } from "../scan";
-import { address, findingLine, ordered, ruleSummaries, status, TOOL_NAME } from "./common";
+import { address, findingLine, ordered, pathText, ruleSummaries, status, TOOL_NAME } from "./common";
 
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 
@@ -47,7 +47,7 @@ export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (rul
             kind: failing ? "fail" : finding.kind === "unverifiable" ? "open" : "review",
             // A waived finding's level is advisory (the evaluator lowers it), so it is a suppressed warning.
             level: !failing ? "none" : status(finding, outcome) === "failing" ? "error" : "warning",
-            message: { text: finding.path ? `${finding.message} (${finding.path})` : finding.message },
+            message: { text: finding.path ? `${finding.message} (${pathText(finding.path)})` : finding.message },
             locations: [location(finding)],
             partialFingerprints: {
                 "gatehouseFinding/v1": createHash("sha256").update(`${finding.ruleId}\0${address(finding.resource)}\0${finding.path ?? ""}${finding.endpoint ? `\0${finding.endpoint}` : ""}`).digest("hex"),
@@ -80,7 +80,17 @@ export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (rul
             },
             originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(process.cwd()).href}/` } },
             results,
-            invocations: [{ executionSuccessful: true }],
+            // An input that could not be read makes the run unsuccessful, each named in a notification.
+            invocations: [{
+                executionSuccessful: outcome.inputErrors.length === 0,
+                ...(outcome.inputErrors.length > 0 ? {
+                    toolExecutionNotifications: outcome.inputErrors.map((error) => ({
+                        level: "error",
+                        message: { text: error.message },
+                        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(error.file) } } }],
+                    })),
+                } : {}),
+            }],
         }],
     };
     return JSON.stringify(sarif, null, 2) + "\n";

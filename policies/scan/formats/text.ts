@@ -1,6 +1,6 @@
 /** Human-readable output: findings grouped by resource, colours only on a terminal, a summary line. */
 import type { ScanOutcome } from "../scan";
-import { address, ordered, status, Status, summarize } from "./common";
+import { address, ordered, pathText, status, Status, summarize } from "./common";
 
 const LABELS: Record<Status, { text: string; colour: string }> = {
     failing: { text: "FAIL", colour: "\x1b[31m" },
@@ -30,16 +30,20 @@ export function renderText(outcome: ScanOutcome, options: { colour: boolean }): 
             lines.push("", `${paint(BOLD, address(resource))}  ${where}`);
         }
         const label = LABELS[status(finding, outcome)];
-        const path = finding.path ? ` (${finding.path})` : "";
+        const path = finding.path ? ` (${pathText(finding.path)})` : "";
         lines.push(`  ${paint(label.colour, label.text.padEnd(7))} ${finding.ruleId}${path}: ${finding.message}`);
         if (finding.waived) {
             lines.push(`          waived by ${finding.waived.source}: ${finding.waived.reason}`);
         }
     }
+    for (const error of outcome.inputErrors) {
+        lines.push("", `  ${paint(LABELS.error.colour, "ERROR".padEnd(7))} ${error.message}`);
+    }
     const summary = summarize(outcome);
-    const verdict = summary.failing > 0 ? paint(LABELS.failing.colour, "failed") : paint("\x1b[32m", "passed");
+    const unread = outcome.inputErrors.length > 0 ? `; ${plural(outcome.inputErrors.length, "input")} could not be read` : "";
+    const verdict = summary.failing > 0 || unread ? paint(LABELS.failing.colour, "failed") : paint("\x1b[32m", "passed");
     lines.push("", `${verdict}: ${plural(summary.failing, "failing finding")}, ${summary.advisory} advisory, `
         + `${summary.unverifiable} not verifiable yet, ${plural(summary.errors, "rule error")}, ${summary.waived} waived; `
-        + `${plural(summary.resources, "resource")} in ${plural(summary.inputs, "input")} (fail on: ${outcome.failOn})`);
+        + `${plural(summary.resources, "resource")} in ${plural(summary.inputs, "input")}${unread} (fail on: ${outcome.failOn})`);
     return lines.join("\n").replace(/^\n/, "") + "\n";
 }

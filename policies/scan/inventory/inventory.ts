@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import { endpointInventory, InventoryEndpoint, isUnauthenticated } from "../../engine/inventory";
-import { redactSecrets } from "../../engine/message";
+import { escapeControl, redactSecrets } from "../../engine/message";
 import type { Result } from "../../engine/evaluate";
 import type { Graph } from "../../engine/graph";
 import type { ScanOutcome } from "../scan";
@@ -103,7 +103,7 @@ const COLUMNS: readonly [string, (row: InventoryRow) => string][] = [
 
 /** The table every text format shares: headers, then one row of cells per endpoint. */
 export function inventoryTable(rows: readonly InventoryRow[]): { headers: string[]; cells: string[][] } {
-    return { headers: COLUMNS.map(([header]) => header), cells: rows.map((row) => COLUMNS.map(([, cell]) => cell(row))) };
+    return { headers: COLUMNS.map(([header]) => header), cells: rows.map((row) => COLUMNS.map(([, cell]) => escapeControl(cell(row)))) };
 }
 
 export function renderInventoryText(rows: readonly InventoryRow[]): string {
