@@ -125,8 +125,16 @@ export class Evaluator {
         const hostsSurface = HOST_TYPES.has(subject.type);
         if (this.resourceRules.has(subject.type) || hostsSurface) {
             const scope = graph ?? new Graph([subject]);
+            // A body that cannot be read stands in for several kinds; a rule judging two of them says so once.
+            const opaqueNoticeGiven = new Set<string>();
             for (const judged of hostsSurface ? scope.surfaceOf(subject) : [subject]) {
                 for (const rule of this.resourceRules.get(judged.type) ?? []) {
+                    if (judged.derived?.opaque) {
+                        if (opaqueNoticeGiven.has(rule.id)) {
+                            continue;
+                        }
+                        opaqueNoticeGiven.add(rule.id);
+                    }
                     this.run(rule, judged, scope, context.settings(rule), waivers, results);
                 }
             }

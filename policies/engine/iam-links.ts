@@ -2,7 +2,7 @@ import type { Graph } from "./graph";
 import { parsePolicyDocument, trustedServices } from "./iam";
 import type { Resource } from "./resource";
 import { T } from "./types";
-import { asList, isPlainObject, peek } from "./values";
+import { asList, isPlainObject, isUnknown, peek, UNKNOWN } from "./values";
 
 /** The service principal of API Gateway (and its China-partition twin). */
 export const API_GATEWAY_SERVICE = /^apigateway\.amazonaws\.com(\.cn)?$/;
@@ -17,14 +17,24 @@ export const ROLE_USERS: readonly { type: string; prop: string }[] = [
     { type: T.V2Api, prop: "credentialsArn" },
 ];
 
-/** True when API Gateway assumes the role: its trust policy names the service, or API Gateway is handed it. */
-export function isAssumedByApiGateway(graph: Graph, role: Resource): boolean {
+/**
+ * True when API Gateway assumes the role: its trust policy names the service, or API Gateway is
+ * handed it; undefined when that cannot be known yet (a trust policy known only after apply, and
+ * no API Gateway resource in the stack handed the role).
+ */
+export function isAssumedByApiGateway(graph: Graph, role: Resource): boolean | undefined {
     const trust = parsePolicyDocument(peek(role.props, "assumeRolePolicy"));
     if (trustedServices(trust).some((service) => API_GATEWAY_SERVICE.test(service))) {
         return true;
     }
-    return ROLE_USERS.some(({ type, prop }) => graph.referrers(role, type, prop).length > 0);
+    if (ROLE_USERS.some(({ type, prop }) => graph.referrers(role, type, prop).length > 0)) {
+        return true;
+    }
+    return trust.kind === "unknown" ? undefined : false;
 }
+
+/** The condition a role check depends on while its trust policy is unknown, as a notice says it. */
+export const TRUST_NOT_KNOWN = "the trust policy is not known during preview, so whether API Gateway assumes this role is not known either";
 
 export interface PolicySource {
     /** The resource that holds the document (the role itself for inline policies). */
@@ -47,8 +57,13 @@ export interface ManagedPolicy {
 export function policiesOfRole(graph: Graph, role: Resource): { documents: PolicySource[]; managed: ManagedPolicy[] } {
     const documents: PolicySource[] = [];
     const managed: ManagedPolicy[] = [];
-    asList(peek(role.props, "inlinePolicies")).forEach((inline, index) => {
-        if (isPlainObject(inline)) {
+    const inlinePolicies = peek(role.props, "inlinePolicies");
+    asList(inlinePolicies).forEach((inline, index) => {
+        if (isUnknown(inline)) {
+            // Not known during preview: a rule reading it says it cannot verify it.
+            const path = isUnknown(inlinePolicies) ? "inlinePolicies" : `inlinePolicies.${index}`;
+            documents.push({ holder: role, path, kind: "inline policy", name: `#${index + 1}`, document: UNKNOWN });
+        } else if (isPlainObject(inline)) {
             const name = typeof inline["name"] === "string" ? inline["name"] : `#${index + 1}`;
             documents.push({ holder: role, path: `inlinePolicies.${index}.policy`, kind: "inline policy", name, document: inline["policy"] });
         }

@@ -120,11 +120,16 @@ function sameRawRestApi(graph: Graph, stage: Resource): readonly Resource[] {
 /** The stage-wide method path (every resource, every method); any other path overrides one method. */
 export const ALL_METHODS_PATH = "*/*";
 
-/** The stage-wide MethodSettings of a REST stage, or why there is none. */
-export function stageWideSettings(graph: Graph, stage: Resource): { settings?: Resource; undecided: boolean } {
+/**
+ * The stage-wide MethodSettings of a REST stage, or why there is none: `undecided` when settings
+ * of the API name their stage with a value not known yet, `pathUnknown` when settings of this
+ * stage have a `methodPath` not known yet (either may be the stage-wide one).
+ */
+export function stageWideSettings(graph: Graph, stage: Resource): { settings?: Resource; undecided: boolean; pathUnknown?: Resource } {
     const { linked, undecided } = methodSettingsOfStage(graph, stage);
     const settings = linked.find((candidate) => peek(candidate.props, "methodPath") === ALL_METHODS_PATH);
-    return { settings, undecided: !settings && undecided.length > 0 };
+    const pathUnknown = settings ? undefined : linked.find((candidate) => isUnknown(peek(candidate.props, "methodPath")));
+    return { settings, undecided: !settings && undecided.length > 0, pathUnknown };
 }
 
 /**

@@ -4,7 +4,7 @@
  * prints `[secret]` instead; when a front end cannot say which values are secret, every value is
  * hidden. A final sweep replaces any secret that still appears in the text.
  */
-import { someLeaf } from "./values";
+import { isUnknown, someLeaf } from "./values";
 
 export interface Message {
     readonly strings: readonly string[];
@@ -76,15 +76,20 @@ export const HIDDEN_PLACEHOLDER = "[value hidden]";
 const MIN_SWEEP_LENGTH = 4;
 const MAX_VALUE_LENGTH = 120;
 
+/** How a value not known yet reads in a message (never the sentinel itself). */
+export const UNKNOWN_PLACEHOLDER = "(not known yet)";
+
 function show(value: unknown): string {
     let text: string;
-    if (typeof value === "string") {
+    if (isUnknown(value)) {
+        text = UNKNOWN_PLACEHOLDER;
+    } else if (typeof value === "string") {
         text = value.trim() === "" ? JSON.stringify(value) : value;
     } else if (value === undefined) {
         text = "unset";
     } else {
         try {
-            text = JSON.stringify(value) ?? String(value);
+            text = JSON.stringify(value, (_, item) => (isUnknown(item) ? UNKNOWN_PLACEHOLDER : item)) ?? String(value);
         } catch {
             text = String(value);
         }

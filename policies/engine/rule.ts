@@ -1,5 +1,5 @@
 import type { Graph } from "./graph";
-import type { Message } from "./message";
+import { joinMessages, Message } from "./message";
 import type { Resource } from "./resource";
 
 export const AREAS = [
@@ -60,6 +60,21 @@ export interface RuleContext<C> {
     report(finding: Finding): void;
     /** Reports that a deciding value is unknown during preview: an advisory finding, never a pass. */
     unverifiable(finding: Finding): void;
+}
+
+/**
+ * A context for a check that applies only if a condition not known yet holds: whatever it would
+ * report becomes a "cannot be verified" notice saying so, so the unknown neither fails the
+ * deployment nor hides the finding.
+ */
+export function ifKnownLater<C>(ctx: RuleContext<C>, condition: Message | string): RuleContext<C> {
+    const conditional = (finding: Finding): Finding => ({ ...finding, message: joinMessages(condition, "; if so: ", finding.message) });
+    return {
+        config: ctx.config,
+        graph: ctx.graph,
+        report: (finding) => ctx.unverifiable(conditional(finding)),
+        unverifiable: (finding) => ctx.unverifiable(conditional(finding)),
+    };
 }
 
 export interface RemediationContext<C> {

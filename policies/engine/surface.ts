@@ -507,44 +507,67 @@ function documentSurface(api: Resource, protocol: Protocol, document: Record<str
     return out;
 }
 
-/** A stand-in for the operations of a body that cannot be read: every rule about them says so. */
+/** What a body can define, per protocol, that rules judge: an unreadable body stands in for each. */
+const OPAQUE_KINDS: Record<Protocol, readonly { type: string; label: string }[]> = {
+    REST: [
+        { type: T.Method, label: "the OpenAPI body's operations" },
+        { type: T.Authorizer, label: "the OpenAPI body's authorizers" },
+        { type: T.GatewayResponse, label: "the OpenAPI body's gateway responses" },
+        { type: T.IntegrationResponse, label: "the OpenAPI body's integration responses" },
+    ],
+    HTTP: [
+        { type: T.V2Route, label: "the OpenAPI body's operations" },
+        { type: T.V2Authorizer, label: "the OpenAPI body's authorizers" },
+        { type: T.V2Integration, label: "the OpenAPI body's integrations" },
+    ],
+};
+
+/** Stand-ins for what a body that cannot be read defines: every rule about them says so, once. */
 function opaqueSurface(api: Resource, protocol: Protocol, reason: string, untilApply: boolean, secrets: () => ReadonlySet<string> | undefined): Resource[] {
-    return [new DerivedResource(api, {
-        type: protocol === "REST" ? T.Method : T.V2Route,
-        key: "(OpenAPI operations)",
+    return OPAQUE_KINDS[protocol].map(({ type, label }) => new DerivedResource(api, {
+        type,
+        key: `(${label})`,
         props: {},
         derivation: {
-            label: "the OpenAPI body's operations",
+            label,
             source: "openapi",
             hostPath: () => "body",
             opaque: { reason, untilApply },
         },
-    }, secrets)];
+    }, secrets));
 }
 
-/** What the document says of the API itself, where the API's own arguments leave it unset. */
-function effectiveApi(api: Resource, protocol: Protocol, document: Record<string, unknown>): Resource | undefined {
+/** The API-wide settings a body can make, by the API property they stand for. */
+const OVERLAY: readonly { prop: string; protocol?: Protocol; path: string; read: (document: Record<string, unknown>) => unknown }[] = [
+    { prop: "policy", protocol: "REST", path: "body#/x-amazon-apigateway-policy", read: (document) => extension(document, "policy") },
+    {
+        prop: "disableExecuteApiEndpoint",
+        path: "body#/x-amazon-apigateway-endpoint-configuration/disableExecuteApiEndpoint",
+        read: (document) => {
+            const endpoint = extension(document, "endpoint-configuration");
+            return isPlainObject(endpoint) ? endpoint["disableExecuteApiEndpoint"] : undefined;
+        },
+    },
+    { prop: "apiKeySource", protocol: "REST", path: "body#/x-amazon-apigateway-api-key-source", read: (document) => extension(document, "api-key-source") },
+    { prop: "corsConfiguration", protocol: "HTTP", path: "body#/x-amazon-apigateway-cors", read: (document) => extension(document, "cors") },
+];
+
+/**
+ * What the document says of the API itself, where the API's own arguments leave it unset. A body
+ * not known yet (`document` undefined) may set any of it: those settings are unknown too.
+ */
+function effectiveApi(api: Resource, protocol: Protocol, document: Record<string, unknown> | undefined): Resource | undefined {
     const overlay: Record<string, unknown> = {};
     const paths: Record<string, string> = {};
-    const policy = extension(document, "policy");
-    if (protocol === "REST" && policy !== undefined && unsetOnHost(api, "policy")) {
-        overlay["policy"] = policy;
-        paths["policy"] = "body#/x-amazon-apigateway-policy";
-    }
-    const endpoint = extension(document, "endpoint-configuration");
-    if (isPlainObject(endpoint) && endpoint["disableExecuteApiEndpoint"] !== undefined && unsetOnHost(api, "disableExecuteApiEndpoint")) {
-        overlay["disableExecuteApiEndpoint"] = endpoint["disableExecuteApiEndpoint"];
-        paths["disableExecuteApiEndpoint"] = "body#/x-amazon-apigateway-endpoint-configuration/disableExecuteApiEndpoint";
-    }
-    const keySource = extension(document, "api-key-source");
-    if (protocol === "REST" && keySource !== undefined && unsetOnHost(api, "apiKeySource")) {
-        overlay["apiKeySource"] = keySource;
-        paths["apiKeySource"] = "body#/x-amazon-apigateway-api-key-source";
-    }
-    const cors = extension(document, "cors");
-    if (protocol === "HTTP" && cors !== undefined && unsetOnHost(api, "corsConfiguration")) {
-        overlay["corsConfiguration"] = cors;
-        paths["corsConfiguration"] = "body#/x-amazon-apigateway-cors";
+    for (const { prop, protocol: only, path, read } of OVERLAY) {
+        if ((only !== undefined && only !== protocol) || !unsetOnHost(api, prop)) {
+            continue;
+        }
+        const value = document === undefined ? UNKNOWN : read(document);
+        if (value !== undefined) {
+            overlay[prop] = value;
+            paths[prop] = document === undefined ? "body" : path;
+        }
     }
     if (Object.keys(overlay).length === 0) {
         return undefined;
@@ -573,7 +596,7 @@ function effectiveApi(api: Resource, protocol: Protocol, document: Record<string
                 }
                 for (const [prop, target] of Object.entries(paths)) {
                     if (path === prop || path.startsWith(`${prop}.`)) {
-                        return target + (path === prop ? "" : pointer(...path.slice(prop.length + 1).split(".")));
+                        return target === "body" ? target : target + (path === prop ? "" : pointer(...path.slice(prop.length + 1).split(".")));
                     }
                 }
                 return path;
@@ -692,7 +715,8 @@ export function expand(resource: Resource, declared: DeclaredView): Expansion {
         return NONE;
     }
     const protocol = apiKindOf(resource);
-    const derived: Resource[] = protocol === "HTTP" ? quickCreateSurface(resource, declared) : [];
+    // Only HTTP APIs take `target`: one with an unknown protocol type and a target is quick-created too.
+    const derived: Resource[] = protocol === "HTTP" || (protocol === undefined && resource.type === T.V2Api) ? quickCreateSurface(resource, declared) : [];
     if (protocol === "WEBSOCKET" || (protocol === undefined && resource.type === T.V2Api && !isUnknown(peek(resource.props, "body")))) {
         return { derived };
     }
@@ -703,7 +727,10 @@ export function expand(resource: Resource, declared: DeclaredView): Expansion {
     const kind: Protocol = protocol === "REST" ? "REST" : "HTTP";
     const secrets = secretsOf(resource, reading.state === "document" ? documentLeaves(reading.document) : () => []);
     if (reading.state === "unknown") {
-        return { derived: [...derived, ...opaqueSurface(resource, kind, "the OpenAPI body is not known during preview", true, secrets)] };
+        return {
+            effective: effectiveApi(resource, kind, undefined),
+            derived: [...derived, ...opaqueSurface(resource, kind, "the OpenAPI body is not known during preview", true, secrets)],
+        };
     }
     if (reading.state === "invalid") {
         return { derived: [...derived, ...opaqueSurface(resource, kind, `the OpenAPI body ${reading.reason}`, false, secrets)] };

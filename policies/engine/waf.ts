@@ -3,13 +3,21 @@ import { stagesProtectedBy } from "./links";
 import type { Resource } from "./resource";
 import { asList, isPlainObject, isUnknown, peek } from "./values";
 
-/** A web ACL rule, normalised from the provider's `rules` blocks or from `ruleJson` (WAF API shape). */
+/**
+ * A web ACL rule, normalised from the provider's `rules` blocks or from `ruleJson` (WAF API
+ * shape). A value not known during preview is kept as unknown, so a rule can say it cannot
+ * verify rather than judge a sentinel.
+ */
 export interface WafRule {
     readonly name: string;
-    readonly managedGroup?: { readonly vendor: string; readonly name: string };
-    readonly rateLimit?: number;
-    /** The rule only counts: a managed group overridden to count, or a rule whose action is count. */
-    readonly countOnly: boolean;
+    /** Set for a managed rule group statement; `known` is false while its vendor or name is unknown. */
+    readonly managedGroup?: { readonly vendor: string; readonly name: string; readonly known: boolean };
+    /** Set for a rate-based statement: its limit, or `"unknown"` during preview. */
+    readonly rateLimit?: number | "unknown";
+    /** The rule only counts: a managed group overridden to count, or a rule whose action is count; undefined while unknown. */
+    readonly countOnly: boolean | undefined;
+    /** False when what kind of statement the rule holds is itself unknown. */
+    readonly statementKnown: boolean;
 }
 
 function pick(record: Record<string, unknown>, ...keys: string[]): unknown {
@@ -21,27 +29,54 @@ function pick(record: Record<string, unknown>, ...keys: string[]): unknown {
     return undefined;
 }
 
+/** A block that may be written as an object or as a one-item list (Terraform). */
+function block(value: unknown): Record<string, unknown> | undefined {
+    return isPlainObject(value) ? value : Array.isArray(value) && isPlainObject(value[0]) ? value[0] : undefined;
+}
+
+function unknownBlock(value: unknown): boolean {
+    return isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
+}
+
+function countsOnly(value: unknown): boolean | undefined {
+    const action = Array.isArray(value) ? value[0] : value;
+    if (isUnknown(action) || (isPlainObject(action) && Object.values(action).some(isUnknown))) {
+        return undefined;
+    }
+    return isPlainObject(action) && (action["count"] !== undefined || action["Count"] !== undefined);
+}
+
+/** A rule not known during preview at all: it may be anything. */
+const UNKNOWN_RULE: WafRule = { name: "", countOnly: undefined, statementKnown: false };
+
 function normalise(raw: unknown): WafRule | undefined {
+    if (isUnknown(raw)) {
+        return UNKNOWN_RULE;
+    }
     if (!isPlainObject(raw)) {
         return undefined;
     }
     const statement = pick(raw, "statement", "Statement");
-    const block = isPlainObject(statement) ? statement : Array.isArray(statement) && isPlainObject(statement[0]) ? statement[0] : {};
-    const managed = pick(block, "managedRuleGroupStatement", "ManagedRuleGroupStatement");
-    const managedRecord = isPlainObject(managed) ? managed : Array.isArray(managed) && isPlainObject(managed[0]) ? managed[0] : undefined;
-    const rate = pick(block, "rateBasedStatement", "RateBasedStatement");
-    const rateRecord = isPlainObject(rate) ? rate : Array.isArray(rate) && isPlainObject(rate[0]) ? rate[0] : undefined;
-    const override = pick(raw, "overrideAction", "OverrideAction");
-    const action = pick(raw, "action", "Action");
-    const counts = (value: unknown) => isPlainObject(value) && (value["count"] !== undefined || value["Count"] !== undefined);
+    const statementBlock = block(statement) ?? {};
+    const managed = pick(statementBlock, "managedRuleGroupStatement", "ManagedRuleGroupStatement");
+    const managedRecord = block(managed);
+    const rate = pick(statementBlock, "rateBasedStatement", "RateBasedStatement");
+    const rateRecord = block(rate);
+    const vendor = managedRecord ? pick(managedRecord, "vendorName", "VendorName") : undefined;
+    const groupName = managedRecord ? pick(managedRecord, "name", "Name") : undefined;
+    const limit = rateRecord ? pick(rateRecord, "limit", "Limit") : undefined;
+    const override = countsOnly(pick(raw, "overrideAction", "OverrideAction"));
+    const action = countsOnly(pick(raw, "action", "Action"));
     return {
         name: String(pick(raw, "name", "Name") ?? ""),
         managedGroup: managedRecord ? {
-            vendor: String(pick(managedRecord, "vendorName", "VendorName") ?? ""),
-            name: String(pick(managedRecord, "name", "Name") ?? ""),
+            vendor: String(vendor ?? ""),
+            name: String(groupName ?? ""),
+            known: !isUnknown(vendor) && !isUnknown(groupName),
         } : undefined,
-        rateLimit: rateRecord ? Number(pick(rateRecord, "limit", "Limit")) : undefined,
-        countOnly: counts(Array.isArray(override) ? override[0] : override) || counts(Array.isArray(action) ? action[0] : action),
+        rateLimit: rateRecord ? (isUnknown(limit) ? "unknown" : Number(limit)) : undefined,
+        countOnly: override === true || action === true ? true : override === undefined || action === undefined ? undefined : false,
+        statementKnown: !unknownBlock(statement) && !unknownBlock(managed) && !unknownBlock(rate),
     };
 }
 

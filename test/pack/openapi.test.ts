@@ -76,9 +76,13 @@ describe("OpenAPI bodies through the pack", () => {
         const run = await pack.run(() => awsApigatewayRestApi("api"), "preview");
         const { violations, unverifiable } = classify(routeFindings(run.diagnostics) as any);
         assert.deepEqual(violations, []);
+        // Every rule about what a body can define says it cannot see it: its routes, authorizers, responses and resource policy.
         assert.deepEqual(unverifiable, [
+            "advisory authorizer-cache-ttl api",
+            "advisory cors-allowed-origins api",
             "advisory lambda-permission-scoped api-hello",
             "advisory lambda-permission-scoped api-submit",
+            "advisory rest-api-resource-policy api",
             "advisory rest-method-authorization api",
             "advisory rest-request-validation api",
         ]);

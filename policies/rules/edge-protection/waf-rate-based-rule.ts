@@ -31,10 +31,16 @@ export default defineRule<{ maxLimit: number }>({
         if (rules === undefined) {
             return;
         }
-        const rateRules = rules.filter((rule) => rule.rateLimit !== undefined && !rule.countOnly);
-        if (rateRules.length === 0) {
+        const blocking = rules.filter((rule) => typeof rule.rateLimit === "number" && rule.countOnly === false);
+        if (blocking.some((rule) => (rule.rateLimit as number) <= ctx.config.maxLimit)) {
+            return;
+        }
+        // A rule whose statement, limit or action is not known yet may be the blocking rate rule.
+        if (rules.some((rule) => !rule.statementKnown || rule.rateLimit === "unknown" || (rule.rateLimit !== undefined && rule.countOnly === undefined))) {
+            ctx.unverifiable({ path: "rules", message: msg`whether the web ACL has a blocking rate-based rule of at most ${lit(ctx.config.maxLimit)} requests is not known during preview` });
+        } else if (blocking.length === 0) {
             ctx.report({ path: "rules", message: "the web ACL protecting this API has no blocking rate-based rule" });
-        } else if (rateRules.every((rule) => !(rule.rateLimit! <= ctx.config.maxLimit))) {
+        } else {
             ctx.report({
                 path: "rules",
                 message: msg`the web ACL's rate-based rules allow more than ${lit(ctx.config.maxLimit)} requests per window`,

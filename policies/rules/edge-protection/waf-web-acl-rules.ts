@@ -41,10 +41,18 @@ export default defineRule<{ requiredManagedRuleGroups: string[] }>({
             ctx.report({ path: "rules", message: "the web ACL protecting this API has no rules" });
             return;
         }
+        // A rule whose statement or group name is not known yet may be the group asked for.
+        const undecided = rules.some((candidate) => !candidate.statementKnown || candidate.managedGroup?.known === false);
         for (const required of ctx.config.requiredManagedRuleGroups) {
             const rule = rules.find((candidate) => candidate.managedGroup?.vendor === "AWS" && candidate.managedGroup.name === required);
             if (!rule) {
-                ctx.report({ path: "rules", message: msg`the web ACL does not use the managed rule group ${lit(required)}` });
+                if (undecided) {
+                    ctx.unverifiable({ path: "rules", message: msg`whether the web ACL uses the managed rule group ${lit(required)} is not known during preview` });
+                } else {
+                    ctx.report({ path: "rules", message: msg`the web ACL does not use the managed rule group ${lit(required)}` });
+                }
+            } else if (rule.countOnly === undefined) {
+                ctx.unverifiable({ path: "rules", message: msg`whether the managed rule group ${lit(required)} blocks or only counts is not known during preview (rule ${rule.name})` });
             } else if (rule.countOnly) {
                 ctx.report({ path: "rules", message: msg`the managed rule group ${lit(required)} only counts (rule ${rule.name})` });
             }

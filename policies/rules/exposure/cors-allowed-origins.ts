@@ -34,11 +34,16 @@ export default defineRule<{ allowWildcardWithoutCredentials: boolean }>({
     check(subject, ctx) {
         if (subject.type === T.V2Api) {
             const origins = asList(known(subject.props, "corsConfiguration.allowOrigins"));
-            if (!origins.includes("*")) {
+            if (!origins.includes("*") && !origins.some(isUnknown)) {
                 return;
             }
             const credentials = asBoolean(known(subject.props, "corsConfiguration.allowCredentials")) === true;
-            if (credentials || !ctx.config.allowWildcardWithoutCredentials) {
+            if (!credentials && ctx.config.allowWildcardWithoutCredentials) {
+                return;
+            }
+            if (!origins.includes("*")) {
+                ctx.unverifiable({ path: "corsConfiguration.allowOrigins", message: "an allowed origin is not known during preview; it may be *" });
+            } else {
                 ctx.report({
                     path: "corsConfiguration.allowOrigins",
                     message: credentials ? "CORS allows every origin (*) with credentials" : "CORS allows every origin (*)",

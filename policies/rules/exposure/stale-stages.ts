@@ -1,7 +1,7 @@
 import { lit, msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
-import { asBoolean, known, peek } from "../../engine/values";
+import { asBoolean, isUnknown, known, peek } from "../../engine/values";
 
 export default defineRule<{ deprecatedStageNames: string[] }>({
     id: "stale-stages",
@@ -35,9 +35,14 @@ export default defineRule<{ deprecatedStageNames: string[] }>({
             ctx.report({ path: stage.type === T.Stage ? "stageName" : "name", message: msg`stage name ${name} is on the ${lit("deprecated")} list` });
         }
         const deployment = peek(stage.props, stage.type === T.Stage ? "deployment" : "deploymentId");
-        const autoDeploy = stage.type === T.V2Stage && asBoolean(peek(stage.props, "autoDeploy")) === true;
+        const autoDeployValue = stage.type === T.V2Stage ? peek(stage.props, "autoDeploy") : undefined;
+        const autoDeploy = asBoolean(autoDeployValue) === true;
         if (!autoDeploy && (deployment === undefined || deployment === null || deployment === "")) {
-            ctx.report({ path: stage.type === T.Stage ? "deployment" : "deploymentId", message: "the stage serves no deployment" });
+            if (isUnknown(autoDeployValue)) {
+                ctx.unverifiable({ path: "autoDeploy", message: "whether the stage deploys automatically is not known during preview, and it names no deployment" });
+            } else {
+                ctx.report({ path: stage.type === T.Stage ? "deployment" : "deploymentId", message: "the stage serves no deployment" });
+            }
         }
     },
 });

@@ -3,6 +3,7 @@ import { managedPolicyName, policiesOfRole } from "../../engine/iam-links";
 import { lit, msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
+import { isUnknown } from "../../engine/values";
 
 const PUSH_TO_CLOUDWATCH = "AmazonAPIGatewayPushToCloudWatchLogs";
 
@@ -45,7 +46,9 @@ export default defineRule<{ allowedActions: string[] }>({
         }
         const { documents, managed } = policiesOfRole(ctx.graph, role);
         for (const { holder, path, arn } of managed) {
-            if (typeof arn === "string" && managedPolicyName(arn) !== PUSH_TO_CLOUDWATCH) {
+            if (isUnknown(arn)) {
+                ctx.unverifiable({ resource: holder, path, related: [role], message: "a managed policy ARN of the CloudWatch role is not known during preview" });
+            } else if (typeof arn === "string" && managedPolicyName(arn) !== PUSH_TO_CLOUDWATCH) {
                 ctx.report({ resource: holder, path, related: [role], message: msg`the CloudWatch role also holds managed policy ${managedPolicyName(arn)}` });
             }
         }

@@ -1,11 +1,12 @@
 import {
     actionMatches, grantsPassRole, isFullWildcardAction, isReadOnlyAction, isWildcardResource, parsePolicyDocument,
 } from "../../engine/iam";
-import { isAssumedByApiGateway, managedPolicyName, policiesOfRole, PolicySource, ROLE_USERS } from "../../engine/iam-links";
+import { isAssumedByApiGateway, managedPolicyName, policiesOfRole, PolicySource, ROLE_USERS, TRUST_NOT_KNOWN } from "../../engine/iam-links";
 import { lit, msg } from "../../engine/message";
 import type { Resource } from "../../engine/resource";
-import { defineRule, RuleContext } from "../../engine/rule";
+import { defineRule, ifKnownLater, RuleContext } from "../../engine/rule";
 import { T } from "../../engine/types";
+import { isUnknown } from "../../engine/values";
 
 /** AWS managed policies that grant far more than any API Gateway role needs. */
 const BROAD_MANAGED_POLICY = /^(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]+FullAccess)$/;
@@ -92,16 +93,20 @@ export default defineRule<Config>({
         cdkNag: ["AwsSolutions-IAM5"],
         docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
     },
-    check(role, ctx) {
-        if (!isAssumedByApiGateway(ctx.graph, role)) {
+    check(role, checkContext) {
+        const assumed = isAssumedByApiGateway(checkContext.graph, role);
+        if (assumed === false) {
             return;
         }
+        const ctx = assumed ? checkContext : ifKnownLater(checkContext, TRUST_NOT_KNOWN);
         const { documents, managed } = policiesOfRole(ctx.graph, role);
         for (const source of documents) {
             checkDocument(ctx, role, source);
         }
         for (const { holder, path, arn } of managed) {
-            if (typeof arn === "string" && BROAD_MANAGED_POLICY.test(managedPolicyName(arn))) {
+            if (isUnknown(arn)) {
+                ctx.unverifiable({ resource: holder, path, related: [role], message: msg`a managed policy ARN attached to role ${role.name} is not known during preview` });
+            } else if (typeof arn === "string" && BROAD_MANAGED_POLICY.test(managedPolicyName(arn))) {
                 ctx.report({
                     resource: holder,
                     path,

@@ -41,7 +41,7 @@ export default defineRule<Record<string, never>>({
         docs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html"],
     },
     check(role, ctx) {
-        if (!isAssumedByApiGateway(ctx.graph, role)) {
+        if (isAssumedByApiGateway(ctx.graph, role) === false) {
             return;
         }
         const trust = parsePolicyDocument(peek(role.props, "assumeRolePolicy"));

@@ -14,6 +14,31 @@ interface Config {
 
 /** Per graph: API Gateway alarms by the stage they name (by reference or by dimension), built once. */
 const alarmIndexes = new WeakMap<Graph, Map<string, Resource[]>>();
+/** Per graph: alarms whose namespace, metric or stage dimension is not known yet; any of them may watch a stage. */
+const undecidedAlarms = new WeakMap<Graph, Resource[]>();
+
+function isUndecided(alarm: Resource): boolean {
+    const namespace = peek(alarm.props, "namespace");
+    if (namespace !== "AWS/ApiGateway" && !isUnknown(namespace)) {
+        return false;
+    }
+    const dimensions = peek(alarm.props, "dimensions");
+    return isUnknown(namespace) || isUnknown(peek(alarm.props, "metricName")) || isUnknown(dimensions)
+        || (isPlainObject(dimensions) && isUnknown(dimensions["Stage"]));
+}
+
+/** The undecided alarms that may watch this stage: those referencing it, and those naming no stage that is known. */
+function undecidedFor(graph: Graph, stage: Resource): Resource[] {
+    let list = undecidedAlarms.get(graph);
+    if (!list) {
+        list = graph.ofType(T.MetricAlarm).filter(isUndecided);
+        undecidedAlarms.set(graph, list);
+    }
+    return list.filter((alarm) => {
+        const dimensions = peek(alarm.props, "dimensions");
+        return (alarm.refs["dimensions"] ?? []).includes(stage.id) || !isPlainObject(dimensions) || typeof dimensions["Stage"] !== "string" || isUnknown(dimensions["Stage"]);
+    });
+}
 
 function alarmsNaming(graph: Graph, key: string): readonly Resource[] {
     let index = alarmIndexes.get(graph);
@@ -106,7 +131,16 @@ export default defineRule<Config>({
             }
         }
         const missing = required.filter((metric) => !watched.has(metric));
-        if (missing.length > 0) {
+        if (missing.length === 0) {
+            return;
+        }
+        const undecided = undecidedFor(ctx.graph, stage);
+        if (undecided.length > 0) {
+            ctx.unverifiable({
+                resource: undecided[0],
+                message: msg`alarm ${undecided[0].name} has a namespace, metric or stage not known during preview; it may be the stage's alarm on ${lit(missing.join(", "))}`,
+            });
+        } else {
             ctx.report({ message: msg`the stage has no alarm on ${lit(missing.join(", "))}` });
         }
     },

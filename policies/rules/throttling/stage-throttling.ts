@@ -68,9 +68,11 @@ export default defineRule<ThrottlingConfig>({
             checkLimits(ctx, stage, "defaultRouteSettings");
             return;
         }
-        const { settings, undecided } = stageWideSettings(ctx.graph, stage);
+        const { settings, undecided, pathUnknown } = stageWideSettings(ctx.graph, stage);
         if (settings) {
             checkLimits(ctx, settings, "settings");
+        } else if (pathUnknown) {
+            ctx.unverifiable({ resource: pathUnknown, path: "methodPath", message: "the methodPath of MethodSettings of this stage is not known during preview; it may be the stage-wide */*" });
         } else if (undecided) {
             ctx.unverifiable({ path: "stageName", message: "MethodSettings of this API name their stage with a value known only after apply" });
         } else {
