@@ -1,3 +1,4 @@
+import { schemaProblems } from "./config-schema";
 import { describeJsonError, jsonErrorText } from "./json-text";
 import type { ConfigProperty, EnforcementLevel, Rule } from "./rule";
 
@@ -135,6 +136,11 @@ export function configDefaults(rule: Rule): Record<string, unknown> {
 export interface RuleSettings {
     readonly level: EnforcementLevel;
     readonly config: Record<string, unknown>;
+    /**
+     * Configured settings that do not match the rule's schema, each replaced by its default. The
+     * engine validates the user's file, but a pack must not depend on it: these are reported.
+     */
+    readonly problems?: readonly string[];
 }
 
 /**
@@ -156,8 +162,29 @@ export function cachedSettings(lookup: (rule: Rule) => PolicyConfig | undefined)
 }
 
 export function settingsFor(rule: Rule, configured: PolicyConfig | undefined): RuleSettings {
+    const config = configDefaults(rule);
+    const problems: string[] = [];
+    const schema = rule.config as Record<string, ConfigProperty>;
+    for (const [key, value] of Object.entries(configured?.properties ?? {})) {
+        const property = Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
+        if (!property) {
+            // The engine passes unknown keys through; they configure nothing.
+            continue;
+        }
+        const found = schemaProblems(property, value, key);
+        if (found.length > 0) {
+            problems.push(...found.map((problem) => `${problem}; the rule runs with its default, ${JSON.stringify(property.default)}`));
+            continue;
+        }
+        config[key] = value;
+    }
+    const level = configured?.enforcementLevel;
+    if (level !== undefined && !isEnforcementLevel(level)) {
+        problems.push(`enforcementLevel: ${JSON.stringify(level)} is not an enforcement level; the rule runs at its default, ${rule.enforcementLevel}`);
+    }
     return {
-        level: configured?.enforcementLevel ?? rule.enforcementLevel,
-        config: { ...configDefaults(rule), ...(configured?.properties ?? {}) },
+        level: level !== undefined && isEnforcementLevel(level) ? level : rule.enforcementLevel,
+        config,
+        ...(problems.length > 0 ? { problems } : {}),
     };
 }

@@ -1,6 +1,6 @@
 import type { RuleSettings } from "./config";
 import { Graph } from "./graph";
-import { hideIfSecret, joinMessages, msg, render } from "./message";
+import { escapeControl, hideIfSecret, joinMessages, msg, render } from "./message";
 import type { Resource } from "./resource";
 import type { Finding, Rule, RuleContext } from "./rule";
 import { HOST_TYPES } from "./surface";
@@ -160,7 +160,20 @@ export class Evaluator {
             }
         }
         this.reportWaiverProblems(waivers.configProblems(), context.waivers, results);
+        this.reportSettingProblems(context, results);
         return results;
+    }
+
+    /** Settings that do not match a rule's schema: said once per stack, naming the rule and the setting. */
+    private reportSettingProblems(context: EvaluationContext, out: Result[]): void {
+        for (const rule of this.rules) {
+            const settings = context.settings(rule);
+            for (const problem of settings.problems ?? []) {
+                if (settings.level !== "disabled") {
+                    out.push({ ruleId: rule.id, message: `invalid configuration: ${escapeControl(problem)}`, level: "advisory", kind: "error" });
+                }
+            }
+        }
     }
 
     /** Every rule over a set of resources: what a scanner (no create-time phase) runs. */

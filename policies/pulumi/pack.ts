@@ -5,7 +5,7 @@ import { cachedSettings, PolicyConfig, settingsFor } from "../engine/config";
 import { EvaluationContext, Evaluator, Result } from "../engine/evaluate";
 import { Graph } from "../engine/graph";
 import type { ConfigProperty, Rule } from "../engine/rule";
-import { BridgeHooks, configuredPolicies, isBridged, Violation } from "./sdk-bridge";
+import { BridgeHooks, configuredPolicies, configurationProblem, isBridged, Violation } from "./sdk-bridge";
 import { isUnknownValueError } from "../engine/values";
 import { readWaiverEntries, WAIVER_TAG, WaiverSettings, WAIVERS_POLICY, WAIVERS_POLICY_METADATA } from "../engine/waivers";
 import { fromPolicyArgs, hasWaiverTag, PolicyArgsLike, WireResource } from "./wire";
@@ -161,10 +161,19 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
             return guarded(RESOURCE_DISPATCHER, request.getUrn(), () => evaluator.evaluateResource(new WireResource(request), context()));
         },
         analyzeStack(request) {
-            return guarded(STACK_DISPATCHER, "", () => {
+            const problem = configurationProblem();
+            const unconfigured: Violation[] = problem === undefined ? [] : [{
+                policyName: STACK_DISPATCHER,
+                description: "Gatehouse could not take its configuration.",
+                message: `Gatehouse could not take its configuration: ${problem}.`,
+                urn: "",
+                enforcementLevel: "advisory",
+                severity: "high",
+            }];
+            return [...unconfigured, ...guarded(STACK_DISPATCHER, "", () => {
                 const resources = request.getResourcesList().map((message: any) => new WireResource(message, declaredInputs.get(message.getUrn())));
                 return evaluator.evaluateStack(new Graph(resources), context());
-            });
+            })];
         },
     };
 

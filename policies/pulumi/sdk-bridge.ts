@@ -37,7 +37,16 @@ export interface BridgeHooks {
 }
 
 let engineConfig: Map<string, PolicyConfig> | undefined;
+let configureProblem: string | undefined;
 let bridged = false;
+
+/** Why the last Configure request could not be taken (the rules then run with their defaults), if it could not. */
+export function configurationProblem(): string | undefined {
+    return configureProblem;
+}
+
+/** Marks a request whose bytes could not be decoded (nested too deeply, truncated): the handler answers it. */
+const UNDECODABLE = Symbol("undecodable request");
 
 /** The per-policy configuration the engine sent in Configure, if it has. */
 export function configuredPolicies(): ReadonlyMap<string, PolicyConfig> | undefined {
@@ -73,6 +82,38 @@ function requireFromPolicySdk(id: string): any {
 
 type Handler = (call: any, callback: (error: unknown, response?: any) => void) => unknown;
 
+/** An error as a diagnostic may name it: its kind and message, never a stack. */
+function describe(error: unknown): string {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return text.split("\n")[0].slice(0, 200);
+}
+
+function sdkRefused(error: unknown): string {
+    return `@pulumi/policy could not take the Configure request (${describe(error)}); Gatehouse's rules run with the configuration it carried`;
+}
+
+/** The service definition with Configure's request decoding guarded: bytes it cannot decode become a marked request. */
+function guardedDecoding(service: Record<string, any>): Record<string, any> {
+    const method = service?.["configure"];
+    if (typeof method?.requestDeserialize !== "function") {
+        return service;
+    }
+    const decode = method.requestDeserialize;
+    return {
+        ...service,
+        configure: {
+            ...method,
+            requestDeserialize: (bytes: Buffer) => {
+                try {
+                    return decode(bytes);
+                } catch (error) {
+                    return { [UNDECODABLE]: describe(error) };
+                }
+            },
+        },
+    };
+}
+
 function wrapImplementation(implementation: Record<string, Handler>, hooks: BridgeHooks): Record<string, Handler> {
     const analyzerProto = requireFromPolicySdk("@pulumi/pulumi/proto/analyzer_pb");
     const toDiagnostic = (violation: Violation) => {
@@ -103,13 +144,36 @@ function wrapImplementation(implementation: Record<string, Handler>, hooks: Brid
     wrapped["analyze"] = evaluating(implementation["analyze"], (request) => hooks.analyze(request));
     wrapped["analyzeStack"] = evaluating(implementation["analyzeStack"], (request) => hooks.analyzeStack(request));
     const configure = implementation["configure"];
+    // A Configure the pack cannot take must not fail the RPC (the whole preview would error out):
+    // the rules run with their defaults, and the next AnalyzeStack says why.
     wrapped["configure"] = (call, callback) => {
+        const empty = () => new (requireFromPolicySdk("google-protobuf/google/protobuf/empty_pb").Empty)();
+        const refuse = (why: string) => {
+            engineConfig = undefined;
+            configureProblem = why;
+            callback(null, empty());
+        };
+        if (call.request?.[UNDECODABLE]) {
+            return refuse(`the Configure request could not be decoded (${call.request[UNDECODABLE]}); every rule runs with its default settings`);
+        }
         try {
             engineConfig = readConfigureRequest(call.request);
-        } catch {
-            engineConfig = undefined;
+            configureProblem = undefined;
+        } catch (error) {
+            return refuse(`the Configure request could not be read (${describe(error)}); every rule runs with its default settings`);
         }
-        return configure.call(implementation, call, callback);
+        try {
+            return configure.call(implementation, call, (error, response) => {
+                if (error) {
+                    configureProblem = sdkRefused(error);
+                    return callback(null, empty());
+                }
+                callback(null, response);
+            });
+        } catch (error) {
+            configureProblem = sdkRefused(error);
+            callback(null, empty());
+        }
     };
     return wrapped;
 }
@@ -136,7 +200,7 @@ export function startWithEngineBridge(start: () => void, hooks: BridgeHooks): bo
             const handlers = ["analyze", "analyzeStack", "configure"];
             if (handlers.every((name) => typeof implementation?.[name] === "function")) {
                 bridged = true;
-                return original.call(this, service, wrapImplementation(implementation, hooks));
+                return original.call(this, guardedDecoding(service as Record<string, any>), wrapImplementation(implementation, hooks));
             }
             return original.call(this, service, implementation);
         };

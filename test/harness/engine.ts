@@ -55,6 +55,11 @@ export interface RunOptions {
     project?: string;
     /** Send each Analyze and Remediate concurrently, as the engine does for parallel steps. */
     concurrent?: boolean;
+    /**
+     * Sends Configure itself instead of the reconciled configuration: what a pack must survive
+     * when the engine's validation is not there (another engine, a hand-made request).
+     */
+    configure?: (engine: EmulatedEngine) => Promise<void>;
 }
 
 export interface EngineRun {
@@ -210,6 +215,19 @@ export class EmulatedEngine {
         await this.pack.call("configureStack", request);
     }
 
+    /** A unary call with request bytes made by hand (requests the generated stubs cannot build). */
+    rawCall(method: string, bytes: Buffer): Promise<Buffer> {
+        const grpc = this.proto.grpc;
+        const client = new grpc.Client(`127.0.0.1:${this.pack.port}`, grpc.credentials.createInsecure());
+        return new Promise((resolve, reject) => {
+            client.makeUnaryRequest(`/pulumirpc.Analyzer/${method}`, (value: Buffer) => value, (value: Buffer) => value, bytes,
+                (error: unknown, response?: Buffer) => {
+                    client.close();
+                    return error ? reject(error) : resolve(response ?? Buffer.alloc(0));
+                });
+        });
+    }
+
     async configure(config: Map<string, PolicyConfig>): Promise<void> {
         const request = new this.proto.analyzer.ConfigureAnalyzerRequest();
         const map = request.getPolicyconfigMap();
@@ -309,8 +327,11 @@ export class EmulatedEngine {
     async run(resources: readonly StackResource[], options: RunOptions): Promise<EngineRun> {
         await this.handshake();
         await this.configureStack(options);
-        const config = await this.reconcile(options.config);
-        await this.configure(config);
+        if (options.configure) {
+            await options.configure(this);
+        } else {
+            await this.configure(await this.reconcile(options.config));
+        }
         const run: EngineRun = { diagnostics: [], remediations: [], analyzedInputs: new Map() };
         if (options.concurrent) {
             await Promise.all(resources.map((resource) => this.analyzeOne(resource, run)));
