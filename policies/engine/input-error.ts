@@ -22,6 +22,9 @@ export class InputError extends Error {
  */
 export function readTextFile(file: string): string {
     const bytes = readFileSync(file);
+    if (bytes.indexOf(0) >= 0 && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {
+        throw new InputError(file, "the file holds NUL bytes: it is binary, or UTF-16/UTF-32 text without a byte-order mark; save it as UTF-8");
+    }
     if (isAscii(bytes)) {
         return bytes.toString("latin1");
     }
@@ -30,9 +33,6 @@ export function readTextFile(file: string): string {
     }
     if (bytes[0] === 0xfe && bytes[1] === 0xff) {
         return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-    }
-    if (bytes.includes(0)) {
-        throw new InputError(file, "the file holds NUL bytes: it is binary, or UTF-16/UTF-32 text without a byte-order mark; save it as UTF-8");
     }
     const text = bytes.toString("utf8");
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

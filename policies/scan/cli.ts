@@ -189,12 +189,32 @@ function loadConfiguration(file: string | undefined) {
     return configuration;
 }
 
-/** The report to its file (whole or not at all), or to standard output. */
+/** The descriptor a path names when it is one of the process's own (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`). */
+function ownDescriptor(file: string): number | undefined {
+    const resolved = path.resolve(file);
+    const named = { "/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2 }[resolved];
+    const numbered = /^\/(?:dev\/fd|proc\/self\/fd|proc\/\d+\/fd)\/(\d+)$/.exec(resolved);
+    return named ?? (numbered ? Number(numbered[1]) : undefined);
+}
+
+/**
+ * The report to its file (whole or not at all), or to standard output. Our own descriptors are
+ * written directly: a socket behind `/dev/stdout` cannot be opened by path (ENXIO).
+ */
 function emit(report: string, output: string | undefined): void {
-    if (output) {
-        writeReport(output, report);
-    } else {
+    const descriptor = output === undefined ? 1 : ownDescriptor(output);
+    if (descriptor === 1) {
         process.stdout.write(report);
+    } else if (descriptor === 2) {
+        process.stderr.write(report);
+    } else if (descriptor !== undefined) {
+        try {
+            writeFileSync(descriptor, report);
+        } catch (error) {
+            throw new InputError(output!, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }
+    } else {
+        writeReport(output!, report);
     }
 }
 

@@ -61,6 +61,9 @@ export function resourcesFromConfiguration(document: any, source: ConfigurationS
         if (!type) {
             continue;
         }
+        if (byName === null || typeof byName !== "object") {
+            throw new InputError(source.file, `resource.${terraformType}: not an object of resources by name`);
+        }
         // HCL as JSON may list a type's blocks as an array of objects.
         const entries = Array.isArray(byName) ? byName.flatMap((item) => Object.entries<any>(item ?? {})) : Object.entries<any>(byName ?? {});
         for (const [name, body] of entries) {

@@ -13,15 +13,64 @@ interface ConfigResource {
     expressions?: Record<string, unknown>;
 }
 
-/** Configuration resources by full address (module prefix included, no instance keys). */
-function configurationIndex(module: any, prefix: string, into: Map<string, ConfigResource>): Map<string, ConfigResource> {
-    for (const resource of module?.resources ?? []) {
-        into.set(prefix + resource.address, resource);
+function isRecord(value: unknown): value is Record<string, any> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * Configuration resources by full address (module prefix included, no instance keys). `where` is
+ * the module's JSON path, for errors: a shape Terraform never writes is named, not misread.
+ */
+function configurationIndex(module: any, prefix: string, into: Map<string, ConfigResource>, file: string, where: string): Map<string, ConfigResource> {
+    if (module === undefined || module === null) {
+        return into;
     }
-    for (const [name, call] of Object.entries<any>(module?.module_calls ?? {})) {
-        configurationIndex(call?.module, `${prefix}module.${name}.`, into);
+    if (!isRecord(module)) {
+        throw new InputError(file, `${where}: not an object`);
+    }
+    const resources = module["resources"] ?? [];
+    if (!Array.isArray(resources)) {
+        throw new InputError(file, `${where}.resources: not a list`);
+    }
+    resources.forEach((resource: unknown, index: number) => {
+        if (!isRecord(resource) || typeof resource["address"] !== "string") {
+            throw new InputError(file, `${where}.resources[${index}]: not a resource (it needs an \`address\`)`);
+        }
+        into.set(prefix + resource["address"], resource as ConfigResource);
+    });
+    const calls = module["module_calls"] ?? {};
+    if (!isRecord(calls)) {
+        throw new InputError(file, `${where}.module_calls: not an object`);
+    }
+    for (const [name, call] of Object.entries<any>(calls)) {
+        configurationIndex(call?.module, `${prefix}module.${name}.`, into, file, `${where}.module_calls.${name}.module`);
     }
     return into;
+}
+
+/** A resource change's shape, checked where Terraform always writes it; the first problem, by JSON path. */
+function changeProblem(change: unknown, index: number): string | undefined {
+    const where = `resource_changes[${index}]`;
+    if (!isRecord(change)) {
+        return `${where}: not a resource change`;
+    }
+    for (const key of ["address", "type", "mode"]) {
+        if (typeof change[key] !== "string") {
+            return `${where}.${key}: ${change[key] === undefined ? "missing" : "not a string"}`;
+        }
+    }
+    if (!isRecord(change["change"])) {
+        return `${where}.change: ${change["change"] === undefined ? "missing" : "not an object"}`;
+    }
+    const actions = change["change"]["actions"];
+    if (!Array.isArray(actions) || actions.length === 0 || actions.some((action) => typeof action !== "string")) {
+        return `${where}.change.actions: not a list of actions`;
+    }
+    const after = change["change"]["after"];
+    if (after !== null && after !== undefined && !isRecord(after)) {
+        return `${where}.change.after: not an object (resource ${change["address"]})`;
+    }
+    return undefined;
 }
 
 /** Every `references` string inside an expression (blocks nest expressions). */
@@ -151,9 +200,17 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
     if (plan === null || typeof plan !== "object" || !Array.isArray(plan.resource_changes)) {
         throw new InputError(file, "not a Terraform plan: `resource_changes` is missing (produce it with `terraform show -json <planfile>`)");
     }
-    const config = configurationIndex(plan.configuration?.root_module, "", new Map());
-    const changes = plan.resource_changes.filter((change: any) => change?.mode === "managed" && Array.isArray(change.change?.actions)
-        && !(change.change.actions.length === 1 && change.change.actions[0] === "delete"));
+    const config = configurationIndex(plan.configuration?.root_module, "", new Map(), file, "configuration.root_module");
+    const changes: any[] = [];
+    plan.resource_changes.forEach((change: any, index: number) => {
+        const problem = changeProblem(change, index);
+        if (problem) {
+            throw new InputError(file, problem);
+        }
+        if (change.mode === "managed" && !(change.change.actions.length === 1 && change.change.actions[0] === "delete")) {
+            changes.push(change);
+        }
+    });
     const addresses = new Map<string, string>();
     const instancesByBase = new Map<string, string[]>();
     for (const change of changes) {
@@ -180,9 +237,6 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
         }
         const address = String(change.address);
         const after = change.change.after;
-        if (after !== null && (typeof after !== "object" || Array.isArray(after))) {
-            throw new InputError(file, `resource ${address}: \`change.after\` is not an object`);
-        }
         const configured = config.get(withoutInstanceKeys(address));
         const expressions: Record<string, unknown> = configured?.expressions ?? NO_EXPRESSIONS;
         // Without the configuration (a plan trimmed of it), nothing tells a default from a value set unknown.

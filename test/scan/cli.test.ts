@@ -46,7 +46,7 @@ describe("gatehouse scan: exit codes and errors", () => {
     });
 
     const errors: [string, () => string[], RegExp][] = [
-        ["malformed JSON", () => [file("broken.json", "{ \"resource_changes\": [ nope ] }")], /broken\.json: not valid JSON at line 1, column 26 \(unexpected character\)\n$/],
+        ["malformed JSON", () => [file("broken.json", "{ \"resource_changes\": [ nope ] }")], /broken\.json: not valid JSON at line 1, column 25 \(unexpected character\)\n$/],
         ["a truncated plan", () => [file("truncated.json", "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_api")], /truncated\.json: the JSON ends early .*truncated/],
         ["an unknown format", () => [file("other.json", "{\"hello\": \"world\"}")], /other\.json: unknown format: expected a Terraform plan/],
         ["an empty file", () => [file("empty.json", "  \n")], /empty\.json: the file is empty/],
@@ -55,7 +55,7 @@ describe("gatehouse scan: exit codes and errors", () => {
         ["invalid HCL", () => [file("bad-hcl/main.tf", "resource \"aws_api_gateway_rest_api\" \"x\" {\n  name = \n")], /main\.tf: not valid HCL: line 2/],
         ["a plan resource whose values are not an object", () => [file("odd-plan.json", JSON.stringify({ resource_changes: [
             { address: "aws_api_gateway_stage.s", mode: "managed", type: "aws_api_gateway_stage", name: "s", change: { actions: ["create"], after: "oops" } }] }))],
-        /odd-plan\.json: resource aws_api_gateway_stage\.s: `change\.after` is not an object/],
+        /odd-plan\.json: resource_changes\[0\]\.change\.after: not an object \(resource aws_api_gateway_stage\.s\)\n$/],
         ["a malformed configuration", () => [SECURE_REST, "--config", file("bad-config.json", "{ \"all\": ")], /bad-config\.json: not valid JSON/],
         ["a configuration the engine would refuse", () => [SECURE_REST, "--config", file("invalid-config.json", JSON.stringify({ "stage-throttling": { enforcementLevel: "loud" } }))],
             /invalid-config\.json: "stage-throttling\.enforcementLevel": "loud" is not a valid enforcement level/],
