@@ -204,6 +204,17 @@ describe("inputs are refused cleanly, and every good one is still read", () => {
         assert.deepEqual(JSON.parse(run.stdout).inputs, [{ path: folder, format: "terraform-hcl", resources: 1 }]);
     });
 
+    test("a folder of configurations holding a symlink loop is read once, without recursing forever", () => {
+        const folder = path.join(scratch, "configs");
+        mkdirSync(path.join(folder, "orders"), { recursive: true });
+        writeFileSync(path.join(folder, "orders", "main.tf"), 'resource "aws_api_gateway_rest_api" "orders" {\n  name = "orders"\n}\n');
+        symlinkSync(folder, path.join(folder, "orders", "back-to-top"));
+        symlinkSync(folder, path.join(folder, "loop"));
+        const run = gatehouse(["scan", folder, "--format", "json"], { timeout: 60_000 });
+        assert.equal(run.stderr, "");
+        assert.deepEqual(JSON.parse(run.stdout).inputs.map((input: any) => input.path), [path.join(folder, "orders")]);
+    });
+
     test("Noncompliance 6: with several inputs, every good one is reported, every bad one named, and the exit code is 2", () => {
         const good = file("several/good.json", plan());
         const malformed = file("several/malformed.json", "{ \"resource_changes\": [ nope ] }");
