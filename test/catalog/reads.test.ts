@@ -11,11 +11,10 @@ import { catalog } from "../../policies/catalog";
 import { settingsFor } from "../../policies/engine/config";
 import { Evaluator, NO_WAIVERS } from "../../policies/engine/evaluate";
 import { Graph } from "../../policies/engine/graph";
-import { makeResource, Resource } from "../../policies/engine/resource";
+import type { Resource } from "../../policies/engine/resource";
 import type { Rule } from "../../policies/engine/rule";
-import { fromWire } from "../../policies/pulumi/wire";
-import { compliantStack, KNOBS, Knobs } from "../fixtures/compliant-stack";
-import { runProgram } from "../harness/program";
+import type { Knobs } from "../fixtures/compliant-stack";
+import { canonicalCompliantStack } from "../helpers/canonical-stack";
 import { openApiHttp, openApiRest, quickCreate } from "../canonical/fixtures";
 
 /** A graph that records the types rules ask it for. */
@@ -43,21 +42,6 @@ class RecordingGraph extends Graph {
     }
 }
 
-async function canonicalStack(knobs: Partial<Knobs>): Promise<Resource[]> {
-    const recorded = await runProgram(() => compliantStack(knobs), { mode: "up" });
-    return recorded.filter((resource) => resource.custom).map((resource) => {
-        const secrets = new Set<string>();
-        return makeResource({
-            type: resource.type,
-            name: resource.name,
-            id: resource.urn,
-            props: fromWire(structuredClone(resource.outputs), secrets) as Record<string, unknown>,
-            refs: resource.propertyDependencies,
-            origin: { frontEnd: "pulumi" },
-            secrets,
-        });
-    });
-}
 
 /** The knobs that break something: every one of them, turned to a failing value, one at a time. */
 const BREAKING: Partial<Knobs>[] = [
@@ -69,7 +53,7 @@ describe("each rule's declared reads", () => {
     test("cover every type the rule asks the graph for", async () => {
         const stacks: Resource[][] = [];
         for (const knobs of BREAKING) {
-            stacks.push(await canonicalStack({ ...KNOBS, ...knobs }));
+            stacks.push(await canonicalCompliantStack(knobs));
         }
         stacks.push([openApiRest("rest", "openapi3", false), openApiHttp("http", "openapi3", false), quickCreate("quick")]);
         const undeclared: string[] = [];

@@ -15,10 +15,8 @@ import { UNKNOWN_PLACEHOLDER } from "../../policies/engine/message";
 import { makeResource, Resource } from "../../policies/engine/resource";
 import type { Rule } from "../../policies/engine/rule";
 import { UNKNOWN } from "../../policies/engine/values";
-import { fromWire } from "../../policies/pulumi/wire";
-import { compliantStack, KNOBS, Knobs } from "../fixtures/compliant-stack";
 import { MUTATIONS } from "../fixtures/mutations";
-import { runProgram } from "../harness/program";
+import { canonicalCompliantStack } from "../helpers/canonical-stack";
 import { openApiHttp, openApiRest, quickCreate } from "../canonical/fixtures";
 
 type Props = Record<string, unknown>;
@@ -68,21 +66,6 @@ function rebuild(resource: Resource, props: Props): Resource {
     });
 }
 
-async function canonicalStack(knobs: Partial<Knobs>): Promise<Resource[]> {
-    const recorded = await runProgram(() => compliantStack({ ...KNOBS, ...knobs }), { mode: "up" });
-    return recorded.filter((resource) => resource.custom).map((resource) => {
-        const secrets = new Set<string>();
-        return makeResource({
-            type: resource.type,
-            name: resource.name,
-            id: resource.urn,
-            props: fromWire(structuredClone(resource.outputs), secrets) as Props,
-            refs: resource.propertyDependencies,
-            origin: { frontEnd: "pulumi" },
-            secrets,
-        });
-    });
-}
 
 const place = (result: Result) => `${result.ruleId} ${result.resource?.id ?? ""} ${result.path ?? ""} ${result.endpoint ?? ""}`;
 const SENTINEL = new RegExp(UNKNOWN);
@@ -109,12 +92,12 @@ const DECIDED_BY_UNKNOWN: Record<string, string> = {
 describe("unknown values, rule by rule and path by path", () => {
     test("an unknown never fails what the known value passes, never hides a finding silently, and is never printed", async () => {
         const surfaceStack: Resource[] = [openApiRest("rest", "openapi3", false), openApiHttp("http", "openapi3", false), quickCreate("quick")];
-        const compliant = await canonicalStack({});
+        const compliant = await canonicalCompliantStack({});
         const problems: string[] = [];
         let variants = 0;
         for (const rule of catalog) {
             const mutation = MUTATIONS[rule.id];
-            const stacks = [compliant, await canonicalStack(mutation.knobs ?? {}), surfaceStack];
+            const stacks = [compliant, await canonicalCompliantStack(mutation.knobs ?? {}), surfaceStack];
             const configured = mutation.config?.[rule.id];
             const settings = { ...settingsFor(rule as Rule, typeof configured === "object" ? { properties: configured as Props } : undefined), level: "mandatory" as const };
             const evaluator = new Evaluator([rule]);
