@@ -134,6 +134,54 @@ describe("secrets never reach any output", () => {
     });
 });
 
+describe("values unknown in a plan are never misjudged, in any format", () => {
+    const change = (type: string, name: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => ({
+        address: `${type}.${name}`, mode: "managed", type, name,
+        change: { actions: ["create"], after, after_unknown: afterUnknown, after_sensitive: {} },
+    });
+    const stageArn = "arn:aws:apigateway:eu-west-1::/restapis/a1/stages/prod";
+    const everything = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+    const plan = () => JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+            change("aws_api_gateway_rest_api", "api", { id: "a1", name: "api" }),
+            change("aws_api_gateway_stage", "prod", { rest_api_id: "a1", stage_name: "prod", deployment_id: "d1", arn: stageArn, xray_tracing_enabled: true }),
+            change("aws_wafv2_web_acl", "acl", {
+                arn: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/1", name: "acl",
+                rule: [
+                    { name: "managed", priority: 1, override_action: [{ none: [{}] }], statement: [{ managed_rule_group_statement: [{ vendor_name: "AWS" }] }] },
+                    { name: "rate", priority: 2, action: [{ block: [{}] }], statement: [{ rate_based_statement: [{ aggregate_key_type: "IP" }] }] },
+                ],
+            }, { rule: [{ statement: [{ managed_rule_group_statement: [{ name: true }] }] }, { statement: [{ rate_based_statement: [{ limit: true }] }] }] }),
+            change("aws_wafv2_web_acl_association", "acl", { resource_arn: stageArn, web_acl_arn: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/1" }),
+            change("aws_api_gateway_method_settings", "unknown_path", {
+                rest_api_id: "a1", stage_name: "prod",
+                settings: [{ throttling_burst_limit: 100, throttling_rate_limit: 50, logging_level: "INFO", metrics_enabled: true }],
+            }, { method_path: true }),
+            change("aws_iam_role", "unknown_trust", { name: "unknown-trust", inline_policy: [{ name: "everything", policy: everything }] }, { assume_role_policy: true }),
+            change("aws_apigatewayv2_api", "unknown_origin", { name: "origin", protocol_type: "HTTP", cors_configuration: [{ allow_credentials: true, allow_origins: [null] }] },
+                { cors_configuration: [{ allow_origins: [true] }] }),
+        ],
+    });
+    const RULES = ["waf-web-acl-rules", "waf-rate-based-rule", "stage-throttling", "api-gateway-role-least-privilege", "cors-allowed-origins"];
+
+    test("Noncompliance: each rule says it cannot verify what is unknown, and none fails, in every format", () => {
+        const input = file("unknowns/plan.json", plan());
+        const report = JSON.parse(gatehouse(["scan", input, "--format", "json"]).stdout);
+        const statuses = report.findings.filter((finding: any) => RULES.includes(finding.ruleId)).map((finding: any) => `${finding.status} ${finding.ruleId}`);
+        assert.deepEqual([...new Set(statuses)].sort(), RULES.map((rule) => `unverifiable ${rule}`).sort());
+        const text = gatehouse(["scan", input, "--format", "text"]).stdout;
+        assert.deepEqual(text.split("\n").filter((line) => /^\s+FAIL/.test(line) && RULES.some((rule) => line.includes(` ${rule}`))), []);
+        const sarif = JSON.parse(gatehouse(["scan", input, "--format", "sarif"]).stdout);
+        assert.deepEqual(sarif.runs[0].results.filter((result: any) => RULES.includes(result.ruleId) && result.level !== "none"), []);
+        const junit = gatehouse(["scan", input, "--format", "junit"]).stdout;
+        for (const rule of RULES) {
+            const suite = new RegExp(`<testsuite name="${rule}"[^>]*failures="(\\d+)"`).exec(junit);
+            assert.equal(suite?.[1], "0", rule);
+        }
+    });
+});
+
 describe("inputs are refused cleanly, and every good one is still read", () => {
     const plan = (extra: Record<string, unknown> = {}) => JSON.stringify({
         format_version: "1.2",
