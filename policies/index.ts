@@ -1,6 +1,6 @@
 /**
  * The policy pack entry point (package.json `main`): `pulumi preview --policy-pack <dir>` requires
- * this module, which starts the analyzer server. Import "gatehouse" (the library) instead to use
+ * this module, which starts the analyzer server. Import "gatehouse-apigw" (the library) instead to use
  * the rules or the engine without starting a server.
  */
 import { readFileSync } from "node:fs";

@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { synth as synthCdktf } from "../examples/cdktf-insecure/main";
 import { secureApp } from "../examples/cdktf-secure/main";
-import { GatehouseAspect } from "gatehouse/cdktf";
+import { GatehouseAspect } from "gatehouse-apigw/cdktf";
 import { Diagnostic, EmulatedEngine } from "../test/harness/engine";
 import { PackProcess } from "../test/harness/pack-process";
 import { exampleInputs } from "../test/harness/examples";
@@ -69,7 +69,7 @@ async function inventoryDemo(): Promise<void> {
     const bin = path.join(ROOT, "dist/policies/scan/cli.js");
     const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-demo-inventory-"));
     const inputs = await exampleInputs(dir);
-    console.log(paint(1, "\n$ npx gatehouse inventory examples/ <each Pulumi example's stack export> <each CDKTF app's cdktf.out>"));
+    console.log(paint(1, "\n$ npx --package gatehouse-apigw gatehouse inventory examples/ <each Pulumi example's stack export> <each CDKTF app's cdktf.out>"));
     const result = spawnSync(process.execPath, [bin, "inventory", ...inputs.paths], { cwd: ROOT, encoding: "utf8" });
     process.stdout.write(result.stdout + result.stderr);
     const html = path.join(dir, "inventory.html");
@@ -88,7 +88,7 @@ function scanDemo(): void {
         ["cdktf.out   # examples/cdktf-insecure, synthesized", [cdktfOut]],
     ];
     for (const [shown, args] of scans) {
-        console.log(paint(1, `\n$ npx gatehouse scan ${shown}`));
+        console.log(paint(1, `\n$ npx --package gatehouse-apigw gatehouse scan ${shown}`));
         const result = spawnSync(process.execPath, [bin, "scan", ...args], { cwd: ROOT, encoding: "utf8" });
         process.stdout.write(result.stdout + result.stderr);
         console.log(`(exit code ${result.status})`);

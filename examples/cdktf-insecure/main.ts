@@ -5,7 +5,7 @@
  */
 import { App, Aspects, Fn, IAspect, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { GatehouseAspect } from "gatehouse/cdktf";
+import { GatehouseAspect } from "gatehouse-apigw/cdktf";
 
 /** A resource of any provider type, declared by its Terraform type and attributes. */
 class Resource extends TerraformResource {

@@ -6,7 +6,7 @@
  */
 import { App, Aspects, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { AwsProvider, GatehouseAspect, SecureHttpApi, SecureRestApi } from "gatehouse/cdktf";
+import { AwsProvider, GatehouseAspect, SecureHttpApi, SecureRestApi } from "gatehouse-apigw/cdktf";
 
 const ACCOUNT = "123456789012";
 const tags = { owner: "team-orders", environment: "prod" };

@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureHttpApi } from "gatehouse/components";
+import { SecureHttpApi } from "gatehouse-apigw/components";
 
 const tags = { owner: "team-catalog", environment: "prod" };
 

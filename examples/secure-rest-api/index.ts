@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiGatewayAccountLogging, SecureRestApi } from "gatehouse/components";
+import { ApiGatewayAccountLogging, SecureRestApi } from "gatehouse-apigw/components";
 
 const tags = { owner: "team-orders", environment: "prod" };
 

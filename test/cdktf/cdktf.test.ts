@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { Aspects, Testing, TerraformStack } from "cdktf";
-import { AwsProvider, GatehouseAspect, SecureHttpApi, SecureRestApi } from "gatehouse/cdktf";
+import { AwsProvider, GatehouseAspect, SecureHttpApi, SecureRestApi } from "gatehouse-apigw/cdktf";
 import { synth as synthInsecure } from "../../examples/cdktf-insecure/main";
 import { secureApp } from "../../examples/cdktf-secure/main";
 import { scanConfiguration } from "../../policies/scan/config";
@@ -217,7 +217,7 @@ describe("cdktf as a peer dependency", () => {
         assert.equal(packed.status, 0, packed.stderr);
         const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
         assert.ok(files.every((file) => !file.path.includes("node_modules")), "no bundled dependency");
-        const installed = path.join(modules, "gatehouse");
+        const installed = path.join(modules, "gatehouse-apigw");
         mkdirSync(installed);
         const untar = spawnSync("tar", ["-xzf", path.join(app, filename), "-C", installed, "--strip-components=1"]);
         assert.equal(untar.status, 0, String(untar.stderr));
@@ -230,8 +230,8 @@ describe("cdktf as a peer dependency", () => {
         }
         writeFileSync(path.join(app, "main.js"), `
 const { App, Aspects, TerraformStack } = require("cdktf");
-const { AwsProvider, AwsResource, GatehouseAspect } = require("gatehouse/cdktf");
-const fromGatehouse = require.resolve("cdktf", { paths: [require.resolve("gatehouse/cdktf")] });
+const { AwsProvider, AwsResource, GatehouseAspect } = require("gatehouse-apigw/cdktf");
+const fromGatehouse = require.resolve("cdktf", { paths: [require.resolve("gatehouse-apigw/cdktf")] });
 if (fromGatehouse !== require.resolve("cdktf")) throw new Error("two copies of cdktf: " + fromGatehouse);
 const app = new App({ outdir: ${JSON.stringify(path.join(app, "cdktf.out"))} });
 const stack = new TerraformStack(app, "open");

@@ -16,7 +16,7 @@ function requireInChild(specifier: string) {
 }
 
 describe("package entry points", () => {
-    for (const specifier of ["gatehouse", "gatehouse/components"]) {
+    for (const specifier of ["gatehouse-apigw", "gatehouse-apigw/components"]) {
         test(`importing ${specifier} never starts the analyzer server`, () => {
             const child = requireInChild(specifier);
             assert.equal(child.status, 0, child.stderr);
@@ -25,7 +25,7 @@ describe("package entry points", () => {
     }
 
     test("the library exports the catalog and the engine", () => {
-        const library = require("gatehouse");
+        const library = require("gatehouse-apigw");
         assert.ok(Array.isArray(library.catalog) && library.catalog.length >= 8);
         assert.equal(typeof library.Evaluator, "function");
     });
