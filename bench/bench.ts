@@ -7,10 +7,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { EmulatedEngine, StackResource } from "../test/harness/engine";
-import { PackProcess } from "../test/harness/pack-process";
+import { EmulatedEngine, StackResource } from "../testing/engine";
+import { PackProcess } from "../testing/pack-process";
 import { runScanBench } from "./scan-bench";
-import { runProgram } from "../test/harness/program";
+import { runProgram } from "../testing/program";
 import * as aws from "@pulumi/aws";
 import { restDocument } from "../test/fixtures/openapi";
 import { apiRole, httpApi, restApi, restDomain, statement, v2Domain, webSocketApi } from "../test/fixtures/stacks";

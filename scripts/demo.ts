@@ -10,10 +10,10 @@ import * as path from "node:path";
 import { synth as synthCdktf } from "../examples/cdktf-insecure/main";
 import { secureApp } from "../examples/cdktf-secure/main";
 import { GatehouseAspect } from "gatehouse-apigw/cdktf";
-import { Diagnostic, EmulatedEngine } from "../test/harness/engine";
-import { PackProcess } from "../test/harness/pack-process";
+import { Diagnostic, EmulatedEngine } from "../testing/engine";
+import { PackProcess } from "../testing/pack-process";
 import { exampleInputs } from "../test/harness/examples";
-import { runProgram } from "../test/harness/program";
+import { runProgram } from "../testing/program";
 
 const ROOT = path.resolve(__dirname, "../..");
 const EXAMPLES = ["secure-rest-api", "secure-http-api", "compliant", "insecure"];

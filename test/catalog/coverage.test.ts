@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { catalog } from "../../policies/catalog";
 import { CONTROLS } from "../../policies/controls";
 import { compliantStack } from "../fixtures/compliant-stack";
-import { runProgram } from "../harness/program";
+import { runProgram } from "../../testing/program";
 
 describe("coverage of the rule landscape", () => {
     test("every control C1–C24 and every item nobody checks maps to at least one rule", () => {

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { synth as synthInsecureCdktf } from "../../examples/cdktf-insecure/main";
 import { secureApp } from "../../examples/cdktf-secure/main";
-import { runProgram } from "./program";
+import { runProgram } from "../../testing/program";
 import { stackExport } from "./stack-export";
 
 export const PULUMI_EXAMPLES = ["secure-rest-api", "secure-http-api", "compliant", "insecure"] as const;

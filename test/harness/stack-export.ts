@@ -3,7 +3,7 @@
  * Pulumi state front end's input, produced from a mocks run so tests and the demo can scan
  * Pulumi programs' state without a deployment.
  */
-import type { StackResource } from "./engine";
+import type { StackResource } from "../../testing/engine";
 import { SECRET_SIG, SIG_KEY } from "../../policies/pulumi/wire";
 
 /** Wire secrets (`{sig, value}`) → the export's form (`{sig, plaintext}`, the value as JSON). */

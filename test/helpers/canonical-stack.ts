@@ -1,7 +1,7 @@
 import { makeResource, Resource } from "../../policies/engine/resource";
 import { fromWire } from "../../policies/pulumi/wire";
 import { compliantStack, KNOBS, Knobs } from "../fixtures/compliant-stack";
-import { runProgram } from "../harness/program";
+import { runProgram } from "../../testing/program";
 
 /** The compliant stack with some knobs turned, run as `pulumi up` would and read into canonical resources (as the pack reads the wire). */
 export async function canonicalCompliantStack(knobs: Partial<Knobs>): Promise<Resource[]> {

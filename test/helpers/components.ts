@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackResource } from "../harness/engine";
-import { Mode, runProgram } from "../harness/program";
+import type { StackResource } from "../../testing/engine";
+import { Mode, runProgram } from "../../testing/program";
 import { classify, MODES, PackFixture } from "./pack";
 import type { Weakening } from "../../components/defaults";
 

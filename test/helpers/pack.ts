@@ -1,8 +1,8 @@
 import { after, before } from "node:test";
 import * as path from "node:path";
-import { Diagnostic, EmulatedEngine, EngineRun } from "../harness/engine";
-import { PackProcess, SpawnOptions } from "../harness/pack-process";
-import { Mode, runProgram } from "../harness/program";
+import { Diagnostic, EmulatedEngine, EngineRun } from "../../testing/engine";
+import { PackProcess, SpawnOptions } from "../../testing/pack-process";
+import { Mode, runProgram } from "../../testing/program";
 
 export const MODES: readonly Mode[] = ["up", "preview"];
 

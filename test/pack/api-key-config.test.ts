@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { runProgram } from "../harness/program";
+import { runProgram } from "../../testing/program";
 import { MODES, PACK_DIR, summarise, usePack } from "../helpers/pack";
 
 const RULE = "api-key-not-hardcoded";

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { runProgram } from "../harness/program";
-import { WIRE_LEVEL } from "../harness/protocol";
-import type { EmulatedEngine } from "../harness/engine";
+import { runProgram } from "../../testing/program";
+import { WIRE_LEVEL } from "../../testing/protocol";
+import type { EmulatedEngine } from "../../testing/engine";
 import { resourceName, summarise, usePack } from "../helpers/pack";
 
 const MARK = "zq7secretmark";

@@ -4,8 +4,8 @@ import { describe, test } from "node:test";
 import { catalog } from "../../policies/catalog";
 import { configDefaults } from "../../policies/engine/config";
 import { WAIVERS_POLICY } from "../../policies/engine/waivers";
-import { ConfigValidationError } from "../harness/engine";
-import { runProgram } from "../harness/program";
+import { ConfigValidationError } from "../../testing/engine";
+import { runProgram } from "../../testing/program";
 import { summarise, usePack } from "../helpers/pack";
 
 const INSECURE = path.resolve(__dirname, "../../examples/insecure/index.js");

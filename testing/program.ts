@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { UNKNOWN_STRING } from "../../policies/engine/values";
+import { UNKNOWN_STRING } from "../policies/engine/values";
 import type { StackResource } from "./engine";
 
 /**

@@ -1,5 +1,6 @@
-import Ajv from "ajv";
-import { PolicyConfig, PolicyInfo, reconcilePolicyPackConfig } from "../../policies/engine/config";
+import { PolicyConfig, PolicyInfo, reconcilePolicyPackConfig } from "../policies/engine/config";
+import { schemaProblems } from "../policies/engine/config-schema";
+import type { ConfigProperty } from "../policies/engine/rule";
 import { PackProcess } from "./pack-process";
 import { LEVEL_FROM_WIRE, WIRE_LEVEL } from "./protocol";
 
@@ -115,7 +116,6 @@ function parseUserConfig(config: Record<string, unknown>): Record<string, Policy
  */
 export class EmulatedEngine {
     private info?: AnalyzerInfo;
-    private readonly ajv = new Ajv({ allErrors: true, strict: false });
 
     constructor(readonly pack: PackProcess) {}
 
@@ -192,11 +192,17 @@ export class EmulatedEngine {
             if (!policy.configSchema) {
                 continue;
             }
-            const schema = { type: "object", properties: policy.configSchema.properties, required: policy.configSchema.required };
-            const validate = this.ajv.compile(schema);
-            if (!validate(entry?.properties ?? {})) {
-                for (const error of validate.errors ?? []) {
-                    errors.push(`${policy.name}: ${error.instancePath || "(root)"} ${error.message}`);
+            // The engine validates each policy's properties against its schema (JSON Schema; the rules use the subset schemaProblems reads).
+            const properties = entry?.properties ?? {};
+            for (const key of policy.configSchema.required ?? []) {
+                if (!(key in properties)) {
+                    errors.push(`${policy.name}: missing required property "${key}"`);
+                }
+            }
+            for (const [key, value] of Object.entries(properties)) {
+                const schema = policy.configSchema.properties[key];
+                if (schema) {
+                    errors.push(...schemaProblems(schema as unknown as ConfigProperty, value, key).map((problem) => `${policy.name}: ${problem}`));
                 }
             }
         }
