@@ -49,7 +49,9 @@ Other commands:
   gatehouse inventory <path>... [--format text|json|markdown|html] [--output <file>] [--config <file>]
                         lists every endpoint of every API (method and path or route key) with its
                         authorization, API key, throttling, WAF, access logs, exposure and failing rules
-  gatehouse rules       lists the rules with their default levels
+  gatehouse rules [<rule-id>...] [--format text|json]
+                        lists the rules with their default levels; with ids, each rule's documentation;
+                        --format json: the catalog (or the named rules) as JSON
   gatehouse --version`;
 
 class UsageError extends Error {}
@@ -113,7 +115,7 @@ function parseScanArguments<F extends string = Format>(args: readonly string[], 
                 break;
             default:
                 if (arg.startsWith("-") && arg !== "-") {
-                    throw new UsageError(`unknown option ${arg}`);
+                    throw new UsageError(unknownOption(arg));
                 }
                 options.paths.push(arg);
         }
@@ -273,12 +275,104 @@ async function inventoryCommand(args: readonly string[]): Promise<number> {
     return outcome.inputErrors.length > 0 ? 2 : 0;
 }
 
-function rulesCommand(): number {
-    const width = Math.max(...catalog.map((rule) => rule.id.length));
-    for (const rule of catalog) {
-        process.stdout.write(`${rule.id.padEnd(width)}  ${rule.enforcementLevel.padEnd(9)}  ${rule.severity.padEnd(8)}  ${rule.title}\n`);
+/** The closest of `candidates` to `given` (two edits off, or a third of its letters), for "did you mean". */
+function closest(given: string, candidates: readonly string[]): string | undefined {
+    const distance = (a: string, b: string): number => {
+        let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+        for (let i = 1; i <= a.length; i++) {
+            const current = [i];
+            for (let j = 1; j <= b.length; j++) {
+                current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            }
+            previous = current;
+        }
+        return previous[b.length];
+    };
+    const extending = candidates.filter((candidate) => given.length >= 3 && candidate.startsWith(given));
+    if (extending.length === 1) {
+        return extending[0];
+    }
+    let best: { candidate: string; score: number } | undefined;
+    for (const candidate of candidates) {
+        const score = distance(given, candidate);
+        if (score <= Math.max(2, Math.floor(given.length / 3)) && (!best || score < best.score)) {
+            best = { candidate, score };
+        }
+    }
+    return best?.candidate;
+}
+
+/** One rule's documentation, as `gatehouse rules <id>` prints it. */
+function ruleText(rule: (typeof catalog)[number]): string {
+    const settings = Object.entries(rule.config as Record<string, { description?: string; default?: unknown }>)
+        .map(([key, property]) => `  ${key} (default ${JSON.stringify(property.default)}): ${property.description ?? ""}`);
+    const references = [...rule.references.owasp, ...rule.references.controls].join(", ");
+    return [
+        `${rule.id}: ${rule.title}`,
+        `level ${rule.enforcementLevel}, severity ${rule.severity}, area ${rule.area}; checks ${rule.subjects.join(", ")}`,
+        "",
+        rule.description,
+        "",
+        `Why: ${rule.rationale}`,
+        "",
+        `Fix: ${rule.remediation}`,
+        ...(settings.length > 0 ? ["", "Settings:", ...settings] : []),
+        ...(references ? ["", `References: ${references}`] : []),
+        ...(rule.references.docs?.length ? rule.references.docs.map((doc) => `  ${doc}`) : []),
+        "",
+    ].join("\n");
+}
+
+/** `gatehouse rules` (the list), `gatehouse rules <id>` (one rule's docs), `gatehouse rules --format json` (the catalog). */
+function rulesCommand(args: readonly string[]): number {
+    let format = "text";
+    const ids: string[] = [];
+    for (let index = 0; index < args.length; index++) {
+        const arg = args[index];
+        if (arg === "--format" || arg.startsWith("--format=")) {
+            format = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++index] ?? "";
+            if (format !== "text" && format !== "json") {
+                throw new UsageError(`--format must be one of text, json, not "${format}"`);
+            }
+        } else if (arg.startsWith("-")) {
+            throw new UsageError(unknownOption(arg, ["--format"]));
+        } else {
+            ids.push(arg);
+        }
+    }
+    const chosen = ids.map((id) => {
+        const rule = catalog.find((candidate) => candidate.id === id);
+        if (!rule) {
+            const suggestion = closest(id, catalog.map((candidate) => candidate.id));
+            throw new UsageError(`no rule ${id}${suggestion ? ` (did you mean ${suggestion}?)` : ""}; gatehouse rules lists them`);
+        }
+        return rule;
+    });
+    const rules = chosen.length > 0 ? chosen : catalog;
+    if (format === "json") {
+        process.stdout.write(`${JSON.stringify(rules.map((rule) => ({
+            id: rule.id, title: rule.title, description: rule.description, rationale: rule.rationale, remediation: rule.remediation,
+            area: rule.area, severity: rule.severity, enforcementLevel: rule.enforcementLevel, scope: rule.scope, subjects: rule.subjects,
+            config: rule.config, references: rule.references,
+        })), null, 2)}\n`);
+    } else if (chosen.length > 0) {
+        process.stdout.write(chosen.map(ruleText).join("\n"));
+    } else {
+        const width = Math.max(...catalog.map((rule) => rule.id.length));
+        for (const rule of catalog) {
+            process.stdout.write(`${rule.id.padEnd(width)}  ${rule.enforcementLevel.padEnd(9)}  ${rule.severity.padEnd(8)}  ${rule.title}\n`);
+        }
     }
     return 0;
+}
+
+/** The options of `scan` and `inventory`, for "did you mean". */
+const OPTIONS = ["--format", "--output", "--config", "--fail-on", "--color", "--colour", "--no-color", "--no-colour", "--endpoints", "--help"];
+
+function unknownOption(arg: string, options: readonly string[] = OPTIONS): string {
+    const flag = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
+    const suggestion = closest(flag, options);
+    return `unknown option ${flag}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`;
 }
 
 export async function main(args: readonly string[]): Promise<number> {
@@ -293,10 +387,11 @@ export async function main(args: readonly string[]): Promise<number> {
             return command === undefined ? 2 : 0;
         }
         if (command === "rules") {
-            return rulesCommand();
+            return rulesCommand(rest);
         }
         if (command !== "scan" && command !== "inventory") {
-            throw new UsageError(`unknown command "${command}"`);
+            const suggestion = closest(command, ["scan", "inventory", "rules"]);
+            throw new UsageError(`unknown command "${command}"${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
         }
         if (rest.includes("--help") || rest.includes("-h")) {
             process.stdout.write(`${USAGE}\n`);
@@ -305,7 +400,8 @@ export async function main(args: readonly string[]): Promise<number> {
         return command === "inventory" ? await inventoryCommand(rest) : await scanCommand(rest);
     } catch (error) {
         if (error instanceof UsageError) {
-            process.stderr.write(`gatehouse: ${error.message}\n\n${USAGE}\n`);
+            // One line: the whole usage would bury what went wrong.
+            process.stderr.write(`gatehouse: ${error.message}${error.message.includes("gatehouse ") ? "" : "; gatehouse --help shows the usage"}\n`);
             return 2;
         }
         if (error instanceof InputError || error instanceof ConfigError) {

@@ -34,7 +34,7 @@ describe("gatehouse scan: exit codes and errors", () => {
         assert.equal(gatehouse("scan", SECURE_REST).code, 0);
         const insecure = gatehouse("scan", INSECURE_REST);
         assert.equal(insecure.code, 1);
-        assert.match(insecure.stdout, /^failed: 10 failing findings, 5 advisory, 1 not verifiable yet, 0 rule errors, 0 waived; 12 resources in 1 input \(fail on: mandatory\)$/m);
+        assert.match(insecure.stdout, /^failed: 10 mandatory findings, 5 advisory, 1 not verifiable yet, 0 rule errors, 0 waived; 12 resources in 1 input \(fail on: mandatory\)$/m);
         assert.doesNotMatch(insecure.stdout, /\x1b\[/, "no colours when the output is not a terminal");
     });
 
@@ -72,12 +72,15 @@ describe("gatehouse scan: exit codes and errors", () => {
         });
     }
 
-    test("2 and the usage for bad usage", () => {
+    test("2 and one line saying what is wrong for bad usage (the usage itself only when no command is given)", () => {
         for (const args of [["scan"], ["scan", SECURE_REST, "--format", "yaml"], ["scan", SECURE_REST, "--fail-on", "sometimes"], ["scan", "--bogus", SECURE_REST], ["frobnicate"]]) {
             const result = gatehouse(...args);
             assert.equal(result.code, 2, args.join(" "));
-            assert.match(result.stderr, /Usage: gatehouse scan/);
+            assert.match(result.stderr, /^gatehouse: [^\n]+; gatehouse --help shows the usage\n$/);
         }
+        const bare = gatehouse();
+        assert.equal(bare.code, 2);
+        assert.match(bare.stderr, /^Usage: gatehouse scan/);
     });
 
     test("--output writes the whole report, and nothing when the scan cannot run", () => {

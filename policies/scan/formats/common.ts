@@ -4,7 +4,6 @@ import type { Resource } from "../../engine/resource";
 import type { Rule } from "../../engine/rule";
 import { WAIVERS_POLICY, WAIVERS_POLICY_METADATA } from "../../engine/waivers";
 import type { ScanFinding, ScanOutcome } from "../scan";
-import { fails } from "../scan";
 
 export const TOOL_NAME = "gatehouse";
 
@@ -67,8 +66,12 @@ export function findingLine(finding: { resource?: Resource; path?: string }): nu
 
 export type Status = "failing" | "advisory" | "unverifiable" | "error" | "waived";
 
-/** How a finding reads to a user: it fails the scan, it is advice, a notice, a rule error, or waived. */
-export function status(finding: ScanFinding, outcome: ScanOutcome): Status {
+/**
+ * How a finding reads to a user: a mandatory violation ("failing"), advice, a notice, a rule
+ * error, or waived. It follows the finding's level only: `--fail-on` decides the exit code, never
+ * what a finding is shown as.
+ */
+export function status(finding: ScanFinding, _outcome?: ScanOutcome): Status {
     if (finding.waived) {
         return "waived";
     }
@@ -78,7 +81,7 @@ export function status(finding: ScanFinding, outcome: ScanOutcome): Status {
     if (finding.kind === "error") {
         return "error";
     }
-    return fails(finding, outcome.failOn) ? "failing" : "advisory";
+    return finding.level === "mandatory" ? "failing" : "advisory";
 }
 
 export interface Summary {

@@ -4,7 +4,7 @@
  * Within an input, findings are ordered by file and line, then in the input's own order (one resource's findings together).
  */
 import type { Resource } from "../../engine/resource";
-import type { ScanOutcome } from "../scan";
+import { exitCode, ScanOutcome } from "../scan";
 import { address, findingLine, ordered, status, summarize, TOOL_NAME } from "./common";
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -31,7 +31,7 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
         schemaVersion: JSON_SCHEMA_VERSION,
         tool: { name: TOOL_NAME, version },
         failOn: outcome.failOn,
-        passed: summary.failing === 0 && outcome.inputErrors.length === 0,
+        passed: exitCode(outcome) === 0,
         summary,
         inputs: outcome.inputs.map((input) => ({ path: input.path, format: input.format, resources: input.resources.length })),
         // Paths that could not be read; the findings are those of the inputs that could.

@@ -70,7 +70,9 @@ export function renderJunit(outcome: ScanOutcome): string {
             const children: string[] = [];
             const states = entry.findings.map((finding) => status(finding, outcome));
             const text = (finding: ScanFinding) => escapeXml(`${finding.path ? `${pathText(finding.path)}: ` : ""}${finding.message}`);
-            const failing = entry.findings.filter((_, index) => states[index] === "failing" || states[index] === "advisory");
+            // Only what fails the build is a <failure>; advice is said in <system-out>, so CI dashboards count what matters.
+            const failing = entry.findings.filter((_, index) => states[index] === "failing");
+            const advisory = entry.findings.filter((_, index) => states[index] === "advisory");
             const broken = entry.findings.filter((_, index) => states[index] === "error");
             if (failing.length > 0) {
                 suiteFailures++;
@@ -79,11 +81,14 @@ export function renderJunit(outcome: ScanOutcome): string {
             } else if (broken.length > 0) {
                 suiteErrors++;
                 children.push(...broken.map((finding) => `      <error message="${text(finding)}"/>`));
-            } else if (entry.findings.length > 0) {
+            } else if (advisory.length === 0 && entry.findings.length > 0) {
                 suiteSkipped++;
                 const finding = entry.findings[0];
                 const reason = finding.waived ? `waived: ${finding.waived.reason}` : finding.message;
                 children.push(`      <skipped message="${escapeXml(reason)}"/>`);
+            }
+            if (advisory.length > 0) {
+                children.push(`      <system-out>${advisory.map((finding) => `advisory: ${text(finding)}`).join("\n")}</system-out>`);
             }
             const open = `    <testcase classname="${escapeXml(ruleId)}" name="${escapeXml(entry.name)}"${location}`;
             suite.push(children.length > 0 ? `${open}>\n${children.join("\n")}\n    </testcase>` : `${open}/>`);

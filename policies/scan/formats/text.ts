@@ -1,5 +1,5 @@
 /** Human-readable output: findings grouped by resource, colours only on a terminal, a summary line. */
-import type { ScanOutcome } from "../scan";
+import { exitCode, ScanOutcome } from "../scan";
 import { address, ordered, pathText, status, Status, summarize } from "./common";
 
 const LABELS: Record<Status, { text: string; colour: string }> = {
@@ -41,8 +41,8 @@ export function renderText(outcome: ScanOutcome, options: { colour: boolean }): 
     }
     const summary = summarize(outcome);
     const unread = outcome.inputErrors.length > 0 ? `; ${plural(outcome.inputErrors.length, "input")} could not be read` : "";
-    const verdict = summary.failing > 0 || unread ? paint(LABELS.failing.colour, "failed") : paint("\x1b[32m", "passed");
-    lines.push("", `${verdict}: ${plural(summary.failing, "failing finding")}, ${summary.advisory} advisory, `
+    const verdict = exitCode(outcome) !== 0 ? paint(LABELS.failing.colour, "failed") : paint("\x1b[32m", "passed");
+    lines.push("", `${verdict}: ${plural(summary.failing, "mandatory finding")}, ${summary.advisory} advisory, `
         + `${summary.unverifiable} not verifiable yet, ${plural(summary.errors, "rule error")}, ${summary.waived} waived; `
         + `${plural(summary.resources, "resource")} in ${plural(summary.inputs, "input")}${unread} (fail on: ${outcome.failOn})`);
     return lines.join("\n").replace(/^\n/, "") + "\n";
