@@ -6,8 +6,11 @@ import { Mode, runProgram } from "../../testing/program";
 
 export const MODES: readonly Mode[] = ["up", "preview"];
 
-/** The repository root: the policy pack users point `--policy-pack` at. */
-export const PACK_DIR = path.resolve(__dirname, "../../..");
+/**
+ * The policy pack users point `--policy-pack` at: the repository root, or the packed package
+ * installed next to other Pulumi versions (GATEHOUSE_PACK_DIR, the newest-Pulumi job of .ci/run).
+ */
+export const PACK_DIR = process.env["GATEHOUSE_PACK_DIR"] ?? path.resolve(__dirname, "../../..");
 
 export interface PackFixture {
     readonly engine: EmulatedEngine;

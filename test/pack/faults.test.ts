@@ -6,7 +6,8 @@ import { restDomain } from "../fixtures/stacks";
 import { MODES, summarise, usePack } from "../helpers/pack";
 
 const INSECURE = path.resolve(__dirname, "../../examples/insecure/index.js");
-const FIXTURES = path.resolve(__dirname, "../../../test/fixtures/packs");
+/** Packs built for these tests; GATEHOUSE_FIXTURE_PACKS points at copies installed next to other Pulumi versions. */
+const FIXTURES = process.env["GATEHOUSE_FIXTURE_PACKS"] ?? path.resolve(__dirname, "../../../test/fixtures/packs");
 
 describe("a rule that throws", () => {
     const faulty = usePack(path.join(FIXTURES, "faulty"));
