@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { Aspects, Testing, TerraformStack } from "cdktf";
+import { App, Aspects, Testing, TerraformStack } from "cdktf";
 import { AwsProvider, GatehouseAspect, SecureHttpApi, SecureRestApi } from "gatehouse-apigw/cdktf";
 import { synth as synthInsecure } from "../../examples/cdktf-insecure/main";
 import { secureApp } from "../../examples/cdktf-secure/main";
@@ -64,11 +64,11 @@ describe("GatehouseAspect on the example apps", () => {
         assert.deepEqual(outcome.findings.map((finding) => `${finding.ruleId} ${finding.resource?.id}`), []);
     });
 
-    test("Noncompliance 1: the insecure app fails synth, listing its stack's mandatory rule ids on their resources", () => {
+    test("Noncompliance 1: the insecure app fails synth, listing the mandatory rule ids of every stack on their resources", () => {
         const outdir = path.join(scratch("cdktf-insecure"), "cdktf.out");
         const aspect = new GatehouseAspect();
         assert.throws(() => synthInsecure(outdir, aspect), (error: Error) => {
-            assert.deepEqual(ruleIdsIn(error.message), INSECURE_REST_MANDATORY);
+            assert.deepEqual(ruleIdsIn(error.message), [...INSECURE_REST_MANDATORY, "cors-allowed-origins", "v2-route-authorization"].sort());
             assert.match(error.message, /legacy-rest\/prod: \[rest-stage-xray\]/);
             assert.doesNotMatch(error.message, /pk_live_/, "a secret's value is never printed");
             return true;
@@ -206,6 +206,70 @@ describe("the secure app's synth output in Terraform", () => {
             assert.deepEqual(outcome.findings.map((finding) => `${finding.kind} ${finding.ruleId} ${finding.resource?.id}`), []);
         });
     }
+});
+
+describe("GatehouseAspect across an app's stacks", () => {
+    /** An app with two stacks: an open REST API (failing) and a second one, open or hardened. */
+    function twoStackApp(secondHardened: boolean) {
+        const outdir = scratch("cdktf-app");
+        const app = new App({ outdir });
+        const stacks = ["first", "second"].map((id) => {
+            const stack = new TerraformStack(app, id);
+            new AwsProvider(stack, "aws", { region: "us-east-1" });
+            return stack;
+        });
+        new SecureRestApi(stacks[0], "orders", { tags, routes: [{ method: "GET", path: "/orders", handler: { arn: HANDLER } }], webAcl: { enabled: false } });
+        new SecureRestApi(stacks[1], "catalog", { tags, routes: [{ method: "GET", path: "/items", handler: { arn: HANDLER } }], ...(secondHardened ? {} : { webAcl: { enabled: false } }) });
+        return { app, outdir };
+    }
+
+    /** stderr written while `run` runs. */
+    function stderrOf(run: () => void): string {
+        const write = process.stderr.write;
+        let captured = "";
+        process.stderr.write = ((chunk: string | Uint8Array) => {
+            captured += String(chunk);
+            return true;
+        }) as typeof process.stderr.write;
+        try {
+            run();
+        } finally {
+            process.stderr.write = write;
+        }
+        return captured;
+    }
+
+    test("Noncompliance 1: added to the App (cdk-nag's habit), it checks every stack instead of silently doing nothing", () => {
+        const { app } = twoStackApp(true);
+        const aspect = new GatehouseAspect();
+        Aspects.of(app).add(aspect);
+        assert.throws(() => app.synth(), (error: Error) => {
+            assert.match(error.message, /first\/orders\/stage: \[rest-stage-waf\]/);
+            return true;
+        });
+        assert.deepEqual(aspect.findings.map((entry) => entry.stack), ["first", "second"]);
+    });
+
+    test("Noncompliance 2: a failing synth lists the findings of every failing stack, not only the first", () => {
+        const { app } = twoStackApp(false);
+        Aspects.of(app).add(new GatehouseAspect());
+        assert.throws(() => app.synth(), (error: Error) => {
+            assert.match(error.message, /first\/orders\/stage: \[rest-stage-waf\]/);
+            assert.match(error.message, /second\/catalog\/stage: \[rest-stage-waf\]/);
+            return true;
+        });
+    });
+
+    test("Compliance: a passing synth prints one line saying the aspect ran", () => {
+        const outdir = scratch("cdktf-pass");
+        const app = new App({ outdir });
+        const stack = new TerraformStack(app, "hardened");
+        new AwsProvider(stack, "aws", { region: "us-east-1" });
+        new SecureRestApi(stack, "orders", { tags, routes: [{ method: "GET", path: "/orders", handler: { arn: HANDLER } }] });
+        Aspects.of(app).add(new GatehouseAspect());
+        const stderr = stderrOf(() => app.synth());
+        assert.match(stderr, /^gatehouse: GatehouseAspect checked 1 stack: no mandatory finding, \d+ advisory, 0 waived\n$/);
+    });
 });
 
 describe("cdktf as a peer dependency", () => {
