@@ -329,6 +329,34 @@ export class EmulatedEngine {
         run.diagnostics.push(...this.readDiagnostics(response, "analyze", resource.urn));
     }
 
+    /**
+     * `pulumi policy analyze`: the pack over a stack's existing resources (its state, or a
+     * `pulumi stack export` file). Remediations are asked for and reported but not applied; Analyze
+     * gets each resource's inputs, AnalyzeStack their outputs.
+     */
+    async analyzeExisting(resources: readonly StackResource[], options: Omit<RunOptions, "dryRun" | "concurrent">): Promise<EngineRun> {
+        await this.handshake();
+        await this.configureStack({ ...options, dryRun: false });
+        if (options.configure) {
+            await options.configure(this);
+        } else {
+            await this.configure(await this.reconcile(options.config));
+        }
+        const run: EngineRun = { diagnostics: [], remediations: [], analyzedInputs: new Map() };
+        for (const resource of resources) {
+            const remediation = await this.pack.call("remediate", this.analyzeRequest(resource, resource.inputs));
+            for (const item of remediation.getRemediationsList()) {
+                run.remediations.push({ urn: resource.urn, policyName: item.getPolicyname(), properties: item.getProperties()?.toJavaScript(), diagnostic: item.getDiagnostic() || undefined });
+            }
+            run.analyzedInputs.set(resource.urn, resource.inputs);
+            const response = await this.pack.call("analyze", this.analyzeRequest(resource, resource.inputs));
+            run.diagnostics.push(...this.readDiagnostics(response, "analyze", resource.urn));
+        }
+        const response = await this.pack.call("analyzeStack", this.stackRequest(resources));
+        run.diagnostics.push(...this.readDiagnostics(response, "analyzeStack"));
+        return run;
+    }
+
     /** One `pulumi preview` (dryRun) or `pulumi up` of the given resources through the pack. */
     async run(resources: readonly StackResource[], options: RunOptions): Promise<EngineRun> {
         await this.handshake();

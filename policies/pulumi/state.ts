@@ -8,10 +8,14 @@ import { UNKNOWN } from "../engine/values";
 import { InputError } from "../engine/input-error";
 import { fromWire, SECRET_SIG, SIG_KEY } from "./wire";
 
-/** Exported secrets → the wire's form (`{sig, value}`), which `fromWire` unwraps and records. */
-function secretsToWire(value: unknown): unknown {
+/**
+ * Exported secrets → the wire's form (`{sig, value}`), which `fromWire` unwraps and records.
+ * `encrypted` is what a secret exported without `--show-secrets` becomes: unknown here; the string
+ * "[secret]" in what `pulumi policy analyze --file` sends a pack.
+ */
+export function secretsToWire(value: unknown, encrypted: unknown = UNKNOWN): unknown {
     if (Array.isArray(value)) {
-        return value.map(secretsToWire);
+        return value.map((item) => secretsToWire(item, encrypted));
     }
     if (value === null || typeof value !== "object") {
         return value;
@@ -25,12 +29,12 @@ function secretsToWire(value: unknown): unknown {
             } catch {
                 plain = record["plaintext"];
             }
-            return { [SIG_KEY]: SECRET_SIG, value: secretsToWire(plain) };
+            return { [SIG_KEY]: SECRET_SIG, value: secretsToWire(plain, encrypted) };
         }
         // Encrypted (exported without --show-secrets): the value cannot be read.
-        return UNKNOWN;
+        return encrypted;
     }
-    return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, secretsToWire(item)]));
+    return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, secretsToWire(item, encrypted)]));
 }
 
 /** True for the JSON `pulumi stack export` writes. */

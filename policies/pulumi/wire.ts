@@ -1,7 +1,7 @@
 import type { Resource } from "../engine/resource";
 import { NO_REFS } from "../engine/resource";
 import { collectSecretLeaves } from "../engine/message";
-import { isPlainObject } from "../engine/values";
+import { isPlainObject, UNKNOWN } from "../engine/values";
 
 /**
  * Reading resources straight from the engine's requests. Wire values mark secrets
@@ -13,6 +13,12 @@ export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const MAX_DEPTH = 64;
+/**
+ * What `pulumi policy analyze --file` sends for a secret it cannot decrypt, whatever the value's
+ * type: the value cannot be read, so it is unknown (a rule then says it cannot verify it, never
+ * judges the text "[secret]" as a number or a boolean).
+ */
+export const REDACTED_SECRET = "[secret]";
 
 /**
  * Converts wire values to canonical values, in place: secrets unwrapped (their leaves recorded
@@ -22,6 +28,9 @@ const MAX_DEPTH = 64;
 export function fromWire(value: unknown, secrets: Set<string>, depth = 0): unknown {
     if (depth > MAX_DEPTH) {
         return undefined;
+    }
+    if (value === REDACTED_SECRET) {
+        return UNKNOWN;
     }
     if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
@@ -45,6 +54,8 @@ export function fromWire(value: unknown, secrets: Set<string>, depth = 0): unkno
         const item = value[key];
         if (item !== null && typeof item === "object") {
             value[key] = fromWire(item, secrets, depth + 1);
+        } else if (item === REDACTED_SECRET) {
+            value[key] = UNKNOWN;
         }
     }
     return value;
