@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN_STRING } from "../policies/engine/values";
@@ -114,14 +115,31 @@ function resolveReferences(value: unknown): unknown {
     return value;
 }
 
-function clearProgramModules(programPath: string): void {
-    const dir = path.dirname(programPath);
-    for (const key of Object.keys(require.cache)) {
-        if (key.startsWith(dir + path.sep) && !key.includes(`${path.sep}node_modules${path.sep}`)) {
-            delete require.cache[key];
-        }
+/**
+ * Loads a program module afresh (its top-level code declares the resources, so it must run on
+ * every call), with the program's own files fresh too and packages shared: the program must
+ * register with the same @pulumi/pulumi the harness mocks. Done by hand rather than through the
+ * require cache, which test runners such as jest keep to themselves.
+ */
+function loadProgram(file: string, loading = new Map<string, { exports: unknown }>()): unknown {
+    const cached = loading.get(file);
+    if (cached) {
+        return cached.exports;
     }
+    const dir = path.dirname(file);
+    const own = (resolved: string) => !resolved.includes(`${path.sep}node_modules${path.sep}`) && resolved.startsWith(dir + path.sep) && resolved.endsWith(".js");
+    const module = { exports: {} as unknown };
+    loading.set(file, module);
+    const localRequire = (id: string) => {
+        const resolved = require.resolve(id, { paths: [dir] });
+        return own(resolved) ? loadProgram(resolved, loading) : require(resolved);
+    };
+    const source = readFileSync(file, "utf8").replace(/^#!.*/, "");
+    const wrapped = new Function("exports", "require", "module", "__filename", "__dirname", source);
+    wrapped(module.exports, localRequire, module, file, dir);
+    return module.exports;
 }
+
 
 let running = false;
 
@@ -234,8 +252,7 @@ async function runUnderMocks(program: string | (() => unknown), options: Program
                 return await program();
             }
             const resolved = require.resolve(program);
-            clearProgramModules(resolved);
-            const exported = require(resolved);
+            const exported = resolved.endsWith(".js") ? loadProgram(resolved) : require(resolved);
             return typeof exported === "function" ? await exported() : exported;
         } catch (error) {
             failure = { error };
