@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { describe, test } from "node:test";
-import { classify, MODES, summarise, usePack } from "../helpers/pack";
+import { after, before, describe, test } from "node:test";
+import { assertGatehouseViolation, assertPassesGatehouse, GatehousePolicyTester } from "../../testing";
+import { classify, MODES, PACK_DIR, summarise, usePack } from "../helpers/pack";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples");
 
@@ -68,6 +69,31 @@ describe("bundled examples through the pack", () => {
         test(`the insecure example trips the rules it is written to trip (${mode})`, async () => {
             const run = await pack.run(path.join(EXAMPLES, "insecure/index.js"), mode);
             assert.deepEqual(summarise(run.diagnostics), INSECURE[mode]);
+        });
+    }
+});
+
+/** The same examples through the shipped testing kit's public API, as a user's test would check them. */
+describe("bundled examples through gatehouse-apigw/testing", () => {
+    let tester: GatehousePolicyTester;
+    before(async () => {
+        tester = await GatehousePolicyTester.start({ packDir: PACK_DIR });
+    });
+    after(async () => {
+        await tester.stop();
+    });
+    for (const mode of MODES) {
+        test(`Compliance: the compliant and secure examples pass, strictly for the compliant one (${mode})`, async () => {
+            assertPassesGatehouse(await tester.check(path.join(EXAMPLES, "compliant/index.js"), { mode }), { strict: true });
+            assertPassesGatehouse(await tester.check(path.join(EXAMPLES, "secure-rest-api/index.js"), { mode }));
+            assertPassesGatehouse(await tester.check(path.join(EXAMPLES, "secure-http-api/index.js"), { mode }));
+        });
+        test(`Noncompliance: the insecure example fails, naming rule and resource (${mode})`, async () => {
+            const report = await tester.check(path.join(EXAMPLES, "insecure/index.js"), { mode });
+            assert.equal(report.passed, false);
+            assertGatehouseViolation(report, "rest-stage-xray", { resource: "legacy-prod", level: "mandatory" });
+            assert.throws(() => assertPassesGatehouse(report), /mandatory rest-stage-xray on legacy-prod: X-Ray tracing is off for the stage/);
+            assert.throws(() => assertGatehouseViolation(report, "rest-stage-xray", { resource: "public-default" }), /expected a rest-stage-xray violation on public-default/);
         });
     }
 });
