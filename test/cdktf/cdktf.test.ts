@@ -13,6 +13,7 @@ import { scanPaths } from "../../policies/scan/scan";
 import { catalog } from "../../policies/catalog";
 import { knownJsonencode } from "../../policies/terraform/expressions";
 import { offlineTerraform } from "../helpers/terraform";
+import { packTarball, unpackInto } from "../helpers/packaging";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const HANDLER = "arn:aws:lambda:us-east-1:123456789012:function:orders-list";
@@ -277,14 +278,9 @@ describe("cdktf as a peer dependency", () => {
         const app = scratch("cdktf-peer");
         const modules = path.join(app, "node_modules");
         mkdirSync(modules);
-        const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", app], { cwd: ROOT, encoding: "utf8" });
-        assert.equal(packed.status, 0, packed.stderr);
-        const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
+        const { tarball, files } = packTarball(app);
         assert.ok(files.every((file) => !file.path.includes("node_modules")), "no bundled dependency");
-        const installed = path.join(modules, "gatehouse-apigw");
-        mkdirSync(installed);
-        const untar = spawnSync("tar", ["-xzf", path.join(app, filename), "-C", installed, "--strip-components=1"]);
-        assert.equal(untar.status, 0, String(untar.stderr));
+        const installed = unpackInto(modules, "gatehouse-apigw", tarball);
         const manifest = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
         assert.equal(manifest.dependencies?.cdktf, undefined, "cdktf is not a dependency");
         assert.ok(manifest.peerDependencies?.cdktf && manifest.peerDependenciesMeta?.cdktf?.optional, "cdktf is an optional peer dependency");

@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { before, describe, test } from "node:test";
 import { parse } from "yaml";
+import { packTarball } from "../helpers/packaging";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const VERSION = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version as string;
@@ -21,9 +22,7 @@ describe("CI integrations", () => {
     const scratch = mkdtempSync(path.join(os.tmpdir(), "gatehouse-ci-"));
     let tarball = "";
     before(() => {
-        const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], { cwd: ROOT, encoding: "utf8" });
-        assert.equal(packed.status, 0, packed.stderr);
-        tarball = path.join(scratch, (JSON.parse(packed.stdout) as [{ filename: string }])[0].filename);
+        tarball = packTarball(scratch).tarball;
     });
 
     test("both pin the package's own version, never an unpinned name", () => {

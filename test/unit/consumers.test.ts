@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import * as os from "node:os";
 import * as path from "node:path";
 import { before, describe, test } from "node:test";
+import { packTarball, unpackInto } from "../helpers/packaging";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).name as string;
@@ -63,13 +64,7 @@ describe("the packed package in consumer projects", () => {
 
     before(() => {
         mkdirSync(modules);
-        const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], { cwd: ROOT, encoding: "utf8" });
-        assert.equal(packed.status, 0, packed.stderr);
-        const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
-        const installed = path.join(modules, PACKAGE);
-        mkdirSync(installed);
-        const untar = spawnSync("tar", ["-xzf", path.join(scratch, filename), "-C", installed, "--strip-components=1"]);
-        assert.equal(untar.status, 0, String(untar.stderr));
+        unpackInto(modules, PACKAGE, packTarball(scratch).tarball);
         for (const peer of PEERS) {
             symlinkSync(path.join(ROOT, "node_modules", peer), path.join(modules, peer));
         }

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSyn
 import * as os from "node:os";
 import * as path from "node:path";
 import { before, describe, test } from "node:test";
+import { packTarball } from "../helpers/packaging";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -31,9 +32,7 @@ describe("installing the packed package", () => {
     const scratch = mkdtempSync(path.join(os.tmpdir(), "gatehouse-install-"));
     let tarball = "";
     before(() => {
-        const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], { cwd: ROOT, encoding: "utf8" });
-        assert.equal(packed.status, 0, packed.stderr);
-        tarball = path.join(scratch, (JSON.parse(packed.stdout) as [{ filename: string }])[0].filename);
+        tarball = packTarball(scratch).tarball;
     });
 
     test("a Terraform-only user: plain npm install brings neither Pulumi nor gRPC, and the scanner runs", (t) => {

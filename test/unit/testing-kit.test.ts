@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSyn
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
+import { packTarball, unpackInto } from "../helpers/packaging";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).name as string;
@@ -21,12 +22,7 @@ describe("the testing kit in a consumer's jest project", () => {
         const project = mkdtempSync(path.join(os.tmpdir(), "gatehouse-jest-"));
         const modules = path.join(project, "node_modules");
         mkdirSync(modules);
-        const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", project], { cwd: ROOT, encoding: "utf8" });
-        assert.equal(packed.status, 0, packed.stderr);
-        const installed = path.join(modules, PACKAGE);
-        mkdirSync(installed);
-        const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
-        assert.equal(spawnSync("tar", ["-xzf", path.join(project, filename), "-C", installed, "--strip-components=1"]).status, 0);
+        unpackInto(modules, PACKAGE, packTarball(project).tarball);
         for (const linked of LINKED) {
             symlinkSync(path.join(ROOT, "node_modules", linked), path.join(modules, linked));
         }
