@@ -72,6 +72,12 @@ function toFinding(diagnostic: Diagnostic): PolicyFinding {
     };
 }
 
+/** What a run's diagnostics say: the findings, and whether `pulumi preview` would succeed (no mandatory one). */
+function reportOf(mode: Mode, diagnostics: readonly Diagnostic[]): PolicyReport {
+    const findings = diagnostics.map(toFinding);
+    return { mode, findings, passed: !findings.some((finding) => finding.level === "mandatory") };
+}
+
 /**
  * The pack, running, for several checks in one test file (start once, `stop()` in an after-all
  * hook). `checkProgram` is the one-shot form.
@@ -93,8 +99,7 @@ export class GatehousePolicyTester {
         const mode = merged.mode ?? "preview";
         const resources = await runProgram(program, { mode, config: merged.stackConfig, project: merged.project, stack: merged.stack });
         const run = await this.engine.run(resources, { dryRun: mode === "preview", config: merged.config, project: merged.project, stack: merged.stack });
-        const findings = run.diagnostics.map(toFinding);
-        return { mode, findings, passed: !findings.some((finding) => finding.level === "mandatory") };
+        return reportOf(mode, run.diagnostics);
     }
 
     /**
@@ -106,8 +111,7 @@ export class GatehousePolicyTester {
         const merged = { ...this.options, ...options };
         const document = typeof exported === "string" ? JSON.parse(readFileSync(exported, "utf8")) : exported;
         const run = await this.engine.analyzeExisting(stackResourcesFromExport(document), { config: merged.config, project: merged.project, stack: merged.stack });
-        const findings = run.diagnostics.map(toFinding);
-        return { mode: "up", findings, passed: !findings.some((finding) => finding.level === "mandatory") };
+        return reportOf("up", run.diagnostics);
     }
 
     async stop(): Promise<void> {

@@ -22,19 +22,16 @@ export class InputError extends Error {
  */
 export function readTextFile(file: string): string {
     const bytes = readFileSync(file);
-    if (bytes.indexOf(0) >= 0 && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined;
+    if (utf16) {
+        return new TextDecoder(utf16).decode(bytes.subarray(2));
+    }
+    if (bytes.indexOf(0) >= 0) {
         throw new InputError(file, "the file holds NUL bytes: it is binary, or UTF-16/UTF-32 text without a byte-order mark; save it as UTF-8");
     }
     if (isAscii(bytes)) {
         return bytes.toString("latin1");
     }
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-        return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-    }
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-        return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-    }
     const text = bytes.toString("utf8");
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
-

@@ -148,13 +148,16 @@ function writesInPlace(file: string): boolean {
  * link. Devices, pipes and descriptors are written in place: renaming over `/dev/null` would
  * replace the device with a file.
  */
+function cannotWrite(file: string, error: unknown): InputError {
+    return new InputError(file, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+}
+
 function writeReport(file: string, text: string): void {
-    const fail = (error: unknown) => new InputError(file, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     if (writesInPlace(file)) {
         try {
             writeFileSync(file, text);
         } catch (error) {
-            throw fail(error);
+            throw cannotWrite(file, error);
         }
         return;
     }
@@ -172,7 +175,7 @@ function writeReport(file: string, text: string): void {
         renameSync(temporary, target);
     } catch (error) {
         rmSync(temporary, { force: true });
-        throw fail(error);
+        throw cannotWrite(file, error);
     }
 }
 
@@ -213,7 +216,7 @@ function emit(report: string, output: string | undefined): void {
         try {
             writeFileSync(descriptor, report);
         } catch (error) {
-            throw new InputError(output!, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+            throw cannotWrite(output!, error);
         }
     } else {
         writeReport(output!, report);

@@ -6,15 +6,12 @@
 import { InputError } from "../engine/input-error";
 import { collectSecretLeaves } from "../engine/message";
 import { NO_REFS, NO_SECRETS, Origin, Resource, ResourceOptions } from "../engine/resource";
+import { isPlainObject } from "../engine/values";
 import { canonicalName, canonicalType, toCanonical } from "./convert";
 
 interface ConfigResource {
     address: string;
     expressions?: Record<string, unknown>;
-}
-
-function isRecord(value: unknown): value is Record<string, any> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /**
@@ -25,7 +22,7 @@ function configurationIndex(module: any, prefix: string, into: Map<string, Confi
     if (module === undefined || module === null) {
         return into;
     }
-    if (!isRecord(module)) {
+    if (!isPlainObject(module)) {
         throw new InputError(file, `${where}: not an object`);
     }
     const resources = module["resources"] ?? [];
@@ -33,13 +30,13 @@ function configurationIndex(module: any, prefix: string, into: Map<string, Confi
         throw new InputError(file, `${where}.resources: not a list`);
     }
     resources.forEach((resource: unknown, index: number) => {
-        if (!isRecord(resource) || typeof resource["address"] !== "string") {
+        if (!isPlainObject(resource) || typeof resource["address"] !== "string") {
             throw new InputError(file, `${where}.resources[${index}]: not a resource (it needs an \`address\`)`);
         }
-        into.set(prefix + resource["address"], resource as ConfigResource);
+        into.set(prefix + resource["address"], resource as unknown as ConfigResource);
     });
     const calls = module["module_calls"] ?? {};
-    if (!isRecord(calls)) {
+    if (!isPlainObject(calls)) {
         throw new InputError(file, `${where}.module_calls: not an object`);
     }
     for (const [name, call] of Object.entries<any>(calls)) {
@@ -51,7 +48,7 @@ function configurationIndex(module: any, prefix: string, into: Map<string, Confi
 /** A resource change's shape, checked where Terraform always writes it; the first problem, by JSON path. */
 function changeProblem(change: unknown, index: number): string | undefined {
     const where = `resource_changes[${index}]`;
-    if (!isRecord(change)) {
+    if (!isPlainObject(change)) {
         return `${where}: not a resource change`;
     }
     for (const key of ["address", "type", "mode"]) {
@@ -59,7 +56,7 @@ function changeProblem(change: unknown, index: number): string | undefined {
             return `${where}.${key}: ${change[key] === undefined ? "missing" : "not a string"}`;
         }
     }
-    if (!isRecord(change["change"])) {
+    if (!isPlainObject(change["change"])) {
         return `${where}.change: ${change["change"] === undefined ? "missing" : "not an object"}`;
     }
     const actions = change["change"]["actions"];
@@ -67,7 +64,7 @@ function changeProblem(change: unknown, index: number): string | undefined {
         return `${where}.change.actions: not a list of actions`;
     }
     const after = change["change"]["after"];
-    if (after !== null && after !== undefined && !isRecord(after)) {
+    if (after !== null && after !== undefined && !isPlainObject(after)) {
         return `${where}.change.after: not an object (resource ${change["address"]})`;
     }
     return undefined;

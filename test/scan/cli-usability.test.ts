@@ -1,20 +1,15 @@
 /** Where users tripped on the CLI: each fix, run through the bin as users run it. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { XMLParser } from "fast-xml-parser";
 import { catalog } from "../../policies/catalog";
+import { BIN, runGatehouse } from "../helpers/cli";
 
-const ROOT = path.resolve(__dirname, "../../..");
-const BIN = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).bin.gatehouse);
 const INSECURE_REST = path.join("examples", "terraform", "insecure-rest");
 
-function gatehouse(...args: string[]) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const gatehouse = (...args: string[]) => runGatehouse(args);
 
 describe("gatehouse CLI: the places users tripped", () => {
     test("Noncompliance 1: --fail-on none changes the exit code only, never the levels shown", () => {

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,18 +7,16 @@ import Ajv from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { catalog } from "../../policies/catalog";
+import { CliRun, runGatehouse } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../../..");
-/** The bin users run: package.json `bin.gatehouse`, compiled into dist. */
-const BIN = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).bin.gatehouse);
 // Relative to the working directory (the repository), as users type them in CI.
 const INSECURE_REST = path.join("examples", "terraform", "insecure-rest");
 const SECURE_REST = path.join("examples", "terraform", "secure-rest");
 const scratch = mkdtempSync(path.join(os.tmpdir(), "gatehouse-cli-"));
 
-function gatehouse(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "" } });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function gatehouse(...args: string[]): CliRun {
+    return runGatehouse(args, {}, { NO_COLOR: "" });
 }
 
 function file(name: string, content: string): string {

@@ -11,9 +11,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { offlineTerraform } from "../helpers/terraform";
+import { BIN, runGatehouse } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const BIN = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).bin.gatehouse);
 const SECURE_REST = path.join(ROOT, "examples", "terraform", "secure-rest");
 const INSECURE_REST = path.join(ROOT, "examples", "terraform", "insecure-rest");
 const SECRETS_TF = path.join(ROOT, "test", "fixtures", "terraform-secrets");
@@ -22,10 +22,7 @@ const isRoot = process.getuid?.() === 0;
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
-function gatehouse(args: readonly string[], options: SpawnSyncOptions = {}): Run {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...options });
-    return { code: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
-}
+const gatehouse = (args: readonly string[], options: SpawnSyncOptions = {}): Run => runGatehouse(args, options);
 
 function file(name: string, content: string | Buffer): string {
     const target = path.join(scratch, name);
