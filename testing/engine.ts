@@ -1,6 +1,5 @@
 import { PolicyConfig, PolicyInfo, reconcilePolicyPackConfig } from "../policies/engine/config";
-import { schemaProblems } from "../policies/engine/config-schema";
-import type { ConfigProperty } from "../policies/engine/rule";
+import { compileSchema, errorText, validateDocument } from "./json-schema";
 import { PackProcess } from "./pack-process";
 import { LEVEL_FROM_WIRE, WIRE_LEVEL } from "./protocol";
 
@@ -92,21 +91,69 @@ function stripUndefined(value: unknown): unknown {
     return value;
 }
 
-/** Normalises a user config object the way the engine parses --policy-pack-config. */
-function parseUserConfig(config: Record<string, unknown>): Record<string, PolicyConfig> {
+const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
+
+/** A configuration file the engine refuses to read (pkg/resource/analyzer/config.go parsePolicyPackConfig). */
+export class ConfigParseError extends Error {}
+
+function enforcementLevelOf(value: unknown, name: string): PolicyConfig["enforcementLevel"] {
+    if (typeof value !== "string") {
+        throw new ConfigParseError(`parsing enforcement level for "${name}": ${JSON.stringify(value)} is not a valid enforcement level; must be a string`);
+    }
+    if (!LEVELS.includes(value)) {
+        throw new ConfigParseError(`parsing enforcement level for "${name}": "${value}" is not a valid enforcement level`);
+    }
+    return value as PolicyConfig["enforcementLevel"];
+}
+
+/**
+ * Reads a `--policy-pack-config` file's JSON as the engine does: a string is a level, an object
+ * holds an optional level and properties, anything else is refused; empty entries are dropped.
+ */
+export function parsePolicyPackConfig(config: Record<string, unknown>): Record<string, PolicyConfig> {
     const result: Record<string, PolicyConfig> = {};
     for (const [name, value] of Object.entries(config)) {
+        let entry: PolicyConfig;
         if (typeof value === "string") {
-            result[name] = { enforcementLevel: value as PolicyConfig["enforcementLevel"] };
-        } else if (value && typeof value === "object") {
+            entry = { enforcementLevel: enforcementLevelOf(value, name) };
+        } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
             const { enforcementLevel, ...properties } = value as Record<string, unknown>;
-            result[name] = {
-                enforcementLevel: enforcementLevel as PolicyConfig["enforcementLevel"],
+            entry = {
+                enforcementLevel: "enforcementLevel" in value ? enforcementLevelOf(enforcementLevel, name) : undefined,
                 properties: Object.keys(properties).length > 0 ? properties : undefined,
             };
+        } else {
+            throw new ConfigParseError(`parsing "${name}": ${JSON.stringify(value)} is not a valid value; must be a string or object`);
+        }
+        if (entry.enforcementLevel !== undefined || entry.properties !== undefined) {
+            result[name] = entry;
         }
     }
     return result;
+}
+
+/** The schema the engine validates a policy's properties against (config.go convertSchema). */
+function policySchema(policy: PolicyInfo): Record<string, unknown> | undefined {
+    if (!policy.configSchema) {
+        return undefined;
+    }
+    const schema: Record<string, unknown> = { type: "object" };
+    if (Object.keys(policy.configSchema.properties).length > 0) {
+        schema.properties = policy.configSchema.properties;
+    }
+    if ((policy.configSchema.required ?? []).length > 0) {
+        schema.required = policy.configSchema.required;
+    }
+    return schema;
+}
+
+/** What `pulumi policy validate-config` concludes about a configuration file. */
+export interface ConfigVerdict {
+    readonly valid: boolean;
+    /** The CLI's message: "Policy Pack configuration is valid." or the error it exits with. */
+    readonly message: string;
+    /** Every invalid policy's errors (the CLI stops at the first policy in Go's map order). */
+    readonly errors: readonly { policy: string; field: string; description: string }[];
 }
 
 /**
@@ -178,38 +225,52 @@ export class EmulatedEngine {
         return this.info;
     }
 
-    /** Reconciles and validates configuration as the engine does; throws on validation errors. */
+    /**
+     * Reconciles and validates configuration as the engine does before a preview, an update or
+     * `policy analyze` (ReconcilePolicyPackConfig): defaults, the pack's initial config, the
+     * user's file; then each policy's properties against its schema with the engine's JSON Schema
+     * rules. Throws ConfigParseError, SchemaCompileError or ConfigValidationError as the engine fails.
+     */
     async reconcile(userConfig: Record<string, unknown> | undefined): Promise<Map<string, PolicyConfig>> {
         const info = await this.analyzerInfo();
-        // The engine injects enforcementLevel into every schema before validating.
-        const reconciled = reconcilePolicyPackConfig(info.policies, info.initialConfig, userConfig ? parseUserConfig(userConfig) : undefined);
+        const reconciled = reconcilePolicyPackConfig(info.policies, info.initialConfig, userConfig ? parsePolicyPackConfig(userConfig) : undefined);
         const errors: string[] = [];
         for (const policy of info.policies) {
-            const entry = reconciled.get(policy.name);
-            if (entry?.enforcementLevel !== undefined && !["advisory", "mandatory", "remediate", "disabled"].includes(entry.enforcementLevel)) {
-                errors.push(`${policy.name}: invalid enforcement level "${entry.enforcementLevel}"`);
-            }
-            if (!policy.configSchema) {
-                continue;
-            }
-            // The engine validates each policy's properties against its schema (JSON Schema; the rules use the subset schemaProblems reads).
-            const properties = entry?.properties ?? {};
-            for (const key of policy.configSchema.required ?? []) {
-                if (!(key in properties)) {
-                    errors.push(`${policy.name}: missing required property "${key}"`);
-                }
-            }
-            for (const [key, value] of Object.entries(properties)) {
-                const schema = policy.configSchema.properties[key];
-                if (schema) {
-                    errors.push(...schemaProblems(schema as unknown as ConfigProperty, value, key).map((problem) => `${policy.name}: ${problem}`));
-                }
+            const schema = policySchema(policy);
+            if (schema) {
+                const document = reconciled.get(policy.name)?.properties ?? {};
+                errors.push(...validateDocument(compileSchema(schema), document).map((error) => `${policy.name}: ${errorText(error)}`));
             }
         }
         if (errors.length > 0) {
             throw new ConfigValidationError(errors);
         }
         return reconciled;
+    }
+
+    /**
+     * `pulumi policy validate-config <org>/<pack> <version> --config FILE` against this pack's
+     * published schemas: the file read as the engine reads it, each entry sent as an object
+     * (level included) and validated on its own, without defaults, against the policy's schema.
+     */
+    async validateConfig(userConfig: Record<string, unknown>): Promise<ConfigVerdict> {
+        const info = await this.analyzerInfo();
+        const parsed = parsePolicyPackConfig(userConfig);
+        const errors: { policy: string; field: string; description: string }[] = [];
+        for (const policy of info.policies) {
+            const schema = policySchema(policy);
+            if (!schema) {
+                continue;
+            }
+            const entry = parsed[policy.name];
+            const document = entry ? { ...entry.properties, ...(entry.enforcementLevel ? { enforcementLevel: entry.enforcementLevel } : {}) } : {};
+            errors.push(...validateDocument(compileSchema(schema), document).map((error) => ({ policy: policy.name, ...error })));
+        }
+        if (errors.length === 0) {
+            return { valid: true, message: "Policy Pack configuration is valid.", errors };
+        }
+        const first = errors.filter((error) => error.policy === errors[0].policy).map((error) => error.description);
+        return { valid: false, message: `policy pack configuration is invalid: ${first.join(", ")}`, errors };
     }
 
     async configureStack(options: RunOptions): Promise<void> {

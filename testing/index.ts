@@ -11,12 +11,14 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { EmulatedEngine } from "./engine";
-import type { Diagnostic } from "./engine";
+import type { ConfigVerdict, Diagnostic } from "./engine";
 import { PackProcess } from "./pack-process";
 import { Mode, runProgram } from "./program";
 import { stackResourcesFromExport } from "./state";
 
-export { ConfigValidationError } from "./engine";
+export { ConfigParseError, ConfigValidationError } from "./engine";
+export type { ConfigVerdict } from "./engine";
+export { SchemaCompileError } from "./json-schema";
 export type { Mode } from "./program";
 
 /** One policy result, as `pulumi preview` prints it. */
@@ -112,6 +114,14 @@ export class GatehousePolicyTester {
         const document = typeof exported === "string" ? JSON.parse(readFileSync(exported, "utf8")) : exported;
         const run = await this.engine.analyzeExisting(stackResourcesFromExport(document), { config: merged.config, project: merged.project, stack: merged.stack });
         return reportOf("up", run.diagnostics);
+    }
+
+    /**
+     * `pulumi policy validate-config` of a configuration file (its contents, or the path of one)
+     * against this pack's schemas, checked with the engine's JSON Schema rules.
+     */
+    async validateConfig(config: string | Record<string, unknown>): Promise<ConfigVerdict> {
+        return this.engine.validateConfig(typeof config === "string" ? JSON.parse(readFileSync(config, "utf8")) : config);
     }
 
     async stop(): Promise<void> {

@@ -5,7 +5,7 @@ import type { Resource } from "./resource";
 import type { Finding, Rule, RuleContext } from "./rule";
 import { HOST_TYPES } from "./surface";
 import { UnknownValueError } from "./values";
-import { AppliedWaiver, WaiverProblem, Waivers, WaiverSettings, WAIVERS_POLICY } from "./waivers";
+import { AppliedWaiver, WaiverProblem, Waivers, WaiverSettings, WAIVERS_POLICY, WaiverUsage } from "./waivers";
 
 export type ResultKind = "violation" | "unverifiable" | "error" | "waiver";
 
@@ -37,6 +37,11 @@ export type SettingsLookup = (rule: Rule) => RuleSettings;
 export interface EvaluationContext {
     readonly settings: SettingsLookup;
     readonly waivers: WaiverSettings;
+    /**
+     * Records which waivers accepted a finding, when one evaluation spans several calls (a scan's
+     * inputs, a Pulumi operation's Analyze calls); its owner reports the unused ones (`unusedWaivers`).
+     */
+    readonly waiverUsage?: WaiverUsage;
 }
 
 const UNTIL_APPLY = "cannot be verified until apply: ";
@@ -91,6 +96,7 @@ function failureLocation(error: unknown): string {
 export class Evaluator {
     private readonly resourceRules = new Map<string, Rule[]>();
     private readonly stackRules = new Map<string, Rule[]>();
+    private readonly byId: ReadonlyMap<string, Rule>;
     readonly ruleIds: ReadonlySet<string>;
     /** Types whose rules read `Resource.declared`. */
     readonly declaredInputTypes: ReadonlySet<string>;
@@ -104,7 +110,8 @@ export class Evaluator {
                 index.set(type, list);
             }
         }
-        this.ruleIds = new Set(rules.map((rule) => rule.id));
+        this.byId = new Map(rules.map((rule) => [rule.id, rule]));
+        this.ruleIds = new Set(this.byId.keys());
         this.declaredInputTypes = new Set(rules.filter((rule) => rule.readsDeclared).flatMap((rule) => rule.subjects));
     }
 
@@ -120,7 +127,7 @@ export class Evaluator {
      * of other types only cost this lookup.
      */
     evaluateResource(subject: Resource, context: EvaluationContext, graph?: Graph): Result[] {
-        const waivers = new Waivers(this.ruleIds, context.waivers);
+        const waivers = new Waivers(this.ruleIds, context.waivers, context.waiverUsage);
         const results: Result[] = [];
         const hostsSurface = HOST_TYPES.has(subject.type);
         if (this.resourceRules.has(subject.type) || hostsSurface) {
@@ -145,7 +152,7 @@ export class Evaluator {
 
     /** Cross-resource rules over a whole stack, and the configured waivers. */
     evaluateStack(graph: Graph, context: EvaluationContext): Result[] {
-        const waivers = new Waivers(this.ruleIds, context.waivers);
+        const waivers = new Waivers(this.ruleIds, context.waivers, context.waiverUsage);
         const results: Result[] = [];
         for (const [type, rules] of this.stackRules) {
             const subjects = graph.ofType(type);
@@ -181,18 +188,67 @@ export class Evaluator {
         return this.evaluateGraph(new Graph(resources), context);
     }
 
-    /** Every rule over a graph's declared resources and the surface they define. */
+    /**
+     * Every rule over a graph's declared resources and the surface they define, then the waivers
+     * that accepted nothing. With a `waiverUsage` in the context the caller spans several graphs
+     * and reports unused waivers itself (`unusedTagWaivers`, `unusedConfigWaivers`).
+     */
     evaluateGraph(graph: Graph, context: EvaluationContext): Result[] {
+        const shared = context.waiverUsage !== undefined;
+        const evaluation = shared ? context : { ...context, waiverUsage: new WaiverUsage() };
         const results: Result[] = [];
         for (const resource of graph.resources) {
-            for (const result of this.evaluateResource(resource, context, graph)) {
+            for (const result of this.evaluateResource(resource, evaluation, graph)) {
                 results.push(result);
             }
         }
-        for (const result of this.evaluateStack(graph, context)) {
+        for (const result of this.evaluateStack(graph, evaluation)) {
             results.push(result); // not push(...): a large stack's results can exceed the engine's argument limit
         }
+        if (!shared) {
+            for (const result of [...this.unusedTagWaivers(graph, evaluation), ...this.unusedConfigWaivers(evaluation)]) {
+                results.push(result);
+            }
+        }
         return results;
+    }
+
+    /**
+     * Valid waiver tags on this graph's resources that accepted no finding; also notes which
+     * configured waivers match a resource here, for `unusedConfigWaivers`. Reported as
+     * advisories: a stale waiver hides nothing today, but would hide a future finding.
+     */
+    unusedTagWaivers(graph: Graph, context: EvaluationContext): Result[] {
+        const usage = context.waiverUsage;
+        if (!usage || context.waivers.level === "disabled") {
+            return [];
+        }
+        const waivers = new Waivers(this.ruleIds, context.waivers);
+        const results: Result[] = [];
+        for (const resource of graph.resources) {
+            this.reportWaiverProblems(waivers.unusedTags(resource, usage, this.activeRule(context)), context.waivers, results);
+        }
+        usage.noteMatches(context.waivers.entries, graph.resources);
+        return results;
+    }
+
+    /** Valid configured waivers that accepted no finding in any graph evaluated with the context's usage. */
+    unusedConfigWaivers(context: EvaluationContext): Result[] {
+        const usage = context.waiverUsage;
+        if (!usage || context.waivers.level === "disabled") {
+            return [];
+        }
+        const results: Result[] = [];
+        this.reportWaiverProblems(new Waivers(this.ruleIds, context.waivers).unusedEntries(usage, this.activeRule(context)), context.waivers, results);
+        return results;
+    }
+
+    /** Whether a rule runs: a waiver of a disabled rule may be meant for another stack's configuration. */
+    private activeRule(context: EvaluationContext): (ruleId: string) => boolean {
+        return (ruleId) => {
+            const rule = this.byId.get(ruleId);
+            return rule !== undefined && context.settings(rule).level !== "disabled";
+        };
     }
 
     private reportWaiverProblems(problems: readonly WaiverProblem[], settings: WaiverSettings, out: Result[]): void {
@@ -205,7 +261,7 @@ export class Evaluator {
                 resource: problem.resource,
                 path: problem.path,
                 message: render(problem.message, problem.resource ? unionSecrets([problem.resource]) : new Set()),
-                level: settings.level === "advisory" ? "advisory" : "mandatory",
+                level: settings.level === "advisory" || problem.unused ? "advisory" : "mandatory",
                 kind: "waiver",
             });
         }

@@ -40,6 +40,53 @@ export interface WaiverProblem {
     readonly resource?: Resource;
     readonly path?: string;
     readonly message: Message;
+    /** A waiver that waives nothing in this run: worth cleaning up, never a failure. */
+    readonly unused?: boolean;
+}
+
+/**
+ * Which waivers accepted a finding during one evaluation: a scan of all its inputs, or one
+ * Pulumi operation (its Analyze calls and the AnalyzeStack that ends it). A valid waiver that
+ * accepted nothing is reported, so stale and mistyped waivers do not linger.
+ */
+export class WaiverUsage {
+    private readonly tags = new Set<string>();
+    private readonly entries = new Set<number>();
+    /** Configured waivers whose pattern matched at least one resource. */
+    private readonly entriesMatching = new Set<number>();
+
+    private static tagKey(resourceId: string, tag: string, rule: string): string {
+        return `${resourceId}\u0000${tag}\u0000${rule}`;
+    }
+
+    recordTag(resource: Resource, tag: string, rule: string): void {
+        this.tags.add(WaiverUsage.tagKey(resource.id, tag, rule));
+    }
+
+    recordEntry(index: number): void {
+        this.entries.add(index);
+    }
+
+    tagUsed(resource: Resource, tag: string, rule: string): boolean {
+        return this.tags.has(WaiverUsage.tagKey(resource.id, tag, rule));
+    }
+
+    entryUsed(index: number): boolean {
+        return this.entries.has(index);
+    }
+
+    /** Notes which configured waivers match some of these resources (one input of a scan, a stack). */
+    noteMatches(entries: readonly ConfigWaiver[], resources: readonly Resource[]): void {
+        entries.forEach((entry, index) => {
+            if (!this.entries.has(index) && !this.entriesMatching.has(index) && resources.some((resource) => matchesResource(entry.resource, resource))) {
+                this.entriesMatching.add(index);
+            }
+        });
+    }
+
+    entryMatchesSomething(index: number): boolean {
+        return this.entriesMatching.has(index);
+    }
 }
 
 export const WAIVERS_POLICY_METADATA = {
@@ -48,7 +95,8 @@ export const WAIVERS_POLICY_METADATA = {
     description: "Findings are waived by a `gatehouse:waive` tag or by this policy's `waivers` list; every waiver must name an "
         + "existing rule and give a reason of at least ten characters.",
     rationale: "A waiver is an accepted risk: without a reason nobody can review it later, and a waiver naming a mistyped rule "
-        + "silently waives nothing.",
+        + "silently waives nothing. A waiver that no longer accepts any finding is reported as an advisory: left in place, it "
+        + "would hide the next finding of its rule on that resource.",
     remediation: "Tag the resource `gatehouse:waive` = `rule-id: why this is acceptable`, or add "
         + "`{ \"rule\": \"rule-id\", \"resource\": \"name or URN pattern\", \"reason\": \"why\" }` to `waivers`.",
     severity: "medium" as const,
@@ -139,7 +187,7 @@ export function readWaiverEntries(value: unknown): ConfigWaiver[] {
 
 /** Applies and validates waivers against a set of known rule ids. */
 export class Waivers {
-    constructor(private readonly knownRules: ReadonlySet<string>, private readonly settings: WaiverSettings) {}
+    constructor(private readonly knownRules: ReadonlySet<string>, private readonly settings: WaiverSettings, private readonly usage?: WaiverUsage) {}
 
     private valid(rule: string, reason: string): boolean {
         return this.knownRules.has(rule) && reason.length >= MIN_REASON_LENGTH;
@@ -150,16 +198,49 @@ export class Waivers {
         for (const resource of resources) {
             for (const waiver of tagWaivers(resource)) {
                 if (waiver.rule === rule && this.valid(waiver.rule, waiver.reason)) {
+                    this.usage?.recordTag(resource, waiver.tag, rule);
                     return { source: "tag", reason: waiver.reason };
                 }
             }
         }
-        for (const entry of this.settings.entries) {
+        const entries = this.settings.entries;
+        for (let index = 0; index < entries.length; index++) {
+            const entry = entries[index];
             if (entry.rule === rule && this.valid(entry.rule, entry.reason) && resources.some((r) => matchesResource(entry.resource, r))) {
+                this.usage?.recordEntry(index);
                 return { source: "config", reason: entry.reason };
             }
         }
         return undefined;
+    }
+
+    /**
+     * Valid waiver tags of a resource that accepted no finding. `active` says whether a rule ran:
+     * a waiver of a disabled rule may be meant for another stack's configuration.
+     */
+    unusedTags(resource: Resource, usage: WaiverUsage, active: (rule: string) => boolean): WaiverProblem[] {
+        return tagWaivers(resource)
+            .filter((waiver) => this.valid(waiver.rule, waiver.reason) && active(waiver.rule) && !usage.tagUsed(resource, waiver.tag, waiver.rule))
+            .map((waiver) => ({
+                resource,
+                path: `tags.${waiver.tag}`,
+                message: msg`${lit(`tag ${waiver.tag}`)} waives ${waiver.rule}, which reports nothing on this resource: the waiver can be removed`,
+                unused: true,
+            }));
+    }
+
+    /** Valid configured waivers that accepted no finding (call after every input was evaluated). */
+    unusedEntries(usage: WaiverUsage, active: (rule: string) => boolean): WaiverProblem[] {
+        return this.settings.entries.flatMap((entry, index) => {
+            if (!this.valid(entry.rule, entry.reason) || !active(entry.rule) || usage.entryUsed(index)) {
+                return [];
+            }
+            const place = lit(`waivers[${index}]`);
+            const message = usage.entryMatchesSomething(index)
+                ? msg`${place} waives ${entry.rule} on ${entry.resource}, but ${entry.rule} reports nothing on the resources it matches: the waiver can be removed`
+                : msg`${place} waives ${entry.rule} on ${entry.resource}, which matches no resource: the waiver can be removed, or its pattern is mistyped`;
+            return [{ path: `waivers.${index}`, message, unused: true }];
+        });
     }
 
     /** Problems with the waiver tags of one resource. */

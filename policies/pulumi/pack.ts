@@ -7,7 +7,7 @@ import { Graph } from "../engine/graph";
 import type { ConfigProperty, Rule } from "../engine/rule";
 import { BridgeHooks, configuredPolicies, configurationProblem, isBridged, Violation } from "./sdk-bridge";
 import { isUnknownValueError } from "../engine/values";
-import { readWaiverEntries, WAIVER_TAG, WaiverSettings, WAIVERS_POLICY, WAIVERS_POLICY_METADATA } from "../engine/waivers";
+import { readWaiverEntries, WAIVER_TAG, WaiverSettings, WAIVERS_POLICY, WAIVERS_POLICY_METADATA, WaiverUsage } from "../engine/waivers";
 import { fromPolicyArgs, hasWaiverTag, PolicyArgsLike, WireResource } from "./wire";
 
 export const RESOURCE_DISPATCHER = "gatehouse-resource-rules";
@@ -115,7 +115,17 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
     const byId = new Map(rules.map((rule) => [rule.id, rule]));
     const settings = cachedSettings((rule) => configuredPolicies()?.get(rule.id));
     const waivers = cachedWaivers(() => configuredPolicies()?.get(WAIVERS_POLICY));
-    const context = (): EvaluationContext => ({ settings, waivers: waivers() });
+    // Waivers used by this operation's Analyze calls and its AnalyzeStack, which reports the unused ones and ends it.
+    let waiverUsage = new WaiverUsage();
+    const context = (): EvaluationContext => ({ settings, waivers: waivers(), waiverUsage });
+    const evaluateStack = (graph: Graph): Result[] => {
+        const evaluation = context();
+        try {
+            return [...evaluator.evaluateStack(graph, evaluation), ...evaluator.unusedTagWaivers(graph, evaluation), ...evaluator.unusedConfigWaivers(evaluation)];
+        } finally {
+            waiverUsage = new WaiverUsage();
+        }
+    };
     const toViolation = (result: Result): Violation => {
         const rule = byId.get(result.ruleId);
         const description = rule?.description ?? WAIVERS_POLICY_METADATA.description;
@@ -172,7 +182,7 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
             }];
             return [...unconfigured, ...guarded(STACK_DISPATCHER, "", () => {
                 const resources = request.getResourcesList().map((message: any) => new WireResource(message, declaredInputs.get(message.getUrn())));
-                return evaluator.evaluateStack(new Graph(resources), context());
+                return evaluateStack(new Graph(resources));
             })];
         },
     };
@@ -212,7 +222,7 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
             }
             report(reportViolation, guarded(STACK_DISPATCHER, "", () => {
                 const resources = args.resources.map((resource) => fromPolicyArgs(resource as unknown as PolicyArgsLike));
-                return evaluator.evaluateStack(new Graph(resources), context());
+                return evaluateStack(new Graph(resources));
             }));
         },
     };

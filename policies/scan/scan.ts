@@ -5,6 +5,7 @@
 import type { EvaluationContext, Result } from "../engine/evaluate";
 import { Evaluator } from "../engine/evaluate";
 import { Graph } from "../engine/graph";
+import { WaiverUsage } from "../engine/waivers";
 import { InventoryRow, inventoryRows } from "./inventory/inventory";
 import { InputError } from "../engine/input-error";
 import type { Rule } from "../engine/rule";
@@ -75,9 +76,14 @@ export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[],
     const activeRules = rules.filter((rule) => context.settings(rule).level !== "disabled");
     const findings: ScanFinding[] = [];
     const endpoints: InventoryRow[] | undefined = options.endpoints === true ? [] : undefined;
+    // One usage across inputs: a configured waiver is unused only if no input needed it.
+    const evaluation = { ...context, waiverUsage: new WaiverUsage() };
     inputs.forEach((input, index) => {
         const graph = new Graph(input.resources);
-        const results = evaluator.evaluateGraph(graph, context);
+        const results = evaluator.evaluateGraph(graph, evaluation);
+        for (const result of evaluator.unusedTagWaivers(graph, evaluation)) {
+            results.push(result);
+        }
         if (options.endpoints === true) {
             for (const row of inventoryRows(graph, results, input.path)) {
                 endpoints!.push(row);
@@ -93,5 +99,9 @@ export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[],
             findings.push(result as ScanFinding);
         }
     });
+    for (const result of inputs.length > 0 ? evaluator.unusedConfigWaivers(evaluation) : []) {
+        (result as { input?: string }).input = inputs[0].path;
+        findings.push(result as ScanFinding);
+    }
     return { rules, inputs, findings, failOn, activeRules, endpoints, inputErrors: [] };
 }

@@ -71,5 +71,43 @@ describe("waivers through the pack", () => {
             assert.match(messages, /waivers\[1\] names no-such-rule, which is not a Gatehouse rule/);
             assert.ok(run.diagnostics.filter((d) => d.policyName === WAIVERS_POLICY).every((d) => resourceName(d.urn) === ""));
         });
+
+        test(`a waiver that accepts nothing in the operation is reported once, as an advisory (${mode})`, async () => {
+            // The stage has a WAF: its rest-stage-waf tag waives nothing. Its rest-stage-xray tag waives
+            // a finding made in the stage's Analyze call, which the pack remembers until AnalyzeStack.
+            const run = await pack.run(() => compliantStack({
+                restXray: false,
+                restStageTags: {
+                    "gatehouse:waive:rest-stage-waf": "fronted by CloudFront with its own web ACL",
+                    "gatehouse:waive:rest-stage-xray": "traced by the service mesh sidecar",
+                },
+            }), mode, {
+                [WAIVERS_POLICY]: { waivers: [
+                    { rule: "rest-method-authorization", resource: "get-*", reason: "read-only public catalogue, see SEC-142" },
+                    { rule: "rest-stage-xray", resource: "legacy-*", reason: "traced by the service mesh sidecar" },
+                ] },
+            });
+            assert.deepEqual(summarise(run.diagnostics), [
+                `advisory ${WAIVERS_POLICY} `,
+                `advisory ${WAIVERS_POLICY} `,
+                `advisory ${WAIVERS_POLICY} orders-prod`,
+                "advisory rest-stage-xray orders-prod",
+            ]);
+            const unused = run.diagnostics.filter((d) => d.policyName === WAIVERS_POLICY).map((d) => d.message.split("\n")[1]).sort();
+            assert.deepEqual(unused, [
+                "tag gatehouse:waive:rest-stage-waf waives rest-stage-waf, which reports nothing on this resource: the waiver can be removed",
+                "waivers[0] waives rest-method-authorization on get-*, but rest-method-authorization reports nothing on the resources it matches: the waiver can be removed",
+                "waivers[1] waives rest-stage-xray on legacy-*, which matches no resource: the waiver can be removed, or its pattern is mistyped",
+            ]);
+            assert.ok(run.diagnostics.filter((d) => d.policyName === WAIVERS_POLICY).every((d) => d.phase === "analyzeStack"));
+        });
     }
+
+    test("a waiver used in one operation is not remembered in the next", async () => {
+        const tags = { "gatehouse:waive:rest-stage-waf": "fronted by CloudFront with its own web ACL" };
+        const used = await pack.run(() => compliantStack({ ...NO_WAF, restStageTags: tags }), "up");
+        assert.deepEqual(summarise(used.diagnostics), ["advisory rest-stage-waf orders-prod"]);
+        const next = await pack.run(() => compliantStack({ restStageTags: tags }), "up");
+        assert.deepEqual(summarise(next.diagnostics), [`advisory ${WAIVERS_POLICY} orders-prod`]);
+    });
 });

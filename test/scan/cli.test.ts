@@ -131,6 +131,24 @@ describe("gatehouse scan: configuration and waivers, from the pack's config file
         assert.deepEqual(xray.waiver, { source: "tag", reason: "tracing is sampled by the service mesh instead" });
     });
 
+    test("a waiver that accepts nothing in any input is reported once; one another input needs is not", () => {
+        const config = file("stale.json", JSON.stringify({ "gatehouse-waivers": { waivers: [
+            { rule: "rest-stage-xray", resource: "aws_api_gateway_stage.prod", reason: "tracing is sampled by the service mesh" },
+            { rule: "rest-stage-xray", resource: "aws_api_gateway_stage.legacy", reason: "tracing is sampled by the service mesh" },
+        ] } }));
+        // The secure input comes first and needs neither; the insecure one needs the first waiver.
+        const report = JSON.parse(gatehouse("scan", SECURE_REST, INSECURE_REST, "--config", config, "--format", "json").stdout);
+        const waiverFindings = report.findings.filter((f: any) => f.ruleId === "gatehouse-waivers").map((f: any) => `${f.status} ${f.path}: ${f.message}`);
+        assert.deepEqual(waiverFindings, [
+            "advisory waivers.1: waivers[1] waives rest-stage-xray on aws_api_gateway_stage.legacy, which matches no resource: the waiver can be removed, or its pattern is mistyped",
+        ]);
+        assert.ok(report.findings.some((f: any) => f.ruleId === "rest-stage-xray" && f.status === "waived"));
+        const text = gatehouse("scan", SECURE_REST, "--config", config);
+        assert.equal(text.code, 0, "an unused waiver never fails the scan");
+        assert.match(text.stdout, /waivers\[0\] waives rest-stage-xray on aws_api_gateway_stage\.prod, but rest-stage-xray reports nothing on the resources it matches/u);
+        assert.match(text.stdout, /waivers\[1\] waives rest-stage-xray on aws_api_gateway_stage\.legacy, which matches no resource/u);
+    });
+
     test("an unknown policy name is a warning, as the engine ignores it", () => {
         const result = gatehouse("scan", SECURE_REST, "--config", file("typo.json", JSON.stringify({ "stage-throtling": "advisory" })));
         assert.equal(result.code, 0);

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { makeResource } from "../../policies/engine/resource";
-import { parseWaiverTagValue, readWaiverEntries, Waivers } from "../../policies/engine/waivers";
-import { render } from "../../policies/engine/message";
+import { ConfigWaiver, parseWaiverTagValue, readWaiverEntries, Waivers, WaiverUsage } from "../../policies/engine/waivers";
+import { msg, render } from "../../policies/engine/message";
+import { EvaluationContext, Evaluator, Result } from "../../policies/engine/evaluate";
+import { Graph } from "../../policies/engine/graph";
+import { defineRule, EnforcementLevel } from "../../policies/engine/rule";
 
 const RULES = new Set(["rest-stage-waf", "rest-stage-xray"]);
 
@@ -54,5 +57,76 @@ describe("waivers", () => {
         assert.equal(waivers.find("rest-stage-waf", [tagged({}, "prod")]), undefined);
         assert.deepEqual(waivers.find("rest-stage-xray", [tagged({}, "api-stage")]), { source: "config", reason: "traced by the service mesh" });
         assert.deepEqual(waivers.configProblems(), []);
+    });
+});
+
+describe("waivers that accept nothing", () => {
+    const TYPE = "test:index/thing:Thing";
+    const rule = defineRule<Record<string, never>>({
+        id: "rest-stage-waf", title: "t", description: "d", rationale: "r", remediation: "f", area: "exposure", severity: "low",
+        enforcementLevel: "mandatory", scope: "resource", subjects: [TYPE], config: {}, references: { controls: [], owasp: [] },
+        check(thing, ctx) {
+            if (thing.props["bad"] === true) {
+                ctx.report({ path: "bad", message: msg`bad is true` });
+            }
+        },
+    });
+    const evaluator = new Evaluator([rule]);
+    const thing = (name: string, bad: boolean, tags: Record<string, string> = {}) =>
+        makeResource({ type: TYPE, name, id: `address.${name}`, props: { bad, tags }, origin: { frontEnd: "terraform-plan" } });
+    const context = (entries: ConfigWaiver[] = [], levels: { rule?: EnforcementLevel; waivers?: EnforcementLevel } = {}): EvaluationContext => ({
+        settings: () => ({ level: levels.rule ?? "mandatory", config: {} }),
+        waivers: { level: levels.waivers ?? "mandatory", entries },
+    });
+    const summary = (results: readonly Result[]) => results.map((result) => `${result.level} ${result.ruleId} ${result.resource?.name ?? "(stack)"} ${result.path ?? ""}: ${result.message}`);
+    const REASON = "fronted by CloudFront with its own web ACL";
+
+    test("Compliance: waivers that accept a finding are not reported", () => {
+        const results = evaluator.evaluateGraph(new Graph([thing("legacy", true), thing("tagged", true, { "gatehouse:waive:rest-stage-waf": REASON })]),
+            context([{ rule: "rest-stage-waf", resource: "legacy", reason: REASON }]));
+        assert.deepEqual(summary(results), [
+            "advisory rest-stage-waf legacy bad: bad is true",
+            "advisory rest-stage-waf tagged bad: bad is true",
+        ]);
+    });
+
+    test("Noncompliance 1: a tag waiver on a passing resource, as an advisory on the resource and tag", () => {
+        const results = evaluator.evaluateGraph(new Graph([thing("fine", false, { "gatehouse:waive": `rest-stage-waf: ${REASON}` })]), context());
+        assert.deepEqual(summary(results), [
+            "advisory gatehouse-waivers fine tags.gatehouse:waive: tag gatehouse:waive waives rest-stage-waf, which reports nothing on this resource: the waiver can be removed",
+        ]);
+    });
+
+    test("Noncompliance 2: configured waivers matching no resource, or only passing ones", () => {
+        const results = evaluator.evaluateGraph(new Graph([thing("fine", false)]), context([
+            { rule: "rest-stage-waf", resource: "fine", reason: REASON },
+            { rule: "rest-stage-waf", resource: "legacy-*", reason: REASON },
+        ]));
+        assert.deepEqual(summary(results), [
+            "advisory gatehouse-waivers (stack) waivers.0: waivers[0] waives rest-stage-waf on fine, but rest-stage-waf reports nothing on the resources it matches: the waiver can be removed",
+            "advisory gatehouse-waivers (stack) waivers.1: waivers[1] waives rest-stage-waf on legacy-*, which matches no resource: the waiver can be removed, or its pattern is mistyped",
+        ]);
+    });
+
+    test("invalid waivers are reported as invalid only; waivers of a disabled rule, or with the waivers policy disabled, are not reported", () => {
+        const short = evaluator.evaluateGraph(new Graph([thing("fine", false, { "gatehouse:waive:rest-stage-waf": "legacy" })]), context());
+        assert.deepEqual(summary(short).map((line) => line.replace(/:.*$/u, "")), ["mandatory gatehouse-waivers fine tags.gatehouse"]);
+        assert.match(short[0].message, /without a reason of at least 10 characters/u);
+        const graph = new Graph([thing("fine", false, { "gatehouse:waive:rest-stage-waf": REASON })]);
+        assert.deepEqual(evaluator.evaluateGraph(graph, context([], { rule: "disabled" })), []);
+        assert.deepEqual(evaluator.evaluateGraph(graph, context([], { waivers: "disabled" })), []);
+    });
+
+    test("one usage across graphs: a configured waiver another graph needs is not reported", () => {
+        const shared = { ...context([{ rule: "rest-stage-waf", resource: "legacy", reason: REASON }]), waiverUsage: new WaiverUsage() };
+        const first = new Graph([thing("fine", false)]);
+        const second = new Graph([thing("legacy", true)]);
+        assert.deepEqual(summary([...evaluator.evaluateGraph(first, shared), ...evaluator.unusedTagWaivers(first, shared)]), []);
+        assert.deepEqual(summary(evaluator.evaluateGraph(second, shared)), ["advisory rest-stage-waf legacy bad: bad is true"]);
+        assert.deepEqual(evaluator.unusedConfigWaivers(shared), []);
+        const alone = { ...context([{ rule: "rest-stage-waf", resource: "legacy", reason: REASON }]), waiverUsage: new WaiverUsage() };
+        evaluator.evaluateGraph(first, alone);
+        evaluator.unusedTagWaivers(first, alone);
+        assert.equal(evaluator.unusedConfigWaivers(alone).length, 1);
     });
 });
