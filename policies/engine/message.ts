@@ -4,7 +4,7 @@
  * prints `[secret]` instead; when a front end cannot say which values are secret, every value is
  * hidden. A final sweep replaces any secret that still appears in the text.
  */
-import { isUnknown, someLeaf } from "./values";
+import { holdsUnknown, isUnknown, replaceUnknowns, someLeaf } from "./values";
 
 export interface Message {
     readonly strings: readonly string[];
@@ -84,12 +84,12 @@ function show(value: unknown): string {
     if (isUnknown(value)) {
         text = UNKNOWN_PLACEHOLDER;
     } else if (typeof value === "string") {
-        text = value.trim() === "" ? JSON.stringify(value) : value;
+        text = value.trim() === "" ? JSON.stringify(value) : holdsUnknown(value) ? replaceUnknowns(value, UNKNOWN_PLACEHOLDER) : value;
     } else if (value === undefined) {
         text = "unset";
     } else {
         try {
-            text = JSON.stringify(value, (_, item) => (isUnknown(item) ? UNKNOWN_PLACEHOLDER : item)) ?? String(value);
+            text = JSON.stringify(value, (_, item) => (typeof item === "string" && holdsUnknown(item) ? replaceUnknowns(item, UNKNOWN_PLACEHOLDER) : item)) ?? String(value);
         } catch {
             text = String(value);
         }

@@ -22,6 +22,13 @@ const unknownSentinels = new Set([
 
 const UNKNOWN_INSIDE = new RegExp([...unknownSentinels].join("|"));
 
+const UNKNOWN_ALL = new RegExp(UNKNOWN_INSIDE.source, "g");
+
+/** A text with every unknown part replaced (how a partly known value reads in a message). */
+export function replaceUnknowns(text: string, placeholder: string): string {
+    return text.replace(UNKNOWN_ALL, placeholder);
+}
+
 /** True when a text holds an unknown sentinel somewhere (a template rendered with a value known only at apply). */
 export function holdsUnknown(text: string): boolean {
     return UNKNOWN_INSIDE.test(text);

@@ -16,7 +16,7 @@ import { renderSarif } from "./formats/sarif";
 import { renderText } from "./formats/text";
 import { renderInventoryHtml } from "./inventory/html";
 import { inventoryOf, renderInventoryJson, renderInventoryMarkdown, renderInventoryText } from "./inventory/inventory";
-import { exitCode, FailOn, scanPaths } from "./scan";
+import { exitCode, FailOn, scanPaths, ScanOptions } from "./scan";
 
 const FORMATS = ["text", "json", "sarif", "junit"] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,6 +42,12 @@ Options:
   --color / --no-color               colours in text output (default: only on a terminal)
   --endpoints                        with --format json: add the endpoint inventory (as gatehouse inventory
                                      --format json lists it) to the report
+  --var <name=value>, --var-file <file>
+                                     values of the root module's variables for HCL inputs, as terraform
+                                     plan takes them (after terraform.tfvars and *.auto.tfvars)
+  --source <folder>                  for a plan: the configuration it was made from, for file and line of
+                                     each finding and the known parts of values the plan has as unknown
+                                     (default: the plan's own folder, when it holds .tf files)
 
 Exit codes: 0 passed, 1 a failing finding, 2 bad usage, configuration or input, 3 internal error.
 
@@ -64,10 +70,13 @@ interface Options<F extends string = Format> {
     failOn: FailOn;
     colour?: boolean;
     endpoints?: boolean;
+    vars: string[];
+    varFiles: string[];
+    source?: string;
 }
 
 function parseScanArguments<F extends string = Format>(args: readonly string[], formats: readonly F[] = FORMATS as unknown as readonly F[]): Options<F> {
-    const options: Options<F> = { paths: [], format: "text" as F, failOn: "mandatory" };
+    const options: Options<F> = { paths: [], format: "text" as F, failOn: "mandatory", vars: [], varFiles: [] };
     const valueOf = (flag: string, index: number): string => {
         const value = args[index + 1];
         if (value === undefined || value.startsWith("--")) {
@@ -105,6 +114,15 @@ function parseScanArguments<F extends string = Format>(args: readonly string[], 
             case "--endpoints":
                 options.endpoints = true;
                 break;
+            case "--var":
+                options.vars.push(take());
+                break;
+            case "--var-file":
+                options.varFiles.push(take());
+                break;
+            case "--source":
+                options.source = take();
+                break;
             case "--color":
             case "--colour":
                 options.colour = true;
@@ -124,6 +142,11 @@ function parseScanArguments<F extends string = Format>(args: readonly string[], 
         throw new UsageError("name at least one file or folder to scan");
     }
     return options;
+}
+
+/** How inputs are read: variables for HCL, the source folder of a plan. */
+function readOptions(options: Options<string>): Pick<ScanOptions, "variables" | "source"> {
+    return { variables: { vars: options.vars, varFiles: options.varFiles }, source: options.source };
 }
 
 function version(): string {
@@ -242,7 +265,7 @@ async function scanCommand(args: readonly string[]): Promise<number> {
     if (options.endpoints && options.format !== "json") {
         throw new UsageError("--endpoints adds the endpoint inventory to the JSON report: use it with --format json (or run gatehouse inventory)");
     }
-    const outcome = await scanPaths(options.paths, catalog, configuration, options.failOn, { endpoints: options.endpoints === true });
+    const outcome = await scanPaths(options.paths, catalog, configuration, options.failOn, { endpoints: options.endpoints === true, ...readOptions(options) });
     if (outcome.inputs.length === 0) {
         return nothingRead(outcome.inputErrors);
     }
@@ -264,7 +287,7 @@ async function scanCommand(args: readonly string[]): Promise<number> {
 /** The endpoint inventory: a report, so its exit code is 0 whatever the endpoints (2 and 3 as for scan). */
 async function inventoryCommand(args: readonly string[]): Promise<number> {
     const options = parseScanArguments<InventoryFormat>(args, INVENTORY_FORMATS);
-    const outcome = await scanPaths(options.paths, catalog, loadConfiguration(options.config), options.failOn, { endpoints: true });
+    const outcome = await scanPaths(options.paths, catalog, loadConfiguration(options.config), options.failOn, { endpoints: true, ...readOptions(options) });
     if (outcome.inputs.length === 0) {
         return nothingRead(outcome.inputErrors);
     }
@@ -370,7 +393,7 @@ function rulesCommand(args: readonly string[]): number {
 }
 
 /** The options of `scan` and `inventory`, for "did you mean". */
-const OPTIONS = ["--format", "--output", "--config", "--fail-on", "--color", "--colour", "--no-color", "--no-colour", "--endpoints", "--help"];
+const OPTIONS = ["--format", "--output", "--config", "--fail-on", "--color", "--colour", "--no-color", "--no-colour", "--endpoints", "--var", "--var-file", "--source", "--help"];
 
 function unknownOption(arg: string, options: readonly string[] = OPTIONS): string {
     const flag = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;

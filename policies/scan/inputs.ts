@@ -11,7 +11,8 @@ import type { Resource } from "../engine/resource";
 import { isStackExport, resourcesFromStackExport } from "../pulumi/state";
 import { resourcesFromConfiguration } from "../terraform/configuration";
 import { HclDocument, parseHclFile, resourcesFromModule } from "../terraform/hcl";
-import { resourcesFromPlan } from "../terraform/plan";
+import type { VariableInputs } from "../terraform/module";
+import { resourcesFromPlan, withSource } from "../terraform/plan";
 import { topLevelSpans } from "./json-sections";
 
 export type InputFormat = "terraform-plan" | "terraform-json" | "cdktf" | "terraform-hcl" | "pulumi-state";
@@ -21,6 +22,8 @@ export interface ScanInput {
     readonly path: string;
     readonly format: InputFormat;
     readonly resources: readonly Resource[];
+    /** What the input holds that was not scanned, and why (a remote module). */
+    readonly notices?: readonly string[];
 }
 
 const EXPECTED = "expected a Terraform plan (`terraform show -json <planfile>`), Terraform JSON configuration (*.tf.json, cdk.tf.json), "
@@ -131,7 +134,7 @@ function kindOf(target: string): "file" | "folder" | "other" | undefined {
     }
 }
 
-async function fromFolder(folder: string, errors: InputError[], visited: Set<string>): Promise<ScanInput[]> {
+async function fromFolder(folder: string, errors: InputError[], visited: Set<string>, variables: VariableInputs): Promise<ScanInput[]> {
     visited.add(realpathSync(folder));
     const synthOutput = existsSync(path.join(folder, "cdktf.out")) ? path.join(folder, "cdktf.out") : folder;
     const stacks = cdktfStacks(synthOutput);
@@ -157,7 +160,7 @@ async function fromFolder(folder: string, errors: InputError[], visited: Set<str
     }
     if (sources.length === 0) {
         // A folder of configurations (`examples/`, a monorepo): each subfolder that holds one is an input.
-        const nested = await fromSubfolders(folder, entries, 1, errors, visited);
+        const nested = await fromSubfolders(folder, entries, 1, errors, visited, variables);
         if (nested.length === 0 && errors.length === 0) {
             throw new InputError(folder, `nothing to scan in this folder or below it: no .tf or .tf.json files, no cdk.tf.json and no cdktf.out stacks; ${EXPECTED}`);
         }
@@ -167,8 +170,8 @@ async function fromFolder(folder: string, errors: InputError[], visited: Set<str
     for (const file of sources) {
         documents.push(file.endsWith(".tf") ? await parseHclFile(file) : { file, document: readJson(file) as Record<string, unknown>, lines: new Map() });
     }
-    const resources = resourcesFromModule(documents);
-    return [{ path: folder, format: "terraform-hcl", resources }];
+    const { resources, notices } = await resourcesFromModule(documents, folder, variables);
+    return [{ path: folder, format: "terraform-hcl", resources, notices }];
 }
 
 const MAX_FOLDER_DEPTH = 6;
@@ -179,7 +182,7 @@ const SKIPPED_FOLDERS = new Set(["node_modules", ".terraform", ".git"]);
  * Each subfolder holding a configuration is an input of its own; one that cannot be read is named
  * in `errors` and the others are still read. A folder reached twice (a symlink loop) is read once.
  */
-async function fromSubfolders(folder: string, entries: readonly string[], depth: number, errors: InputError[], visited: Set<string>): Promise<ScanInput[]> {
+async function fromSubfolders(folder: string, entries: readonly string[], depth: number, errors: InputError[], visited: Set<string>, variables: VariableInputs): Promise<ScanInput[]> {
     if (depth > MAX_FOLDER_DEPTH) {
         return [];
     }
@@ -194,10 +197,10 @@ async function fromSubfolders(folder: string, entries: readonly string[], depth:
             const holdsConfiguration = childEntries.some((name) => isTerraformSource(name) || name === "cdktf.out")
                 || cdktfStacks(child).length > 0;
             if (holdsConfiguration) {
-                inputs.push(...await fromFolder(child, errors, visited));
+                inputs.push(...await fromFolder(child, errors, visited, variables));
             } else {
                 visited.add(realpathSync(child));
-                inputs.push(...await fromSubfolders(child, childEntries, depth + 1, errors, visited));
+                inputs.push(...await fromSubfolders(child, childEntries, depth + 1, errors, visited, variables));
             }
         } catch (error) {
             errors.push(asInputError(child, error));
@@ -219,16 +222,55 @@ export function asInputError(target: string, error: unknown): InputError {
  * Reads one path the user named; a folder may hold several inputs (CDKTF stacks, or configurations
  * in subfolders), and the subfolders that cannot be read are added to `errors`.
  */
-export async function loadInputs(target: string, errors: InputError[] = []): Promise<ScanInput[]> {
+/** How inputs are read: root module variables for HCL, and the configuration a plan was made from. */
+export interface ReadOptions {
+    readonly variables?: VariableInputs;
+    /** The folder of `.tf` files a plan was made from (`--source`); default: the plan's folder, when it holds some. */
+    readonly source?: string;
+}
+
+export async function loadInputs(target: string, errors: InputError[] = [], read: ReadOptions = {}): Promise<ScanInput[]> {
+    const variables = read.variables ?? {};
     const kind = kindOf(target);
     if (kind === undefined) {
         throw new InputError(target, existsSync(target) ? "cannot be read" : "no such file or folder");
     }
     if (kind === "folder") {
-        return fromFolder(target, errors, new Set());
+        return fromFolder(target, errors, new Set(), variables);
     }
     if (target.endsWith(".tf")) {
-        return [{ path: target, format: "terraform-hcl", resources: resourcesFromModule([await parseHclFile(target)]) }];
+        const { resources, notices } = await resourcesFromModule([await parseHclFile(target)], path.dirname(target), variables);
+        return [{ path: target, format: "terraform-hcl", resources, notices }];
     }
-    return [fromJsonDocument(target, readJson(target))];
+    const input = fromJsonDocument(target, readJson(target));
+    if (input.format !== "terraform-plan") {
+        return [input];
+    }
+    const source = read.source ?? path.dirname(target);
+    const sourceFiles = kindOf(source) === "folder" ? readdirSync(source).sort().filter(isTerraformSource).map((name) => path.join(source, name)) : [];
+    if (sourceFiles.length === 0) {
+        if (read.source !== undefined) {
+            throw new InputError(read.source, "--source must be the folder of .tf files the plan was made from");
+        }
+        return [input];
+    }
+    let configured: Resource[];
+    try {
+        const documents: HclDocument[] = [];
+        for (const file of sourceFiles) {
+            documents.push(file.endsWith(".tf") ? await parseHclFile(file) : { file, document: readJson(file) as Record<string, unknown>, lines: new Map() });
+        }
+        configured = (await resourcesFromModule(documents, source, variables)).resources;
+    } catch (error) {
+        if (read.source !== undefined) {
+            throw error;
+        }
+        // The plan's folder was only a guess at its source: the plan is read on its own.
+        return [{ ...input, notices: [`the .tf files next to the plan were not used as its source: ${asInputError(source, error).message}`] }];
+    }
+    const addresses = new Set(input.resources.map((resource) => resource.id));
+    if (read.source === undefined && !configured.some((resource) => addresses.has(resource.id))) {
+        return [input]; // the .tf files next to the plan are another configuration
+    }
+    return [{ ...input, resources: withSource(input.resources, configured) }];
 }

@@ -6,6 +6,7 @@ import type { EvaluationContext, Result } from "../engine/evaluate";
 import { Evaluator } from "../engine/evaluate";
 import { Graph } from "../engine/graph";
 import { WaiverUsage } from "../engine/waivers";
+import type { VariableInputs } from "../terraform/module";
 import { InventoryRow, inventoryRows } from "./inventory/inventory";
 import { InputError } from "../engine/input-error";
 import type { Rule } from "../engine/rule";
@@ -37,6 +38,10 @@ export interface ScanOutcome {
 export interface ScanOptions {
     /** Read the endpoint inventory too (`gatehouse inventory`, and the JSON report with `--endpoints`). Default: false. */
     readonly endpoints?: boolean;
+    /** Root module variables for HCL inputs: `--var-file` and `--var`. */
+    readonly variables?: VariableInputs;
+    /** The configuration folder plans were made from (`--source`). */
+    readonly source?: string;
 }
 
 /**
@@ -63,7 +68,7 @@ export async function scanPaths(paths: readonly string[], rules: readonly Rule[]
     const inputErrors: InputError[] = [];
     for (const target of paths) {
         try {
-            inputs.push(...await loadInputs(target, inputErrors));
+            inputs.push(...await loadInputs(target, inputErrors, { variables: options.variables, source: options.source }));
         } catch (error) {
             inputErrors.push(asInputError(target, error));
         }

@@ -1,31 +1,15 @@
 /**
- * Terraform JSON configuration (CDKTF's `cdk.tf.json`, or HCL converted to JSON) → canonical
- * resources. Values written as `${...}` expressions are unknown (known only after plan or apply);
- * the resources they reference become refs.
+ * Terraform configuration (HCL read as JSON, `.tf.json`, CDKTF's `cdk.tf.json`) → canonical
+ * resources: the module is evaluated as Terraform would before plan (module.ts), each resource
+ * instance converted to the canonical model; what is known only after plan is unknown, and the
+ * resources an attribute refers to are its refs.
  */
-import { makeResource, Resource } from "../engine/resource";
-import { canonicalName, canonicalType, toCanonical } from "./convert";
 import * as path from "node:path";
-import { evaluateKnownExpressions, FileFunctionError, KnownLocals, knownLocals } from "./expressions";
 import { InputError } from "../engine/input-error";
-
-const EXPRESSION = /\$\{/;
-/** Terraform meta-arguments: not properties of the resource. */
-const META_ARGUMENTS = new Set(["//", "count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"]);
-const REFERENCE = /\b(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
-
-function referencedAddresses(value: unknown, into: Set<string>): Set<string> {
-    if (typeof value === "string") {
-        if (EXPRESSION.test(value)) {
-            for (const match of value.matchAll(REFERENCE)) {
-                into.add(`${match[1]}.${match[2]}`);
-            }
-        }
-    } else if (value !== null && typeof value === "object") {
-        Object.values(value).forEach((item) => referencedAddresses(item, into));
-    }
-    return into;
-}
+import { makeResource, Resource } from "../engine/resource";
+import { holdsUnknown, isUnknown, UNKNOWN } from "../engine/values";
+import { canonicalName, canonicalType, toCanonical } from "./convert";
+import { EvaluatedModule, evaluateRootModule, ModuleFile, ModuleFolders, resolveInstances } from "./module";
 
 export interface ConfigurationSource {
     file: string;
@@ -34,75 +18,123 @@ export interface ConfigurationSource {
     /** Line of each resource's top-level attributes, by address (HCL). */
     attributeLines?: ReadonlyMap<string, ReadonlyMap<string, number>>;
     frontEnd: "terraform-config" | "terraform-hcl" | "cdktf";
-    /** Locals known before plan, from every file of the module (default: this document's own). */
-    locals?: KnownLocals;
     /** The module's folder, which `path.module` and `file()` read from (default: the file's folder). */
     moduleDir?: string;
+    /** Values of the root module's variables (`.tfvars`, `--var`). */
+    variables?: Record<string, unknown>;
 }
+
+/**
+ * Keeps a partly known string only where its known parts mean something on their own: a
+ * document (JSON, YAML: an IAM policy, an OpenAPI body, a log format) or an ARN. Elsewhere
+ * (`"TLS_${var.v}"`) a partly known value is unknown: a rule comparing it would misjudge it.
+ */
+function settleUnknowns(value: unknown): unknown {
+    if (typeof value === "string") {
+        return holdsUnknown(value) && !isUnknown(value) && !PARTS_MEAN_SOMETHING.test(value) ? UNKNOWN : value;
+    }
+    if (Array.isArray(value)) {
+        return value.map(settleUnknowns);
+    }
+    if (value !== null && typeof value === "object") {
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(value)) {
+            out[key] = settleUnknowns((value as Record<string, unknown>)[key]);
+        }
+        return out;
+    }
+    return value;
+}
+
+const PARTS_MEAN_SOMETHING = /^\s*[{[]|\n|^arn:/u;
 
 function propertyLines(terraformType: string, lines: ReadonlyMap<string, number> | undefined): ReadonlyMap<string, number> | undefined {
     return lines ? new Map([...lines].map(([attribute, line]) => [canonicalName(terraformType, attribute), line])) : undefined;
 }
 
-/** The resources of a Terraform JSON configuration document (`{ "resource": { type: { name: {...} } } }`). */
-export function resourcesFromConfiguration(document: any, source: ConfigurationSource): Resource[] {
-    const blocks = document?.resource;
-    if (blocks === undefined) {
-        return [];
+/** The canonical resources of an evaluated module tree. */
+export function resourcesFromEvaluated(evaluated: EvaluatedModule, frontEndOf: (file: string) => ConfigurationSource["frontEnd"]): Resource[] {
+    const addresses = new Set(evaluated.resources.map((resource) => resource.address));
+    const byBase = new Map<string, string[]>();
+    for (const address of addresses) {
+        const base = address.replace(/\[[^\]]*\]$/u, "");
+        if (base !== address) {
+            byBase.set(base, [...byBase.get(base) ?? [], address]);
+        }
     }
-    if (blocks === null || typeof blocks !== "object") {
-        throw new InputError(source.file, "`resource` is not an object of resource types");
-    }
-    const locals = source.locals ?? knownLocals([document.locals ?? []]);
-    const moduleDir = source.moduleDir ?? path.dirname(path.resolve(source.file));
     const resources: Resource[] = [];
-    for (const [terraformType, byName] of Object.entries<any>(blocks)) {
-        const type = canonicalType(terraformType);
+    for (const instance of evaluated.resources) {
+        const type = canonicalType(instance.terraformType);
         if (!type) {
             continue;
         }
-        if (byName === null || typeof byName !== "object") {
-            throw new InputError(source.file, `resource.${terraformType}: not an object of resources by name`);
-        }
-        // HCL as JSON may list a type's blocks as an array of objects.
-        const entries = Array.isArray(byName) ? byName.flatMap((item) => Object.entries<any>(item ?? {})) : Object.entries<any>(byName ?? {});
-        for (const [name, body] of entries) {
-            const values = Array.isArray(body) ? body[0] : body;
-            const address = `${terraformType}.${name}`;
-            if (values === null || typeof values !== "object") {
-                throw new InputError(source.file, `resource ${terraformType}.${name}: its body is not an object`);
+        const refs: Record<string, string[]> = {};
+        for (const [attribute, targets] of Object.entries(instance.refs)) {
+            const resolved = resolveInstances(targets, addresses, byBase).filter((target) => target !== instance.address);
+            // Variables and locals are not resources, but where a value comes from matters (a key from a variable is not a literal).
+            const named = [...targets].filter((target) => /(^|\.)(var|local)\./u.test(target));
+            if (resolved.length + named.length > 0) {
+                refs[canonicalName(instance.terraformType, attribute)] = [...resolved, ...named];
             }
-            const written = Object.entries<unknown>(values).filter(([key]) => !META_ARGUMENTS.has(key));
-            const attributes = Object.fromEntries(written.map(([key, value]) => {
-                try {
-                    return [key, evaluateKnownExpressions(value, locals, moduleDir)];
-                } catch (error) {
-                    if (error instanceof FileFunctionError) {
-                        throw new InputError(source.file, `resource ${address}: ${key} reads ${JSON.stringify(error.target)}, which does not exist`);
-                    }
-                    throw error;
-                }
-            }));
-            const refs: Record<string, string[]> = {};
-            // References come from what was written: an evaluated document no longer shows them.
-            for (const [attribute, value] of written) {
-                const targets = [...referencedAddresses(value, new Set())].filter((target) => target !== address);
-                if (targets.length > 0) {
-                    refs[canonicalName(terraformType, attribute)] = targets;
-                }
-            }
-            const lifecycle = Array.isArray(values.lifecycle) ? values.lifecycle[0] : values.lifecycle;
-            resources.push(makeResource({
-                type,
-                name,
-                id: address,
-                props: toCanonical(terraformType, attributes, { isExpression: (value) => EXPRESSION.test(value) }),
-                origin: { frontEnd: source.frontEnd, file: source.file, line: source.lines?.get(address), propertyLines: propertyLines(terraformType, source.attributeLines?.get(address)) },
-                refs,
-                declared: new Set(Object.keys(attributes).map((attribute) => canonicalName(terraformType, attribute))),
-                options: { deleteBeforeReplace: lifecycle?.create_before_destroy !== true },
-            }));
         }
+        resources.push(makeResource({
+            type,
+            name: instance.name,
+            id: instance.address,
+            props: toCanonical(instance.terraformType, settleUnknowns(instance.values) as Record<string, unknown>),
+            origin: {
+                frontEnd: frontEndOf(instance.file),
+                file: instance.file,
+                line: instance.line,
+                propertyLines: propertyLines(instance.terraformType, instance.attributeLines),
+            },
+            refs,
+            declared: new Set(instance.written.map((attribute) => canonicalName(instance.terraformType, attribute))),
+            options: { deleteBeforeReplace: !instance.createBeforeDestroy },
+            secrets: evaluated.secrets.size > 0 ? new Set(evaluated.secrets) : undefined,
+        }));
     }
     return resources;
+}
+
+/** Checks what Terraform itself checks of a document's `resource` section before reading it. */
+function checkResourceSection(document: any, file: string): void {
+    const blocks = document?.resource;
+    if (blocks === undefined) {
+        return;
+    }
+    if (blocks === null || typeof blocks !== "object") {
+        throw new InputError(file, "`resource` is not an object of resource types");
+    }
+    for (const [terraformType, byName] of Object.entries<any>(blocks)) {
+        if (byName === null || typeof byName !== "object") {
+            throw new InputError(file, `resource.${terraformType}: not an object of resources by name`);
+        }
+        const entries = Array.isArray(byName) ? byName.flatMap((item) => Object.entries<any>(item ?? {})) : Object.entries<any>(byName);
+        for (const [name, body] of entries) {
+            const values = Array.isArray(body) ? body[0] : body;
+            if (values === null || typeof values !== "object") {
+                throw new InputError(file, `resource ${terraformType}.${name}: its body is not an object`);
+            }
+        }
+    }
+}
+
+/** The resources of a module's files, evaluated together (Terraform reads a folder as one module). */
+export function resourcesFromModuleFiles(files: readonly ModuleFile[], dir: string, variables: Record<string, unknown> = {}, modules?: ModuleFolders,
+    frontEndOf: (file: string) => ConfigurationSource["frontEnd"] = (file) => (file.endsWith(".tf") ? "terraform-hcl" : "terraform-config")): { resources: Resource[]; notices: string[] } {
+    for (const file of files) {
+        checkResourceSection(file.document, file.file);
+    }
+    const evaluated = evaluateRootModule(files, dir, variables, modules);
+    return { resources: resourcesFromEvaluated(evaluated, frontEndOf), notices: evaluated.notices };
+}
+
+/** The resources of one Terraform JSON configuration document (`{ "resource": { type: { name: {...} } } }`). */
+export function resourcesFromConfiguration(document: any, source: ConfigurationSource): Resource[] {
+    if (document === null || typeof document !== "object" || Array.isArray(document)) {
+        throw new InputError(source.file, "not a Terraform JSON configuration object");
+    }
+    const file: ModuleFile = { file: source.file, document, lines: source.lines ?? new Map(), attributeLines: source.attributeLines };
+    return resourcesFromModuleFiles([file], source.moduleDir ?? path.dirname(path.resolve(source.file)), source.variables, undefined, () => source.frontEnd).resources;
 }

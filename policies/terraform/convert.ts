@@ -6,7 +6,7 @@
 import { BlockShapes, camel } from "./names";
 import { ATTRIBUTE_RENAMES, BLOCK_SHAPES, PROVIDER_DEFAULTED } from "./schema-map";
 import { TERRAFORM_TYPES } from "./types";
-import { UNKNOWN } from "../engine/values";
+import { isUnknown, UNKNOWN } from "../engine/values";
 
 /** Mirrors a value's structure with `true` where the value is unknown (a plan's `after_unknown`). */
 export type UnknownMask = unknown;
@@ -150,7 +150,16 @@ function convertKey(key: string, value: unknown, keyMask: unknown, parent: strin
             out[name] = UNKNOWN;
             return;
         }
-        const items = (Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]).filter(isRecord);
+        if (typeof value === "string" && isUnknown(value)) {
+            out[name] = UNKNOWN; // blocks a `dynamic` block generates from a collection known only after plan
+            return;
+        }
+        const listed = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
+        const items = listed.filter(isRecord);
+        if (items.length < listed.length && !(single && items.length > 0)) {
+            out[name] = UNKNOWN; // some of the blocks are known only after plan
+            return;
+        }
         const itemMasks = Array.isArray(keyMask) ? keyMask : [];
         const itemExpressions = isRecord(expressions) && Array.isArray(expressions[key]) ? expressions[key] as unknown[] : [];
         const converted = items.map((item, index) => convertObject(item, itemMasks[index], key, conversion,

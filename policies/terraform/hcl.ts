@@ -5,32 +5,52 @@
 import * as path from "node:path";
 import { InputError, readTextFile } from "../engine/input-error";
 import type { Resource } from "../engine/resource";
-import { resourcesFromConfiguration } from "./configuration";
-import { knownLocals } from "./expressions";
+import { resourcesFromModuleFiles } from "./configuration";
+import { loadModuleFolders, ModuleFile, rootVariableValues, VariableInputs } from "./module";
 
 const RESOURCE_HEADER = /^\s*resource\s+"([^"]+)"\s+"([^"]+)"/;
+const MODULE_HEADER = /^\s*module\s+"([^"]+)"/;
 
 /** Line of each `resource "type" "name"` header, by address. */
 export function resourceLines(source: string): Map<string, number> {
     return sourceLines(source).resources;
 }
 
+export interface SourceLines {
+    /** The first `resource "type" "name"` header of each address. */
+    resources: Map<string, number>;
+    attributes: Map<string, Map<string, number>>;
+    modules: Map<string, number>;
+    /** Addresses declared more than once, with every line (Terraform refuses them). */
+    duplicates: Map<string, number[]>;
+}
+
 /**
  * Lines of each resource's header and of its top-level attributes (`body = ...`), by address.
  * Braces are counted outside strings, so a nested block's attributes are not taken for the resource's.
  */
-export function sourceLines(source: string): { resources: Map<string, number>; attributes: Map<string, Map<string, number>> } {
+export function sourceLines(source: string): SourceLines {
     const resources = new Map<string, number>();
     const attributes = new Map<string, Map<string, number>>();
+    const modules = new Map<string, number>();
+    const duplicates = new Map<string, number[]>();
     let current: Map<string, number> | undefined;
     let depth = 0;
     source.split("\n").forEach((line, index) => {
         const header = depth === 0 ? RESOURCE_HEADER.exec(line) : null;
         if (header) {
             const address = `${header[1]}.${header[2]}`;
-            resources.set(address, index + 1);
-            current = new Map();
-            attributes.set(address, current);
+            const first = resources.get(address);
+            if (first !== undefined) {
+                duplicates.set(address, [...duplicates.get(address) ?? [first], index + 1]);
+                current = undefined;
+            } else {
+                resources.set(address, index + 1);
+                current = new Map();
+                attributes.set(address, current);
+            }
+        } else if (depth === 0 && MODULE_HEADER.test(line)) {
+            modules.set(MODULE_HEADER.exec(line)![1], index + 1);
         } else if (depth === 1 && current) {
             const attribute = /^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=/.exec(line);
             if (attribute && !current.has(attribute[1])) {
@@ -42,7 +62,7 @@ export function sourceLines(source: string): { resources: Map<string, number>; a
             current = undefined;
         }
     });
-    return { resources, attributes };
+    return { resources, attributes, modules, duplicates };
 }
 
 /** `{` minus `}` on a line, outside quoted strings and comments. */
@@ -77,19 +97,17 @@ function hcl2json(): Hcl2Json {
     return require("@cdktf/hcl2json") as Hcl2Json;
 }
 
-export interface HclDocument {
-    readonly file: string;
-    readonly document: Record<string, unknown>;
-    readonly lines: ReadonlyMap<string, number>;
-    readonly attributeLines?: ReadonlyMap<string, ReadonlyMap<string, number>>;
-}
+export type HclDocument = ModuleFile;
 
-/** One `.tf` file as Terraform JSON configuration, with its resources' lines. */
+/** One `.tf` file as Terraform JSON configuration, with its blocks' lines. A resource declared twice is refused, as Terraform refuses it. */
 export async function parseHclFile(file: string): Promise<HclDocument> {
     const source = readTextFile(file);
+    const lines = sourceLines(source);
+    for (const [address, at] of lines.duplicates) {
+        throw new InputError(file, `resource ${address} is declared ${at.length} times (lines ${at.join(" and ")}); Terraform refuses a duplicate resource block`);
+    }
     try {
-        const lines = sourceLines(source);
-        return { file, document: await hcl2json().parse(path.basename(file), source), lines: lines.resources, attributeLines: lines.attributes };
+        return { file, document: await hcl2json().parse(path.basename(file), source), lines: lines.resources, attributeLines: lines.attributes, moduleLines: lines.modules };
     } catch (error) {
         // hcl2json reports "parse config: [main.tf:3,1-2: Summary; Detail]".
         const detail = String((error as Error)?.message ?? error).replace(/^Error: /, "").replace(/^parse config: \[(.*)\]$/s, "$1");
@@ -97,17 +115,36 @@ export async function parseHclFile(file: string): Promise<HclDocument> {
     }
 }
 
+/** A `.tf`, `.tfvars` or JSON file as Terraform JSON. */
+export async function parseTerraformFile(file: string): Promise<HclDocument> {
+    if (file.endsWith(".tf") || file.endsWith(".tfvars")) {
+        return parseHclFile(file);
+    }
+    const text = readTextFile(file);
+    try {
+        return { file, document: JSON.parse(text) as Record<string, unknown>, lines: new Map() };
+    } catch {
+        throw new InputError(file, "not valid JSON");
+    }
+}
+
 /**
- * The resources of a module's files (`.tf` parsed, `.tf.json` as they are). Terraform reads a
- * folder's files as one module, so locals defined in one file are known in all of them.
+ * The resources of a root module's files and of the local modules it calls. Terraform reads a
+ * folder's files as one module: variables, locals and resources of one file are known in all.
  */
-export function resourcesFromModule(documents: readonly HclDocument[]): Resource[] {
-    const locals = knownLocals(documents.map((source) => source.document["locals"] ?? []));
-    return documents.flatMap((source) => resourcesFromConfiguration(source.document, {
-        file: source.file,
-        lines: source.lines,
-        attributeLines: source.attributeLines,
-        frontEnd: source.file.endsWith(".tf") ? "terraform-hcl" : "terraform-config",
-        locals,
-    }));
+export async function resourcesFromModule(documents: readonly HclDocument[], dir: string, inputs: VariableInputs = {}): Promise<{ resources: Resource[]; notices: string[] }> {
+    const variables = await rootVariableValues(dir, inputs, parseTerraformFile);
+    const modules = await loadModuleFolders(dir, documents, parseTerraformFile);
+    // Resources declared twice across the module's files are refused too.
+    const declaredIn = new Map<string, string>();
+    for (const document of documents) {
+        for (const [address, line] of document.lines) {
+            const other = declaredIn.get(address);
+            if (other !== undefined) {
+                throw new InputError(document.file, `resource ${address} (line ${line}) is also declared in ${other}; Terraform refuses a duplicate resource block`);
+            }
+            declaredIn.set(address, `${path.basename(document.file)} line ${line}`);
+        }
+    }
+    return resourcesFromModuleFiles(documents, dir, variables, modules);
 }

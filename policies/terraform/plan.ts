@@ -6,7 +6,7 @@
 import { InputError } from "../engine/input-error";
 import { collectSecretLeaves } from "../engine/message";
 import { NO_REFS, NO_SECRETS, Origin, Resource, ResourceOptions } from "../engine/resource";
-import { isPlainObject } from "../engine/values";
+import { isPlainObject, isUnknown } from "../engine/values";
 import { canonicalName, canonicalType, toCanonical } from "./convert";
 
 interface ConfigResource {
@@ -188,6 +188,43 @@ class PlannedResource implements Resource {
     secretValues(): ReadonlySet<string> {
         return this.secrets;
     }
+
+    /** This resource placed at its block in the source, with the source's known parts where the plan has unknowns. */
+    placedAt(source: Resource): PlannedResource {
+        return new PlannedResource(this.type, this.name, this.id, fillUnknowns(this.props, source.props) as Record<string, unknown>,
+            { frontEnd: "terraform-plan", file: source.origin.file, line: source.origin.line, propertyLines: source.origin.propertyLines },
+            this.refs, this.options, this.terraformType, this.expressions, this.secrets);
+    }
+}
+
+/** The plan's values, with what the source knows (a template's known parts) where the plan knows nothing. */
+function fillUnknowns(planned: unknown, configured: unknown): unknown {
+    if (isUnknown(planned)) {
+        return configured === undefined || isUnknown(configured) ? planned : configured;
+    }
+    if (Array.isArray(planned) && Array.isArray(configured)) {
+        return planned.map((item, index) => fillUnknowns(item, configured[index]));
+    }
+    if (planned !== null && typeof planned === "object" && configured !== null && typeof configured === "object" && !Array.isArray(planned)) {
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(planned)) {
+            out[key] = fillUnknowns((planned as Record<string, unknown>)[key], (configured as Record<string, unknown>)[key]);
+        }
+        return out;
+    }
+    return planned;
+}
+
+/**
+ * A plan's resources mapped back to the configuration it was made from (resources evaluated from
+ * the `.tf` files, addressed as the plan addresses them): file and line, and known template parts.
+ */
+export function withSource(planned: readonly Resource[], configured: readonly Resource[]): Resource[] {
+    const byAddress = new Map(configured.map((resource) => [resource.id, resource]));
+    return planned.map((resource) => {
+        const source = byAddress.get(resource.id);
+        return source && resource instanceof PlannedResource ? resource.placedAt(source) : resource;
+    });
 }
 
 const NO_EXPRESSIONS: Readonly<Record<string, unknown>> = Object.freeze({});

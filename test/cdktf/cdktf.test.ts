@@ -25,7 +25,8 @@ function scratch(prefix: string): string {
 
 /** The mandatory rule ids of the insecure REST stack (examples/cdktf-insecure, legacy-rest). */
 const INSECURE_REST_MANDATORY = [
-    "api-gateway-role-least-privilege", "api-key-not-hardcoded", "custom-domain-tls", "rest-execution-logging", "rest-method-authorization",
+    // lambda-permission-scoped: the source ARN is the API's execution ARN with `/*/*`.
+    "api-gateway-role-least-privilege", "api-key-not-hardcoded", "custom-domain-tls", "lambda-permission-scoped", "rest-execution-logging", "rest-method-authorization",
     "rest-stage-waf", "rest-stage-xray", "stage-access-logging", "stage-throttling", "usage-plan-limits",
 ];
 

@@ -39,6 +39,8 @@ const INSECURE_TERRAFORM = [
     "failing api-key-not-hardcoded aws_api_gateway_api_key.partner_b",
     "failing cors-allowed-origins aws_apigatewayv2_api.partner_portal",
     "failing custom-domain-tls aws_api_gateway_domain_name.legacy",
+    // Its source ARN is the API's execution ARN with `/*/*`: every stage, method and path, whatever the API's ID.
+    "failing lambda-permission-scoped aws_lambda_permission.handler_invoke",
     "failing rest-execution-logging aws_api_gateway_stage.prod",
     "failing rest-method-authorization aws_api_gateway_method.get_items",
     "failing rest-stage-waf aws_api_gateway_stage.prod",
@@ -49,8 +51,6 @@ const INSECURE_TERRAFORM = [
     "failing stage-throttling aws_apigatewayv2_stage.public_default",
     "failing usage-plan-limits aws_api_gateway_usage_plan.partners",
     "failing v2-route-authorization aws_apigatewayv2_route.public_items",
-    // The source ARN is built from the API's execution ARN: known after apply only.
-    "unverifiable lambda-permission-scoped aws_lambda_permission.handler_invoke",
 ];
 
 describe("Terraform examples scanned as HCL", () => {

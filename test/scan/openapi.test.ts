@@ -115,16 +115,23 @@ describe("OpenAPI bodies in Terraform JSON configuration", () => {
 describe("OpenAPI bodies in a Terraform plan", () => {
     const terraform = offlineTerraform();
     const skip = typeof terraform === "string" ? terraform : false;
-    test("Noncompliance: the plan holds the rendered documents; the one built from an unknown ARN cannot be verified until apply", { skip }, async () => {
+    /** The plan on its own, away from the .tf files it was made from. */
+    const alone = (plan: string) => {
+        const copy = path.join(mkdtempSync(path.join(os.tmpdir(), "gatehouse-plan-alone-")), "plan.json");
+        cpSync(plan, copy);
+        return copy;
+    };
+    test("Noncompliance: the plan holds the rendered documents; with its source, the one built from an unknown ARN is decided on its known parts, as in HCL", { skip }, async () => {
         if (typeof terraform === "string") {
             return;
         }
         const plan = terraform.plan(terraform.init(path.join(FIXTURES, "failing")));
         const outcome = await scanPaths([plan], catalog, DEFAULTS, "mandatory");
         assert.deepEqual(stageLogging(outcome), IMPLICIT_STAGE_LOGGING);
-        assert.deepEqual(summary(outcome), [
+        assert.deepEqual(summary(outcome), FAILING);
+        // Alone, the plan has that document as unknown (a new user pool's ARN is in it): it cannot be verified.
+        assert.deepEqual(summary(await scanPaths([alone(plan)], catalog, DEFAULTS, "mandatory")), [
             ...FAILING.filter((line) => !line.includes("aws_api_gateway_rest_api.inline")),
-            // A new user pool's ARN is unknown in the plan, so the whole jsonencode() is: HCL sees more.
             ...BODY_UNKNOWN,
         ].sort());
     });
@@ -133,8 +140,8 @@ describe("OpenAPI bodies in a Terraform plan", () => {
             return;
         }
         const plan = terraform.plan(terraform.init(path.join(FIXTURES, "passing")));
-        const outcome = await scanPaths([plan], catalog, DEFAULTS, "mandatory");
-        assert.deepEqual(summary(outcome), BODY_UNKNOWN);
+        assert.deepEqual(summary(await scanPaths([plan], catalog, DEFAULTS, "mandatory")), []);
+        assert.deepEqual(summary(await scanPaths([alone(plan)], catalog, DEFAULTS, "mandatory")), BODY_UNKNOWN);
     });
 });
 
