@@ -75,7 +75,7 @@ function unionSecrets(resources: readonly Resource[]): ReadonlySet<string> | und
  * is secret (a reason from the configuration file is the configuration's own text).
  */
 function shownWaiver(waiver: AppliedWaiver | undefined, involved: readonly Resource[]): AppliedWaiver | undefined {
-    return waiver?.source === "tag" ? { ...waiver, reason: hideIfSecret(waiver.reason, unionSecrets(involved)) } : waiver;
+    return waiver?.source === "config" || waiver === undefined ? waiver : { ...waiver, reason: hideIfSecret(waiver.reason, unionSecrets(involved)) };
 }
 
 /** Where in our code a rule failed: enough to report the bug, never the user's values. */

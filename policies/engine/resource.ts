@@ -14,6 +14,15 @@ export interface Origin {
     readonly line?: number;
     /** Line of each top-level property written in the source (canonical names), where the front end knows it. */
     readonly propertyLines?: ReadonlyMap<string, number>;
+    /** `# gatehouse:waive <rule-id> <reason>` comments on or above the resource's block (HCL). */
+    readonly waivers?: readonly InlineWaiver[];
+}
+
+/** A waiver written as a comment in the source, as Checkov's and Trivy's inline suppressions are. */
+export interface InlineWaiver {
+    readonly rule: string;
+    readonly reason: string;
+    readonly line: number;
 }
 
 export interface Resource {

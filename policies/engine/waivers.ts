@@ -31,7 +31,8 @@ export interface ConfigWaiver {
 }
 
 export interface AppliedWaiver {
-    readonly source: "tag" | "config";
+    /** A resource tag, the configuration's list, or a `# gatehouse:waive` comment in the source. */
+    readonly source: "tag" | "config" | "comment";
     readonly reason: string;
 }
 
@@ -124,7 +125,13 @@ export const WAIVERS_POLICY_METADATA = {
 interface TagWaiver {
     readonly rule: string;
     readonly reason: string;
+    /** The tag's key, or `comment on line N`. */
     readonly tag: string;
+    readonly comment?: boolean;
+}
+
+function commentWaiver(waiver: { rule: string; reason: string; line: number }): TagWaiver {
+    return { rule: waiver.rule, reason: waiver.reason, tag: `comment on line ${waiver.line}`, comment: true };
 }
 
 /** Rule ids are kebab-case with at least one hyphen, followed by a colon: they start each entry. */
@@ -143,12 +150,14 @@ export function parseWaiverTagValue(value: string): { rule: string; reason: stri
     }));
 }
 
+/** The waivers a resource carries itself: its waiver tags, and waiver comments on its block. */
 function tagWaivers(resource: Resource): TagWaiver[] {
+    const comments = resource.origin.waivers ?? [];
     const tags = resource.props["tags"];
     if (!isPlainObject(tags)) {
-        return [];
+        return comments.map(commentWaiver);
     }
-    const waivers: TagWaiver[] = [];
+    const waivers: TagWaiver[] = comments.map(commentWaiver);
     for (const [key, value] of Object.entries(tags)) {
         if (typeof value !== "string") {
             continue;
@@ -199,7 +208,7 @@ export class Waivers {
             for (const waiver of tagWaivers(resource)) {
                 if (waiver.rule === rule && this.valid(waiver.rule, waiver.reason)) {
                     this.usage?.recordTag(resource, waiver.tag, rule);
-                    return { source: "tag", reason: waiver.reason };
+                    return { source: waiver.comment ? "comment" : "tag", reason: waiver.reason };
                 }
             }
         }
@@ -223,8 +232,8 @@ export class Waivers {
             .filter((waiver) => this.valid(waiver.rule, waiver.reason) && active(waiver.rule) && !usage.tagUsed(resource, waiver.tag, waiver.rule))
             .map((waiver) => ({
                 resource,
-                path: `tags.${waiver.tag}`,
-                message: msg`${lit(`tag ${waiver.tag}`)} waives ${waiver.rule}, which reports nothing on this resource: the waiver can be removed`,
+                path: waiver.comment ? undefined : `tags.${waiver.tag}`,
+                message: msg`${lit(waiver.comment ? waiver.tag : `tag ${waiver.tag}`)} waives ${waiver.rule}, which reports nothing on this resource: the waiver can be removed`,
                 unused: true,
             }));
     }
@@ -245,8 +254,8 @@ export class Waivers {
 
     /** Problems with the waiver tags of one resource. */
     tagProblems(resource: Resource): WaiverProblem[] {
-        return tagWaivers(resource).flatMap((waiver) => this.problem(waiver.rule, waiver.reason, `tag ${waiver.tag}`)
-            .map((message) => ({ resource, path: `tags.${waiver.tag}`, message })));
+        return tagWaivers(resource).flatMap((waiver) => this.problem(waiver.rule, waiver.reason, waiver.comment ? waiver.tag : `tag ${waiver.tag}`)
+            .map((message) => ({ resource, path: waiver.comment ? undefined : `tags.${waiver.tag}`, message })));
     }
 
     /** Problems with the configuration's waiver list. */

@@ -70,11 +70,10 @@ export function resourcesFromEvaluated(evaluated: EvaluatedModule, frontEndOf: (
         }
         const refs: Record<string, string[]> = {};
         for (const [attribute, targets] of Object.entries(instance.refs)) {
+            // Variables are kept too: where a value comes from matters (an API key from a variable is not written in the resource).
             const resolved = resolveInstances(targets, addresses, byBase).filter((target) => target !== instance.address);
-            // Variables and locals are not resources, but where a value comes from matters (a key from a variable is not a literal).
-            const named = [...targets].filter((target) => /(^|\.)(var|local)\./u.test(target));
-            if (resolved.length + named.length > 0) {
-                refs[canonicalName(instance.terraformType, attribute)] = [...resolved, ...named];
+            if (resolved.length > 0) {
+                refs[canonicalName(instance.terraformType, attribute)] = resolved;
             }
         }
         resources.push(makeResource({
@@ -87,6 +86,7 @@ export function resourcesFromEvaluated(evaluated: EvaluatedModule, frontEndOf: (
                 file: instance.file,
                 line: instance.line,
                 propertyLines: propertyLines(instance.terraformType, instance.attributeLines),
+                waivers: instance.waivers,
             },
             refs,
             declared: new Set(instance.written.map((attribute) => canonicalName(instance.terraformType, attribute))),

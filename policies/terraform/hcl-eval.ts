@@ -1056,7 +1056,14 @@ const STRICT: Readonly<Record<string, FunctionBody>> = {
     abspath: ([text]) => path.resolve(String(text)),
     tomap: ([value]) => value,
     tolist: ([value]) => value,
-    toset: ([value]) => (Array.isArray(value) ? value.filter((item, index) => value.findIndex((other) => equal(other, item)) === index) : value),
+    // A set of strings iterates in lexical order, as Terraform's does.
+    toset: ([value]) => {
+        if (!Array.isArray(value)) {
+            return value;
+        }
+        const unique = value.filter((item, index) => value.findIndex((other) => equal(other, item)) === index);
+        return unique.every((item) => typeof item === "string") ? [...unique].sort() : unique;
+    },
     coalescelist: (args) => args.find((item) => Array.isArray(item) && item.length > 0) ?? [],
     fileexists: ([target], scope) => {
         try {

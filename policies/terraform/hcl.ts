@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import { InputError, readTextFile } from "../engine/input-error";
-import type { Resource } from "../engine/resource";
+import type { InlineWaiver, Resource } from "../engine/resource";
 import { resourcesFromModuleFiles } from "./configuration";
 import { loadModuleFolders, ModuleFile, rootVariableValues, VariableInputs } from "./module";
 
@@ -16,6 +16,10 @@ export function resourceLines(source: string): Map<string, number> {
     return sourceLines(source).resources;
 }
 
+/** `# gatehouse:waive <rule-id> <reason>` (or `//`), alone on its line or after code. */
+const INLINE_WAIVER = /(?:#|\/\/)\s*gatehouse:waive\s+(\S+)\s*(.*?)\s*$/u;
+const COMMENT_LINE = /^\s*(?:#|\/\/)/u;
+
 export interface SourceLines {
     /** The first `resource "type" "name"` header of each address. */
     resources: Map<string, number>;
@@ -23,6 +27,8 @@ export interface SourceLines {
     modules: Map<string, number>;
     /** Addresses declared more than once, with every line (Terraform refuses them). */
     duplicates: Map<string, number[]>;
+    /** Waiver comments directly above a resource's header, on it, or inside its block. */
+    waivers: Map<string, InlineWaiver[]>;
 }
 
 /**
@@ -34,12 +40,20 @@ export function sourceLines(source: string): SourceLines {
     const attributes = new Map<string, Map<string, number>>();
     const modules = new Map<string, number>();
     const duplicates = new Map<string, number[]>();
+    const waivers = new Map<string, InlineWaiver[]>();
     let current: Map<string, number> | undefined;
+    let currentAddress: string | undefined;
+    let above: InlineWaiver[] = [];
     let depth = 0;
     source.split("\n").forEach((line, index) => {
         const header = depth === 0 ? RESOURCE_HEADER.exec(line) : null;
+        const waiver = INLINE_WAIVER.exec(line);
+        const inline = waiver ? { rule: waiver[1], reason: waiver[2], line: index + 1 } : undefined;
         if (header) {
             const address = `${header[1]}.${header[2]}`;
+            waivers.set(address, [...waivers.get(address) ?? [], ...above, ...(inline ? [inline] : [])]);
+            above = [];
+            currentAddress = address;
             const first = resources.get(address);
             if (first !== undefined) {
                 duplicates.set(address, [...duplicates.get(address) ?? [first], index + 1]);
@@ -51,7 +65,14 @@ export function sourceLines(source: string): SourceLines {
             }
         } else if (depth === 0 && MODULE_HEADER.test(line)) {
             modules.set(MODULE_HEADER.exec(line)![1], index + 1);
-        } else if (depth === 1 && current) {
+            above = [];
+        } else if (depth === 0) {
+            // Comment lines directly above a header belong to it; anything else breaks the run.
+            above = COMMENT_LINE.test(line) ? [...above, ...(inline ? [inline] : [])] : [];
+        } else if (currentAddress && inline) {
+            waivers.get(currentAddress)!.push(inline); // inside the block, as Checkov's skip comments are
+        }
+        if (depth === 1 && current && !header) {
             const attribute = /^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=/.exec(line);
             if (attribute && !current.has(attribute[1])) {
                 current.set(attribute[1], index + 1);
@@ -60,9 +81,15 @@ export function sourceLines(source: string): SourceLines {
         depth = Math.max(0, depth + braceBalance(line));
         if (depth === 0) {
             current = undefined;
+            currentAddress = undefined;
         }
     });
-    return { resources, attributes, modules, duplicates };
+    for (const [address, list] of waivers) {
+        if (list.length === 0) {
+            waivers.delete(address);
+        }
+    }
+    return { resources, attributes, modules, duplicates, waivers };
 }
 
 /** `{` minus `}` on a line, outside quoted strings and comments. */
@@ -107,7 +134,10 @@ export async function parseHclFile(file: string): Promise<HclDocument> {
         throw new InputError(file, `resource ${address} is declared ${at.length} times (lines ${at.join(" and ")}); Terraform refuses a duplicate resource block`);
     }
     try {
-        return { file, document: await hcl2json().parse(path.basename(file), source), lines: lines.resources, attributeLines: lines.attributes, moduleLines: lines.modules };
+        return {
+            file, document: await hcl2json().parse(path.basename(file), source), lines: lines.resources, attributeLines: lines.attributes,
+            moduleLines: lines.modules, waivers: lines.waivers,
+        };
     } catch (error) {
         // hcl2json reports "parse config: [main.tf:3,1-2: Summary; Detail]".
         const detail = String((error as Error)?.message ?? error).replace(/^Error: /, "").replace(/^parse config: \[(.*)\]$/s, "$1");

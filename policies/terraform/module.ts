@@ -10,6 +10,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../engine/input-error";
 import { collectSecretLeaves } from "../engine/message";
+import type { InlineWaiver } from "../engine/resource";
 import { holdsUnknown, isUnknown } from "../engine/values";
 import { evaluateExpressionText, evaluateJson, ExpressionError, FileFunctionError, NOT_A_ROOT, Scope, UNKNOWN_VALUE, withNames } from "./hcl-eval";
 import { PROVIDER_DEFAULTED } from "./schema-map";
@@ -25,6 +26,8 @@ export interface ModuleFile {
     readonly attributeLines?: ReadonlyMap<string, ReadonlyMap<string, number>>;
     /** Line of each `module "name"` header. */
     readonly moduleLines?: ReadonlyMap<string, number>;
+    /** `# gatehouse:waive` comments of each resource block, by `type.name`. */
+    readonly waivers?: ReadonlyMap<string, readonly InlineWaiver[]>;
 }
 
 /** A resource instance with its evaluated Terraform values. */
@@ -43,6 +46,7 @@ export interface EvaluatedResource {
     readonly file: string;
     readonly line?: number;
     readonly attributeLines?: ReadonlyMap<string, number>;
+    readonly waivers?: readonly InlineWaiver[];
     readonly createBeforeDestroy: boolean;
 }
 
@@ -307,7 +311,8 @@ class ModuleEvaluator {
                     case "var":
                         return lazyObject(this.variables.keys(), (variable) => {
                             const entry = this.variables.get(variable)!;
-                            this.references.add(entry.refs);
+                            // Where a value comes from matters: an API key from a variable is not written in the resource.
+                            this.references.add([...entry.refs, `${this.call.prefix}var.${variable}`]);
                             return entry.value;
                         });
                     case "local":
@@ -541,6 +546,7 @@ class ModuleEvaluator {
                 file: file.file,
                 line: file.lines.get(address),
                 attributeLines: file.attributeLines?.get(address),
+                waivers: file.waivers?.get(address),
                 createBeforeDestroy: isRecord(lifecycle) && lifecycle["create_before_destroy"] === true,
             });
         }
@@ -559,7 +565,7 @@ class ModuleEvaluator {
         if (this.call.depth >= MAX_MODULE_DEPTH) {
             throw new InputError(file.file, `module ${name}: modules nest more than ${MAX_MODULE_DEPTH} deep`);
         }
-        const dir = path.resolve(this.call.dir, source);
+        const dir = path.join(this.call.dir, source);
         const childFiles = this.modules.get(dir);
         if (childFiles === undefined) {
             if (this.modules.size === 0 && !this.modules.loaded) {
@@ -640,7 +646,7 @@ export async function loadModuleFolders(dir: string, files: readonly ModuleFile[
             if (typeof source !== "string" || !/^\.\.?[\\/]/.test(source) || depth >= MAX_MODULE_DEPTH) {
                 continue;
             }
-            const child = path.resolve(from, source);
+            const child = path.join(from, source);
             if (folders.has(child)) {
                 continue;
             }

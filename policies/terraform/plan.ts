@@ -122,6 +122,11 @@ function resolve(refs: readonly string[], self: string, modulePrefix: string, in
         }
     };
     for (const ref of refs) {
+        if (ref.startsWith("var.")) {
+            // Not a resource, but where a value comes from matters: an API key from a variable is not written in the resource.
+            add(modulePrefix + ref.split(".", 2).join("."));
+            continue;
+        }
         if (NOT_A_RESOURCE.test(ref)) {
             continue;
         }
@@ -191,9 +196,16 @@ class PlannedResource implements Resource {
 
     /** This resource placed at its block in the source, with the source's known parts where the plan has unknowns. */
     placedAt(source: Resource): PlannedResource {
+        // References the plan's configuration does not show (inside `dynamic` blocks) come from the source.
+        const refs: Record<string, readonly string[]> = { ...source.refs };
+        for (const [key, targets] of Object.entries(this.refs)) {
+            refs[key] = [...new Set([...targets, ...(source.refs[key] ?? [])])];
+        }
+        // A plan says how it replaces only what it replaces; the source's lifecycle says it for the rest.
+        const options = this.options.deleteBeforeReplace === undefined ? { ...this.options, deleteBeforeReplace: source.options?.deleteBeforeReplace } : this.options;
         return new PlannedResource(this.type, this.name, this.id, fillUnknowns(this.props, source.props) as Record<string, unknown>,
-            { frontEnd: "terraform-plan", file: source.origin.file, line: source.origin.line, propertyLines: source.origin.propertyLines },
-            this.refs, this.options, this.terraformType, this.expressions, this.secrets);
+            { frontEnd: "terraform-plan", file: source.origin.file, line: source.origin.line, propertyLines: source.origin.propertyLines, waivers: source.origin.waivers },
+            refs, options, this.terraformType, this.expressions, this.secrets);
     }
 }
 
@@ -274,7 +286,9 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
         const configured = config.get(withoutInstanceKeys(address));
         const expressions: Record<string, unknown> = configured?.expressions ?? NO_EXPRESSIONS;
         // Without the configuration (a plan trimmed of it), nothing tells a default from a value set unknown.
-        const props = toCanonical(change.type, after ?? {}, { unknown: change.change.after_unknown, expressions: configured ? expressions : undefined });
+        // `tags_all` is what the resource is tagged with: its own tags and the provider's default_tags.
+        const values = after !== null && typeof after === "object" && isPlainObject(after.tags_all) ? { ...after, tags: after.tags_all } : after ?? {};
+        const props = toCanonical(change.type, values, { unknown: change.change.after_unknown, expressions: configured ? expressions : undefined });
         const modulePrefix = change.module_address ? `${change.module_address}.` : "";
         let refs: Record<string, string[]> | undefined;
         for (const attribute in expressions) {

@@ -6,7 +6,6 @@ import { UNKNOWN } from "../../policies/engine/values";
 import { resourcesFromStackExport } from "../../policies/pulumi/state";
 import { scanConfiguration } from "../../policies/scan/config";
 import { scanInputs } from "../../policies/scan/scan";
-import { evaluateKnownExpressions, knownJsonencode, knownLocals } from "../../policies/terraform/expressions";
 import { resourcesFromPlan } from "../../policies/terraform/plan";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -58,25 +57,6 @@ describe("Pulumi state (stack export)", () => {
         assert.ok(rows.includes("violation api-key-not-hardcoded exported-with-secrets"), rows.join("\n"));
         assert.ok(rows.includes("violation rest-stage-xray prod"));
         assert.doesNotMatch(outcome.findings.map((f) => f.message).join("\n"), /pk_live/);
-    });
-});
-
-describe("expressions known before plan", () => {
-    test("a literal jsonencode is the JSON Terraform computes; one with a reference stays an expression", () => {
-        assert.equal(knownJsonencode("${jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", \"Action\" : [\"a:b\"], n = 1.5, t = true, z = null }] })}"),
-            JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["a:b"], n: 1.5, t: true, z: null }] }));
-        assert.equal(knownJsonencode("${jsonencode({\n  # comment\n  a = \"x\"\n  b = [\"y\", \"z\"]\n})}"), JSON.stringify({ a: "x", b: ["y", "z"] }));
-        assert.equal(knownJsonencode("${jsonencode({ Resource = aws_lambda_function.f.arn })}"), undefined);
-        assert.equal(knownJsonencode("${jsonencode({ Resource = \"${var.arn}/*\" })}"), undefined);
-        assert.equal(knownJsonencode("${jsonencode({ a = \"$${literal}\" })}"), JSON.stringify({ a: "${literal}" }));
-        assert.equal(knownJsonencode("${jsonencode(local.doc)}"), undefined);
-    });
-
-    test("locals: known ones (also through other locals) replace whole references; unknown ones stay expressions", () => {
-        const locals = knownLocals([[{ tags: { owner: "a" }, alias: "${local.tags}", arn: "${aws_x.y.arn}" }], { doc: "${jsonencode({ a = 1 })}" }]);
-        assert.deepEqual([...locals.keys()].sort(), ["alias", "doc", "tags"]);
-        assert.deepEqual(evaluateKnownExpressions({ tags: "${local.alias}", policy: "${local.doc}", arn: "${local.arn}", other: "${local.tags}-x" }, locals),
-            { tags: { owner: "a" }, policy: "{\"a\":1}", arn: "${local.arn}", other: "${local.tags}-x" });
     });
 });
 

@@ -51,7 +51,7 @@ describe("CI integrations", () => {
         const { result, workspace, output } = runScanStep("insecure-rest");
         assert.equal(result.status, 0, result.stderr);
         assert.equal(output, "exit-code=1\n");
-        assert.match(result.stdout, /^failed: 10 mandatory findings/m);
+        assert.match(result.stdout, /^failed: 11 mandatory findings/m);
         const sarif = JSON.parse(readFileSync(path.join(workspace, "gatehouse.sarif"), "utf8"));
         assert.equal(sarif.version, "2.1.0");
         assert.ok(sarif.runs[0].results.some((finding: any) => finding.ruleId === "rest-stage-xray" && finding.level === "error"));

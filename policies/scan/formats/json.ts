@@ -33,7 +33,9 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
         failOn: outcome.failOn,
         passed: exitCode(outcome) === 0,
         summary,
-        inputs: outcome.inputs.map((input) => ({ path: input.path, format: input.format, resources: input.resources.length })),
+        inputs: outcome.inputs.map((input) => ({
+            path: input.path, format: input.format, resources: input.resources.length, ...(input.notices?.length ? { notices: input.notices } : {}),
+        })),
         // Paths that could not be read; the findings are those of the inputs that could.
         inputErrors: outcome.inputErrors.map((error) => ({ path: error.file, message: error.message })),
         findings: ordered(outcome).map((finding) => ({

@@ -36,6 +36,19 @@ function pascal(title: string): string {
 }
 
 export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (ruleId: string) => string): string {
+    // Inputs that could not be read (errors), and what a read input holds that was not scanned (warnings).
+    const notifications = [
+        ...outcome.inputErrors.map((error) => ({
+            level: "error",
+            message: { text: error.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(error.file) } } }],
+        })),
+        ...outcome.inputs.flatMap((input) => (input.notices ?? []).map((notice) => ({
+            level: "warning",
+            message: { text: notice },
+            locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(input.path) } } }],
+        }))),
+    ];
     const rules = ruleSummaries(outcome.rules);
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const results = ordered(outcome).map((finding) => {
@@ -53,7 +66,7 @@ export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (rul
                 "gatehouseFinding/v1": createHash("sha256").update(`${finding.ruleId}\0${address(finding.resource)}\0${finding.path ?? ""}${finding.endpoint ? `\0${finding.endpoint}` : ""}`).digest("hex"),
             },
             ...(finding.waived
-                ? { suppressions: [{ kind: finding.waived.source === "tag" ? "inSource" : "external", status: "accepted", justification: finding.waived.reason }] }
+                ? { suppressions: [{ kind: finding.waived.source === "config" ? "external" : "inSource", status: "accepted", justification: finding.waived.reason }] }
                 : {}),
         };
     });
@@ -83,13 +96,7 @@ export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (rul
             // An input that could not be read makes the run unsuccessful, each named in a notification.
             invocations: [{
                 executionSuccessful: outcome.inputErrors.length === 0,
-                ...(outcome.inputErrors.length > 0 ? {
-                    toolExecutionNotifications: outcome.inputErrors.map((error) => ({
-                        level: "error",
-                        message: { text: error.message },
-                        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(error.file) } } }],
-                    })),
-                } : {}),
+                ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
             }],
         }],
     };

@@ -39,9 +39,15 @@ export function renderText(outcome: ScanOutcome, options: { colour: boolean }): 
     for (const error of outcome.inputErrors) {
         lines.push("", `  ${paint(LABELS.error.colour, "ERROR".padEnd(7))} ${error.message}`);
     }
+    const notices = outcome.inputs.flatMap((input) => (input.notices ?? []).map((notice) => `${input.path}: ${notice}`));
+    for (const notice of notices) {
+        lines.push("", `  ${"NOTE".padEnd(7)} ${notice}`);
+    }
     const summary = summarize(outcome);
     const unread = outcome.inputErrors.length > 0 ? `; ${plural(outcome.inputErrors.length, "input")} could not be read` : "";
-    const verdict = exitCode(outcome) !== 0 ? paint(LABELS.failing.colour, "failed") : paint("\x1b[32m", "passed");
+    // Nothing scanned because every resource is in modules that could not be read is not a pass.
+    const verdict = exitCode(outcome) !== 0 ? paint(LABELS.failing.colour, "failed")
+        : summary.resources === 0 && notices.length > 0 ? "nothing scanned" : paint("\x1b[32m", "passed");
     lines.push("", `${verdict}: ${plural(summary.failing, "mandatory finding")}, ${summary.advisory} advisory, `
         + `${summary.unverifiable} not verifiable yet, ${plural(summary.errors, "rule error")}, ${summary.waived} waived; `
         + `${plural(summary.resources, "resource")} in ${plural(summary.inputs, "input")}${unread} (fail on: ${outcome.failOn})`);

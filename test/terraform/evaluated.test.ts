@@ -1,0 +1,209 @@
+/**
+ * Terraform as users write it: the evaluated-HCL fixture (variables and terraform.tfvars, locals,
+ * count and for_each, dynamic blocks, aws_iam_policy_document, provider default_tags, a local
+ * module, an execution ARN with `/*\/*`), scanned as HCL and as the plan Terraform makes of it.
+ */
+import assert from "node:assert/strict";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { catalog } from "../../policies/catalog";
+import { scanConfiguration } from "../../policies/scan/config";
+import { renderSarif } from "../../policies/scan/formats/sarif";
+import { ScanFinding, scanPaths, ScanOutcome } from "../../policies/scan/scan";
+import { runGatehouse } from "../helpers/cli";
+import { offlineTerraform } from "../helpers/terraform";
+
+const FIXTURE = path.resolve(__dirname, "../../../test/fixtures/terraform-evaluated");
+const DEFAULTS = scanConfiguration(catalog, undefined, "defaults");
+
+function status(finding: ScanFinding): string {
+    return finding.waived ? "waived" : finding.kind === "unverifiable" ? "unverifiable" : finding.level === "mandatory" ? "failing" : "advisory";
+}
+
+function lines(outcome: ScanOutcome): string[] {
+    return outcome.findings.map((finding) => `${status(finding)} ${finding.ruleId} ${finding.resource?.id ?? "-"} ${finding.path ?? ""}`.trim()).sort();
+}
+
+/** Every finding of the fixture, by rule, resource and path. */
+const EXPECTED = [
+    "advisory replacement-availability aws_api_gateway_deployment.current",
+    "advisory replacement-availability aws_api_gateway_rest_api.tagged_by_default_tags",
+    "advisory stage-alarms aws_api_gateway_stage.per_environment[\"dev\"]",
+    "advisory stage-alarms aws_api_gateway_stage.per_environment[\"prod\"]",
+    "advisory stage-alarms module.events_stage.aws_apigatewayv2_stage.default",
+    "failing api-gateway-role-least-privilege aws_iam_role.integration_wildcard_fails inlinePolicies.0.policy",
+    "failing api-gateway-role-least-privilege aws_iam_role.integration_wildcard_fails inlinePolicies.0.policy",
+    "failing custom-domain-tls aws_api_gateway_domain_name.tls_from_tfvars_fails securityPolicy",
+    "failing lambda-permission-scoped aws_lambda_permission.whole_api_fails sourceArn",
+    "failing rest-execution-logging aws_api_gateway_stage.per_environment[\"dev\"]",
+    "failing rest-execution-logging aws_api_gateway_stage.per_environment[\"prod\"]",
+    "failing rest-stage-waf aws_api_gateway_stage.per_environment[\"dev\"]",
+    "failing rest-stage-waf aws_api_gateway_stage.per_environment[\"prod\"]",
+    "failing rest-stage-xray aws_api_gateway_stage.per_environment[\"dev\"] xrayTracingEnabled",
+    "failing stage-throttling aws_api_gateway_stage.per_environment[\"dev\"]",
+    "failing stage-throttling aws_api_gateway_stage.per_environment[\"prod\"]",
+];
+
+describe("HCL evaluated as Terraform evaluates it", () => {
+    test("Noncompliance: exactly the fixture's findings, named by Terraform address", async () => {
+        const outcome = await scanPaths([FIXTURE], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputErrors, []);
+        assert.deepEqual(lines(outcome), EXPECTED);
+    });
+
+    test("each construct decides what it should (these failed before the evaluator)", async () => {
+        const outcome = await scanPaths([FIXTURE], catalog, DEFAULTS, "mandatory");
+        const ids = new Set(outcome.inputs[0].resources.map((resource) => resource.id));
+        // count = 0 (a false flag, a null default): no instance, so no finding.
+        assert.ok(!ids.has("aws_api_gateway_stage.legacy_absent") && !ids.has("aws_api_gateway_stage.canary_absent"));
+        assert.ok(![...ids].some((id) => id.includes("absent")));
+        // for_each instances, addressed as a plan addresses them.
+        assert.ok(ids.has("aws_api_gateway_stage.per_environment[\"dev\"]") && ids.has("aws_api_gateway_stage.per_environment[\"prod\"]"));
+        // A dynamic access_log_settings over a literal list sets access logging.
+        assert.ok(!outcome.findings.some((finding) => finding.ruleId === "stage-access-logging"));
+        // default_tags tag every resource: required-tags passes.
+        assert.ok(!outcome.findings.some((finding) => finding.ruleId === "required-tags"));
+        // terraform.tfvars overrides the variable's default.
+        const tls = outcome.findings.find((finding) => finding.ruleId === "custom-domain-tls")!;
+        assert.equal(tls.message, "security policy TLS_1_0 accepts TLS 1.0; TLS 1.2 or later is required");
+        // An API key from a (sensitive) variable is not written in the program; its value never prints.
+        assert.ok(!outcome.findings.some((finding) => finding.ruleId === "api-key-not-hardcoded"));
+        // The known suffix of a template on the execution ARN decides the scope; a path-scoped one passes.
+        const permission = outcome.findings.find((finding) => finding.ruleId === "lambda-permission-scoped")!;
+        assert.equal(permission.resource?.id, "aws_lambda_permission.whole_api_fails");
+        assert.match(permission.message, /\/\*\/\* allows every stage, method and path of the API$/u);
+        // The data source's document is rendered: the role's wildcard is seen.
+        assert.ok(outcome.findings.some((finding) => finding.ruleId === "api-gateway-role-least-privilege" && /grants every action \(\*\)/u.test(finding.message)));
+        // The local module's stage is read with its inputs (auto_deploy, log group, throttling from a default).
+        const moduleStage = outcome.inputs[0].resources.find((resource) => resource.id === "module.events_stage.aws_apigatewayv2_stage.default")!;
+        assert.deepEqual([moduleStage.props["autoDeploy"], (moduleStage.props["defaultRouteSettings"] as any).throttlingBurstLimit], [true, 200]);
+        assert.equal(moduleStage.origin.file, path.join(FIXTURE, "modules", "stage", "main.tf"));
+    });
+
+    test("--var and --var-file come after terraform.tfvars, as in terraform plan", async () => {
+        const varFile = path.join(mkdtempSync(path.join(os.tmpdir(), "gatehouse-vars-")), "prod.tfvars");
+        writeFileSync(varFile, "tls_policy = \"TLS_1_2\"\n");
+        const fixed = await scanPaths([FIXTURE], catalog, DEFAULTS, "mandatory", { variables: { varFiles: [varFile] } });
+        assert.ok(!fixed.findings.some((finding) => finding.ruleId === "custom-domain-tls"));
+        const legacy = await scanPaths([FIXTURE], catalog, DEFAULTS, "mandatory", { variables: { varFiles: [varFile], vars: ["enable_legacy=true"] } });
+        assert.ok(legacy.inputs[0].resources.some((resource) => resource.id === "aws_api_gateway_stage.legacy_absent[0]"));
+    });
+
+    test("a remote module is named as not scanned, with what to do instead", async () => {
+        const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-remote-module-"));
+        writeFileSync(path.join(folder, "main.tf"), 'module "api" {\n  source  = "terraform-aws-modules/apigateway-v2/aws"\n  version = "5.0.0"\n}\n');
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputs[0].notices, [
+            "module.api (main.tf:1) was not scanned: its source \"terraform-aws-modules/apigateway-v2/aws\" is not a local folder, which Gatehouse cannot read offline; "
+            + "scan the plan (`terraform show -json`) to include it",
+        ]);
+        // Every report says so; the text one does not call a scan of nothing a pass.
+        const text = runGatehouse(["scan", folder]);
+        assert.equal(text.code, 0);
+        assert.match(text.stdout, /NOTE {4}.*module\.api \(main\.tf:1\) was not scanned/u);
+        assert.match(text.stdout, /^nothing scanned: 0 mandatory findings/mu);
+        const json = JSON.parse(runGatehouse(["scan", folder, "--format", "json"]).stdout);
+        assert.equal(json.inputs[0].notices.length, 1);
+        const sarif = JSON.parse(runGatehouse(["scan", folder, "--format", "sarif"]).stdout);
+        assert.deepEqual(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.level), ["warning"]);
+    });
+
+    test("a resource block declared twice is an input error naming both lines", async () => {
+        const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-duplicate-"));
+        writeFileSync(path.join(folder, "main.tf"), 'resource "aws_api_gateway_rest_api" "api" {\n  name = "a"\n}\n\nresource "aws_api_gateway_rest_api" "api" {\n  name = "b"\n}\n');
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputErrors.map((error) => error.message), [
+            `${path.join(folder, "main.tf")}: resource aws_api_gateway_rest_api.api is declared 2 times (lines 1 and 5); Terraform refuses a duplicate resource block`,
+        ]);
+        const split = mkdtempSync(path.join(os.tmpdir(), "gatehouse-duplicate-"));
+        mkdirSync(split, { recursive: true });
+        writeFileSync(path.join(split, "a.tf"), 'resource "aws_api_gateway_rest_api" "api" {\n  name = "a"\n}\n');
+        writeFileSync(path.join(split, "b.tf"), '\nresource "aws_api_gateway_rest_api" "api" {\n  name = "b"\n}\n');
+        const across = await scanPaths([split], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(across.inputErrors.map((error) => error.message), [
+            `${path.join(split, "b.tf")}: resource aws_api_gateway_rest_api.api (line 2) is also declared in a.tf line 1; Terraform refuses a duplicate resource block`,
+        ]);
+    });
+});
+
+describe("inline waivers: `# gatehouse:waive <rule-id> <reason>` comments", () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-inline-"));
+    const stage = (name: string, inside = "") => `resource "aws_api_gateway_stage" "${name}" {${inside}\n  rest_api_id   = aws_api_gateway_rest_api.api.id\n`
+        + `  deployment_id = aws_api_gateway_deployment.d.id\n  stage_name    = "${name}"\n}\n`;
+    writeFileSync(path.join(folder, "main.tf"), [
+        'resource "aws_api_gateway_rest_api" "api" {\n  name = "api"\n}\n',
+        'resource "aws_api_gateway_deployment" "d" {\n  rest_api_id = aws_api_gateway_rest_api.api.id\n}\n',
+        "# The mesh traces every request.\n# gatehouse:waive rest-stage-xray tracing is sampled by the service mesh\n" + stage("above"),
+        stage("inside", "\n  // gatehouse:waive rest-stage-xray tracing is sampled by the service mesh"),
+        stage("short", " # gatehouse:waive rest-stage-xray legacy"),
+        "# gatehouse:waive rest-stage-xrays a long enough reason for it\n" + stage("typo"),
+        "# gatehouse:waive custom-domain-tls no domain here, a stale comment\n" + stage("stale"),
+    ].join("\n"));
+
+    test("Noncompliance: waived findings say so with the reason; short reasons and unknown rules are violations; stale ones are named", async () => {
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        const xray = outcome.findings.filter((finding) => finding.ruleId === "rest-stage-xray").map((finding) => `${status(finding)} ${finding.resource!.id}`).sort();
+        assert.deepEqual(xray, [
+            "failing aws_api_gateway_stage.short",
+            "failing aws_api_gateway_stage.stale",
+            "failing aws_api_gateway_stage.typo",
+            "waived aws_api_gateway_stage.above",
+            "waived aws_api_gateway_stage.inside",
+        ]);
+        const above = outcome.findings.find((finding) => finding.ruleId === "rest-stage-xray" && finding.resource!.id === "aws_api_gateway_stage.above")!;
+        assert.deepEqual(above.waived, { source: "comment", reason: "tracing is sampled by the service mesh" });
+        const problems = outcome.findings.filter((finding) => finding.ruleId === "gatehouse-waivers").map((finding) => `${finding.level} ${finding.resource!.id}: ${finding.message}`).sort();
+        assert.deepEqual(problems, [
+            "advisory aws_api_gateway_stage.stale: comment on line 37 waives custom-domain-tls, which reports nothing on this resource: the waiver can be removed",
+            "mandatory aws_api_gateway_stage.short: comment on line 24 waives rest-stage-xray without a reason of at least 10 characters, so it waives nothing",
+            "mandatory aws_api_gateway_stage.typo: comment on line 30 names rest-stage-xrays, which is not a Gatehouse rule, so it waives nothing",
+        ]);
+        const sarif = JSON.parse(renderSarif(outcome, "test", () => "error"));
+        const suppressed = sarif.runs[0].results.find((result: any) => result.ruleId === "rest-stage-xray" && result.suppressions);
+        assert.equal(suppressed.suppressions[0].kind, "inSource");
+    });
+});
+
+describe("the same fixture as Terraform plans it", () => {
+    const terraform = offlineTerraform();
+    const skip = typeof terraform === "string" ? terraform : false;
+
+    test("the plan scan and the HCL scan agree on every finding", { skip }, async () => {
+        if (typeof terraform === "string") {
+            return;
+        }
+        const plan = terraform.plan(terraform.init(FIXTURE));
+        const planned = await scanPaths([plan], catalog, DEFAULTS, "mandatory");
+        const hcl = await scanPaths([FIXTURE], catalog, DEFAULTS, "mandatory");
+        // No exception: nothing here depends on a value only apply knows.
+        assert.deepEqual(lines(planned), lines(hcl));
+        assert.deepEqual(lines(planned), EXPECTED);
+    });
+
+    test("SARIF of the plan scan, with --source, carries file and line for every result, through the module", { skip }, async () => {
+        if (typeof terraform === "string") {
+            return;
+        }
+        const workdir = terraform.init(FIXTURE);
+        const plan = terraform.plan(workdir);
+        const elsewhere = path.join(mkdtempSync(path.join(os.tmpdir(), "gatehouse-plan-")), "plan.json");
+        cpSync(plan, elsewhere);
+        const outcome = await scanPaths([elsewhere], catalog, DEFAULTS, "mandatory", { source: workdir });
+        const sarif = JSON.parse(renderSarif(outcome, "test", () => "error"));
+        const results = sarif.runs[0].results as any[];
+        assert.equal(results.length, EXPECTED.length);
+        for (const result of results) {
+            const location = result.locations[0].physicalLocation;
+            assert.match(location.artifactLocation.uri, /(^|\/)(main\.tf|modules\/stage\/main\.tf)$/u, JSON.stringify(result.locations));
+            assert.ok(location.region.startLine > 1, JSON.stringify(result.locations));
+        }
+        const moduleResult = results.find((result) => result.locations[0].logicalLocations[0].fullyQualifiedName === "module.events_stage.aws_apigatewayv2_stage.default");
+        assert.match(moduleResult.locations[0].physicalLocation.artifactLocation.uri, /modules\/stage\/main\.tf$/u);
+        assert.equal(moduleResult.locations[0].physicalLocation.region.startLine, 21);
+        // Without the source, the plan alone names only itself.
+        const alone = await scanPaths([elsewhere], catalog, DEFAULTS, "mandatory");
+        assert.ok(alone.findings.every((finding) => finding.resource === undefined || finding.resource.origin.line === undefined));
+    });
+});
