@@ -74,7 +74,8 @@ function attributeRenames(schema: SchemaBlock, pulumi: Declaration | undefined, 
         if (pulumi.members.has(camel(name))) {
             continue;
         }
-        const candidates = [camel(name), camel(name.replace(/_(id|arn|name)$/, "")), pluralize(camel(name))];
+        // REST API resources refer to their API as `restApi` in Pulumi, whatever the Terraform name (`api_id` of a base path mapping).
+        const candidates = [camel(name), camel(name.replace(/_(id|arn|name)$/, "")), pluralize(camel(name)), ...(name === "api_id" ? ["restApi"] : [])];
         const found = candidates.find((candidate) => pulumi.members.has(candidate) && !camelNames.has(candidate));
         if (found && found !== camel(name)) {
             const key = prefix + name;

@@ -98,6 +98,40 @@ export function actionMatches(pattern: string, action: string): boolean {
     return regex.test(action);
 }
 
+/** Negative condition operators: a Deny with one applies to every caller *outside* the named boundary. */
+const OUTSIDE_OPERATORS = /^(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|ArnNotEquals|ArnNotLike|NotIpAddress)(IfExists)?$/u;
+/** Keys that draw a network or organization boundary around callers. */
+const BOUNDARY_KEYS = new Set(["aws:sourcevpce", "aws:sourcevpc", "aws:sourceip", "aws:vpcsourceip", "aws:principalorgid", "aws:principalaccount", "aws:sourceaccount"]);
+
+/** True when a condition limits a statement to callers outside a boundary (`StringNotEquals aws:SourceVpce`). */
+function outsideBoundary(condition: unknown): boolean {
+    if (!isPlainObject(condition)) {
+        return false;
+    }
+    return Object.entries(condition).some(([operator, keys]) => OUTSIDE_OPERATORS.test(operator)
+        && isPlainObject(keys) && Object.keys(keys).some((key) => BOUNDARY_KEYS.has(key.toLowerCase())));
+}
+
+function coversAll(patterns: readonly string[], values: readonly string[]): boolean {
+    return values.every((value) => patterns.some((pattern) => actionMatches(pattern, value)));
+}
+
+/**
+ * True when a Deny in the document takes back what an Allow gives everyone from every caller
+ * outside a boundary — the pattern AWS documents for private APIs (Allow `*`, then Deny `*`
+ * unless `aws:SourceVpce` is the endpoint). IAM evaluates an explicit Deny first, so the Allow
+ * then reaches only callers inside the boundary.
+ */
+export function deniedOutsideBoundary(allow: Statement, statements: readonly Statement[]): boolean {
+    if (allow.notAction || allow.notResource) {
+        return false;
+    }
+    return statements.some((deny) => deny.effect === "Deny" && !deny.notAction && !deny.notResource
+        && (deny.principal === "*" || (isPlainObject(deny.principal) && deny.principal["AWS"] === "*"))
+        && coversAll(deny.actions, allow.actions) && coversAll(deny.resources, allow.resources)
+        && outsideBoundary(deny.condition));
+}
+
 export function isFullWildcardAction(action: string): boolean {
     return action === "*" || action === "*:*";
 }

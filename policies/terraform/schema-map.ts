@@ -31,6 +31,9 @@ export const ATTRIBUTE_RENAMES: Readonly<Record<string, Readonly<Record<string, 
     "aws_api_gateway_method_settings": {
         "rest_api_id": "restApi"
     },
+    "aws_api_gateway_base_path_mapping": {
+        "api_id": "restApi"
+    },
     "aws_apigatewayv2_authorizer": {
         "jwt_configuration.audience": "audiences"
     },

@@ -22,6 +22,17 @@ ruleTester(rule, {
         },
         { name: "Compliance: x-amazon-apigateway-policy allows everyone only through a VPC endpoint", resources: [openApiRest("pass", "openapi3", true)] },
         {
+            name: "Compliance: AWS's private-API pattern — Allow everyone, then Deny everyone outside the VPC endpoint or IP range",
+            resources: (stack: CanonicalStack) => {
+                const allowThenDeny = (condition: object) => JSON.stringify({ Version: "2012-10-17", Statement: [
+                    { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
+                    { Effect: "Deny", Principal: "*", Action: "execute-api:*", Resource: "execute-api:/*", Condition: condition },
+                ] });
+                stack.add(T.RestApi, "pass-deny-outside-vpce", { endpointConfiguration: { types: ["PRIVATE"] }, policy: allowThenDeny({ StringNotEquals: { "aws:SourceVpce": "vpce-1234" } }) });
+                stack.add(T.RestApi, "pass-deny-outside-ip", { policy: allowThenDeny({ NotIpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } }) });
+            },
+        },
+        {
             name: "Compliance: the API's own policy argument overrides the document's",
             resources: [resource(T.RestApi, "override", {
                 policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "execute-api:Invoke", Resource: "*" }] }),
@@ -42,6 +53,21 @@ ruleTester(rule, {
                 stack.add(T.RestApiPolicy, "fail-aws-star", { restApiId: api.out("id"), policy: doc({ Principal: { AWS: "*" } }) });
             },
             errors: [{ resource: "fail-aws-star", path: "policy", message: "statement 1 allows every principal (*) without a condition" }],
+        },
+        {
+            name: "Noncompliance 5: a Deny that covers less than the Allow, or applies inside the boundary, takes nothing back",
+            resources: (stack: CanonicalStack) => {
+                const allowThenDeny = (deny: object) => JSON.stringify({ Version: "2012-10-17", Statement: [
+                    { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
+                    { Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", ...deny },
+                ] });
+                stack.add(T.RestApi, "fail-deny-one-path", { policy: allowThenDeny({ Resource: "execute-api:/*/GET/admin", Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1234" } } }) });
+                stack.add(T.RestApi, "fail-deny-inside", { policy: allowThenDeny({ Resource: "execute-api:/*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-1234" } } }) });
+            },
+            errors: [
+                { resource: "fail-deny-one-path", path: "policy", message: "statement 1 allows every principal (*) without a condition" },
+                { resource: "fail-deny-inside", path: "policy", message: "statement 1 allows every principal (*) without a condition" },
+            ],
         },
         {
             name: "Noncompliance 3: a policy that is not valid JSON cannot be verified, and says so",

@@ -36,6 +36,8 @@ const EXPECTED = [
     "failing api-gateway-role-least-privilege aws_iam_role.integration_wildcard_fails inlinePolicies.0.policy",
     "failing api-gateway-role-least-privilege aws_iam_role.integration_wildcard_fails inlinePolicies.0.policy",
     "failing custom-domain-tls aws_api_gateway_domain_name.tls_from_tfvars_fails securityPolicy",
+    // The base path mapping's api_id is the REST API (Pulumi's restApi): the mapping links them.
+    "failing execute-api-endpoint-disabled aws_api_gateway_rest_api.tagged_by_default_tags disableExecuteApiEndpoint",
     "failing lambda-permission-scoped aws_lambda_permission.whole_api_fails sourceArn",
     "failing rest-execution-logging aws_api_gateway_stage.per_environment[\"dev\"]",
     "failing rest-execution-logging aws_api_gateway_stage.per_environment[\"prod\"]",

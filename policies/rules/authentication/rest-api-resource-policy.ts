@@ -1,4 +1,4 @@
-import { parsePolicyDocument } from "../../engine/iam";
+import { deniedOutsideBoundary, parsePolicyDocument } from "../../engine/iam";
 import { lit, msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
@@ -24,7 +24,8 @@ export default defineRule<Record<string, never>>({
     id: "rest-api-resource-policy",
     title: "REST API resource policies do not allow everyone unconditionally",
     description: "A REST API resource policy (the API's `policy` or an `aws.apigateway.RestApiPolicy`) must not Allow "
-        + "`Principal: \"*\"` without a condition (a source VPC endpoint, source IP range or organization).",
+        + "`Principal: \"*\"` without a condition (a source VPC endpoint, source IP range or organization), unless a Deny takes "
+        + "it back from every caller outside such a boundary.",
     rationale: "A resource policy that allows everyone without a condition makes the API callable from any account and "
         + "any network, which defeats the point of having one, and for PRIVATE APIs bypasses the VPC endpoint boundary.",
     remediation: "Add a Condition to the statement (e.g. `aws:SourceVpce` for a PRIVATE API, `aws:SourceIp`, "
@@ -52,7 +53,8 @@ export default defineRule<Record<string, never>>({
             return;
         }
         for (const statement of document.statements) {
-            if (statement.effect === "Allow" && isEveryone(statement.principal) && !hasCondition(statement.condition)) {
+            if (statement.effect === "Allow" && isEveryone(statement.principal) && !hasCondition(statement.condition)
+                && !deniedOutsideBoundary(statement, document.statements)) {
                 ctx.report({
                     path: "policy",
                     message: msg`statement ${statement.sid ?? statement.index} allows every principal (*) without a condition`,
