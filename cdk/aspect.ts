@@ -14,6 +14,7 @@ import { Evaluator } from "../policies/engine/evaluate";
 import type { Rule } from "../policies/engine/rule";
 import { scanConfiguration, ScanConfiguration } from "../policies/scan/config";
 import { resourcesFromConfiguration } from "../policies/terraform/configuration";
+import { inTerraformWords } from "../policies/terraform/vocabulary";
 
 export interface GatehouseAspectOptions {
     /**
@@ -111,7 +112,7 @@ export class GatehouseAspect implements IAspect {
         const errors: string[] = [];
         for (const result of results) {
             const target = (result.resource && constructs.get(result.resource.id)) ?? stack;
-            const text = `[${result.ruleId}] ${result.message}${result.waived ? ` (waived: ${result.waived.reason})` : ""}`;
+            const text = `[${result.ruleId}] ${inTerraformWords(result.message)}${result.waived ? ` (waived: ${result.waived.reason})` : ""}`;
             if (result.waived) {
                 Annotations.of(target).addInfo(text);
             } else if (result.level === "mandatory" && (result.kind === "violation" || result.kind === "waiver")) {

@@ -3,6 +3,7 @@ import { escapeControl } from "../../engine/message";
 import type { Resource } from "../../engine/resource";
 import type { Rule } from "../../engine/rule";
 import { WAIVERS_POLICY, WAIVERS_POLICY_METADATA } from "../../engine/waivers";
+import { inTerraformWords, speaksTerraform, terraformPath } from "../../terraform/vocabulary";
 import type { ScanFinding, ScanOutcome } from "../scan";
 
 export const TOOL_NAME = "gatehouse";
@@ -46,6 +47,19 @@ export function ruleSummaries(rules: readonly Rule[]): RuleSummary[] {
 /** The address users know a resource by: the Terraform address or the Pulumi URN. */
 export function address(resource: Resource | undefined): string {
     return resource ? escapeControl(resource.id) : "(configuration)";
+}
+
+/** A finding's message in its user's words (Terraform's for Terraform and CDKTF inputs). */
+export function shownMessage(finding: { resource?: Resource; message: string }): string {
+    return speaksTerraform(finding.resource) ? inTerraformWords(finding.message) : finding.message;
+}
+
+/** A finding's property path in its user's words, as printed (map keys in it are the user's text). */
+export function shownPath(finding: { resource?: Resource; path?: string }): string | undefined {
+    if (finding.path === undefined) {
+        return undefined;
+    }
+    return pathText(speaksTerraform(finding.resource) ? terraformPath(finding.resource!.id, finding.path) : finding.path);
 }
 
 /** A finding's property path as printed: map keys in it are the user's text. */

@@ -5,7 +5,7 @@
  */
 import type { Resource } from "../../engine/resource";
 import { exitCode, ScanOutcome } from "../scan";
-import { address, findingLine, ordered, status, summarize, TOOL_NAME } from "./common";
+import { address, findingLine, ordered, shownMessage, shownPath, status, summarize, TOOL_NAME } from "./common";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -43,8 +43,8 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
             status: status(finding, outcome),
             kind: finding.kind,
             level: finding.level,
-            message: finding.message,
-            path: finding.path ?? null,
+            message: shownMessage(finding),
+            path: shownPath(finding) ?? null,
             endpoint: finding.endpoint ?? null,
             line: findingLine(finding) ?? null,
             input: finding.input,

@@ -6,7 +6,7 @@
  */
 import type { Resource } from "../../engine/resource";
 import type { ScanFinding, ScanOutcome } from "../scan";
-import { address, pathText, ruleSummaries, status } from "./common";
+import { address, ruleSummaries, shownMessage, shownPath, status } from "./common";
 
 function escapeXml(text: string): string {
     // Characters XML 1.0 cannot hold at all are dropped; markup characters are escaped.
@@ -69,7 +69,7 @@ export function renderJunit(outcome: ScanOutcome): string {
             const location = entry.file ? ` file="${escapeXml(entry.file)}"${entry.line ? ` line="${entry.line}"` : ""}` : "";
             const children: string[] = [];
             const states = entry.findings.map((finding) => status(finding, outcome));
-            const text = (finding: ScanFinding) => escapeXml(`${finding.path ? `${pathText(finding.path)}: ` : ""}${finding.message}`);
+            const text = (finding: ScanFinding) => escapeXml(`${finding.path ? `${shownPath(finding)}: ` : ""}${shownMessage(finding)}`);
             // Only what fails the build is a <failure>; advice is said in <system-out>, so CI dashboards count what matters.
             const failing = entry.findings.filter((_, index) => states[index] === "failing");
             const advisory = entry.findings.filter((_, index) => states[index] === "advisory");
@@ -84,7 +84,7 @@ export function renderJunit(outcome: ScanOutcome): string {
             } else if (advisory.length === 0 && entry.findings.length > 0) {
                 suiteSkipped++;
                 const finding = entry.findings[0];
-                const reason = finding.waived ? `waived: ${finding.waived.reason}` : finding.message;
+                const reason = finding.waived ? `waived: ${finding.waived.reason}` : shownMessage(finding);
                 children.push(`      <skipped message="${escapeXml(reason)}"/>`);
             }
             if (advisory.length > 0) {

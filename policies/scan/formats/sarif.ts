@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ScanFinding, ScanOutcome } from "../scan";
-import { address, findingLine, ordered, pathText, ruleSummaries, status, TOOL_NAME } from "./common";
+import { address, findingLine, ordered, ruleSummaries, shownMessage, shownPath, status, TOOL_NAME } from "./common";
 
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 
@@ -60,7 +60,7 @@ export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (rul
             kind: failing ? "fail" : finding.kind === "unverifiable" ? "open" : "review",
             // A waived finding's level is advisory (the evaluator lowers it), so it is a suppressed warning.
             level: !failing ? "none" : status(finding, outcome) === "failing" ? "error" : "warning",
-            message: { text: finding.path ? `${finding.message} (${pathText(finding.path)})` : finding.message },
+            message: { text: finding.path ? `${shownMessage(finding)} (${shownPath(finding)})` : shownMessage(finding) },
             locations: [location(finding)],
             partialFingerprints: {
                 "gatehouseFinding/v1": createHash("sha256").update(`${finding.ruleId}\0${address(finding.resource)}\0${finding.path ?? ""}${finding.endpoint ? `\0${finding.endpoint}` : ""}`).digest("hex"),

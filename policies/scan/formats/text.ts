@@ -1,6 +1,6 @@
 /** Human-readable output: findings grouped by resource, colours only on a terminal, a summary line. */
 import { exitCode, ScanOutcome } from "../scan";
-import { address, ordered, pathText, status, Status, summarize } from "./common";
+import { address, ordered, shownMessage, shownPath, status, Status, summarize } from "./common";
 
 const LABELS: Record<Status, { text: string; colour: string }> = {
     failing: { text: "FAIL", colour: "\x1b[31m" },
@@ -30,8 +30,8 @@ export function renderText(outcome: ScanOutcome, options: { colour: boolean }): 
             lines.push("", `${paint(BOLD, address(resource))}  ${where}`);
         }
         const label = LABELS[status(finding, outcome)];
-        const path = finding.path ? ` (${pathText(finding.path)})` : "";
-        lines.push(`  ${paint(label.colour, label.text.padEnd(7))} ${finding.ruleId}${path}: ${finding.message}`);
+        const path = finding.path ? ` (${shownPath(finding)})` : "";
+        lines.push(`  ${paint(label.colour, label.text.padEnd(7))} ${finding.ruleId}${path}: ${shownMessage(finding)}`);
         if (finding.waived) {
             lines.push(`          waived by ${finding.waived.source}: ${finding.waived.reason}`);
         }
