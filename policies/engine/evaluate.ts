@@ -214,7 +214,8 @@ export class Evaluator {
     }
 
     /**
-     * Valid waiver tags on this graph's resources that accepted no finding; also notes which
+     * Valid waiver tags and comments, on the resources evaluated since the last call, that accepted
+     * no finding; also notes which
      * configured waivers match a resource here, for `unusedConfigWaivers`. Reported as
      * advisories: a stale waiver hides nothing today, but would hide a future finding.
      */
@@ -225,7 +226,8 @@ export class Evaluator {
         }
         const waivers = new Waivers(this.ruleIds, context.waivers);
         const results: Result[] = [];
-        for (const resource of graph.resources) {
+        // The resources with valid waivers the evaluation met (evaluateResource notes them), not the whole graph.
+        for (const resource of usage.takeCandidates()) {
             this.reportWaiverProblems(waivers.unusedTags(resource, usage, this.activeRule(context)), context.waivers, results);
         }
         usage.noteMatches(context.waivers.entries, graph.resources);

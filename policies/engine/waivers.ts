@@ -55,6 +55,19 @@ export class WaiverUsage {
     private readonly entries = new Set<number>();
     /** Configured waivers whose pattern matched at least one resource. */
     private readonly entriesMatching = new Set<number>();
+    /** Resources carrying a valid waiver tag or comment, seen since the last `takeCandidates`. */
+    private candidates: Resource[] = [];
+
+    addCandidate(resource: Resource): void {
+        this.candidates.push(resource);
+    }
+
+    /** The resources whose waivers may be unused, once each. */
+    takeCandidates(): Resource[] {
+        const taken = [...new Map(this.candidates.map((resource) => [resource.id, resource])).values()];
+        this.candidates = [];
+        return taken;
+    }
 
     private static tagKey(resourceId: string, tag: string, rule: string): string {
         return `${resourceId}\u0000${tag}\u0000${rule}`;
@@ -254,7 +267,11 @@ export class Waivers {
 
     /** Problems with the waiver tags of one resource. */
     tagProblems(resource: Resource): WaiverProblem[] {
-        return tagWaivers(resource).flatMap((waiver) => this.problem(waiver.rule, waiver.reason, waiver.comment ? waiver.tag : `tag ${waiver.tag}`)
+        const waivers = tagWaivers(resource);
+        if (this.usage && waivers.some((waiver) => this.valid(waiver.rule, waiver.reason))) {
+            this.usage.addCandidate(resource); // so unused waivers are looked for on these resources only
+        }
+        return waivers.flatMap((waiver) => this.problem(waiver.rule, waiver.reason, waiver.comment ? waiver.tag : `tag ${waiver.tag}`)
             .map((message) => ({ resource, path: waiver.comment ? undefined : `tags.${waiver.tag}`, message })));
     }
 
