@@ -20,7 +20,7 @@ function snake(name: string): string {
 
 /** The Terraform type of an address: `module.api.aws_api_gateway_stage.prod["eu"]` → `aws_api_gateway_stage`. */
 function typeOfAddress(address: string): string | undefined {
-    const withoutModules = address.replace(/^(?:module\.[^.[]+(?:\[[^\]]*\])?\.)+/u, "");
+    const withoutModules = address.startsWith("module.") ? address.replace(/^(?:module\.[^.[]+(?:\[[^\]]*\])?\.)+/u, "") : address;
     const type = withoutModules.slice(0, withoutModules.indexOf("."));
     return type in TERRAFORM_TYPES ? type : undefined;
 }
@@ -48,6 +48,10 @@ function reverseOf(terraformType: string): Map<string, string> {
 /** A finding's property path in Terraform's names; an OpenAPI pointer (`body#/…`) keeps its document's words. */
 export function terraformPath(address: string, path: string): string {
     const terraformType = typeOfAddress(address);
+    return cached(PATHS, `${terraformType}\u0000${path}`, () => convertPath(terraformType, path));
+}
+
+function convertPath(terraformType: string | undefined, path: string): string {
     const hash = path.indexOf("#");
     const attributes = hash < 0 ? path : path.slice(0, hash);
     const reverse = terraformType ? reverseOf(terraformType) : new Map<string, string>();
@@ -102,8 +106,32 @@ const PHRASES: readonly [RegExp, string][] = [
     [/\bpreview\b/gu, "plan"],
 ];
 
+/** Bounds the caches below: a report of 100k findings repeats a few hundred messages and paths. */
+const MAX_CACHED = 10_000;
+const MESSAGES = new Map<string, string>();
+const PATHS = new Map<string, string>();
+
+function cached(cache: Map<string, string>, key: string, compute: () => string): string {
+    let value = cache.get(key);
+    if (value === undefined) {
+        value = compute();
+        if (cache.size < MAX_CACHED) {
+            cache.set(key, value);
+        }
+    }
+    return value;
+}
+
 /** A message in Terraform's words: type names, camelCase attribute names and Pulumi's phrases replaced. */
 export function inTerraformWords(message: string): string {
+    // Most messages hold none of Pulumi's words: one scan of the text tells.
+    return PULUMI_WORD.test(message) ? cached(MESSAGES, message, () => translate(message)) : message;
+}
+
+/** Anything `translate` may change: a camelCase or PascalCase word, a type token, a phrase about previews or unknowns. */
+const PULUMI_WORD = /[a-z0-9][A-Z]|preview|not known yet|aws:/u;
+
+function translate(message: string): string {
     let text = message;
     for (const [pattern, replacement] of PHRASES) {
         text = text.replace(pattern, replacement);
