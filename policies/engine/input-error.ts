@@ -1,5 +1,6 @@
 import { isAscii } from "node:buffer";
 import { readFileSync } from "node:fs";
+import { describeJsonError, jsonErrorText } from "./json-text";
 import { escapeControl } from "./message";
 
 /**
@@ -34,4 +35,20 @@ export function readTextFile(file: string): string {
     }
     const text = bytes.toString("utf8");
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A JSON file's text parsed; an empty, truncated or malformed file is an InputError placed by line and column, never quoted. */
+export function parseJsonFile(file: string, text: string): unknown {
+    if (!/\S/.test(text)) { // not text.trim(): that copies a whole 100 MB plan
+        throw new InputError(file, "the file is empty");
+    }
+    try {
+        return JSON.parse(text);
+    } catch (error) {
+        const problem = describeJsonError(text, error);
+        if (problem.truncated) {
+            throw new InputError(file, `the JSON ends early ${jsonErrorText(problem)}: the file looks truncated; write it again`);
+        }
+        throw new InputError(file, `not valid JSON ${jsonErrorText(problem)}`);
+    }
 }

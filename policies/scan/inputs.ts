@@ -5,13 +5,12 @@
  */
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { InputError, readTextFile } from "../engine/input-error";
-import { describeJsonError, jsonErrorText } from "../engine/json-text";
+import { InputError, parseJsonFile, readTextFile } from "../engine/input-error";
 import type { Resource } from "../engine/resource";
 import { isStackExport, resourcesFromStackExport } from "../pulumi/state";
 import { resourcesFromConfiguration } from "../terraform/configuration";
-import { HclDocument, parseHclFile, resourcesFromModule } from "../terraform/hcl";
-import type { VariableInputs } from "../terraform/module";
+import { HclDocument, parseHclFile, parseTerraformFile, resourcesFromModule } from "../terraform/hcl";
+import { isTerraformSource, VariableInputs } from "../terraform/module";
 import { resourcesFromPlan, withSource } from "../terraform/plan";
 import { topLevelSpans } from "./json-sections";
 
@@ -33,18 +32,6 @@ const EXPECTED = "expected a Terraform plan (`terraform show -json <planfile>`),
 const PLAN_SECTIONS = ["resource_changes", "configuration"];
 /** `terraform show -json` writes `format_version` first, in plans and in state. */
 const TERRAFORM_JSON = /^\s*\{\s*"format_version"/;
-
-function parseJson(file: string, text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch (error) {
-        const problem = describeJsonError(text, error);
-        if (problem.truncated) {
-            throw new InputError(file, `the JSON ends early ${jsonErrorText(problem)}: the file looks truncated; write it again`);
-        }
-        throw new InputError(file, `not valid JSON ${jsonErrorText(problem)}`);
-    }
-}
 
 /** A Terraform plan's sections the scanner reads, parsed alone; undefined when the text is not a whole plan. */
 function parsePlanSections(text: string): Record<string, unknown> | undefined {
@@ -68,10 +55,7 @@ function parsePlanSections(text: string): Record<string, unknown> | undefined {
 
 function readJson(file: string): unknown {
     const text = readTextFile(file);
-    if (!/\S/.test(text)) { // not text.trim(): that copies a whole 100 MB plan
-        throw new InputError(file, "the file is empty");
-    }
-    return parsePlanSections(text) ?? parseJson(file, text);
+    return (/\S/.test(text) ? parsePlanSections(text) : undefined) ?? parseJsonFile(file, text);
 }
 
 function isObject(value: unknown): value is Record<string, any> {
@@ -110,18 +94,6 @@ function cdktfStacks(folder: string): string[] {
         return [];
     }
     return readdirSync(stacks).sort().map((stack) => path.join(stacks, stack, "cdk.tf.json")).filter((file) => existsSync(file));
-}
-
-/**
- * The files Terraform reads from a module folder: `.tf` and `.tf.json`, but not editor and system
- * files (a name starting with "." — `.#main.tf` is Emacs's lock symlink — ending with "~", or
- * wrapped in "#"), as Terraform's own loader skips them.
- */
-export function isTerraformSource(name: string): boolean {
-    if (name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"))) {
-        return false;
-    }
-    return name.endsWith(".tf") || name.endsWith(".tf.json");
 }
 
 /** A path's kind, following symlinks; undefined for a dangling link or a vanished entry. */
@@ -168,7 +140,7 @@ async function fromFolder(folder: string, errors: InputError[], visited: Set<str
     }
     const documents: HclDocument[] = [];
     for (const file of sources) {
-        documents.push(file.endsWith(".tf") ? await parseHclFile(file) : { file, document: readJson(file) as Record<string, unknown>, lines: new Map() });
+        documents.push(await parseTerraformFile(file));
     }
     const { resources, notices } = await resourcesFromModule(documents, folder, variables);
     return [{ path: folder, format: "terraform-hcl", resources, notices }];
@@ -258,7 +230,7 @@ export async function loadInputs(target: string, errors: InputError[] = [], read
     try {
         const documents: HclDocument[] = [];
         for (const file of sourceFiles) {
-            documents.push(file.endsWith(".tf") ? await parseHclFile(file) : { file, document: readJson(file) as Record<string, unknown>, lines: new Map() });
+            documents.push(await parseTerraformFile(file));
         }
         configured = (await resourcesFromModule(documents, source, variables)).resources;
     } catch (error) {

@@ -12,16 +12,13 @@
  */
 import * as path from "node:path";
 import { readTextFile } from "../engine/input-error";
-import { holdsUnknown, isUnknown, UNKNOWN_STRING } from "../engine/values";
+import { holdsUnknown, isPlainObject, isUnknown, UNKNOWN_STRING } from "../engine/values";
 
 /** The value of anything not known before plan. */
 export const UNKNOWN_VALUE = UNKNOWN_STRING;
 
 type Value = unknown;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Unknown, wholly: no part of it can be read. */
 function unknownValue(value: unknown): boolean {
@@ -40,7 +37,7 @@ function deepUndecided(value: unknown): boolean {
     if (Array.isArray(value)) {
         return value.some(deepUndecided);
     }
-    if (isRecord(value)) {
+    if (isPlainObject(value)) {
         return Object.values(value).some(deepUndecided);
     }
     return false;
@@ -623,7 +620,7 @@ function attribute(value: Value, name: string): Value {
     if (unknownValue(value)) {
         return UNKNOWN_VALUE;
     }
-    if (isRecord(value)) {
+    if (isPlainObject(value)) {
         return name in value ? value[name] : UNKNOWN_VALUE;
     }
     return UNKNOWN_VALUE;
@@ -637,7 +634,7 @@ function indexInto(value: Value, index: Value): Value {
         const position = typeof index === "number" ? index : Number(index);
         return Number.isInteger(position) && position >= 0 && position < value.length ? value[position] : UNKNOWN_VALUE;
     }
-    if (isRecord(value)) {
+    if (isPlainObject(value)) {
         const key = String(index);
         return key in value ? value[key] : UNKNOWN_VALUE;
     }
@@ -766,12 +763,12 @@ function binary(op: string, left: Value, right: Value): Value {
     }
 }
 
-/** The elements of a collection a for expression or directive iterates: [key, value] pairs. */
-function entriesOf(collection: Value): [Value, Value][] | undefined {
+/** The elements of a collection a for expression, directive or `dynamic` block iterates: [key, value] pairs. */
+export function entriesOf(collection: Value): [Value, Value][] | undefined {
     if (Array.isArray(collection)) {
         return collection.map((item, index) => [index, item]);
     }
-    if (isRecord(collection)) {
+    if (isPlainObject(collection)) {
         return Object.keys(collection).sort().map((key) => [key, collection[key]]);
     }
     return undefined;
@@ -930,7 +927,7 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
     if (Array.isArray(value)) {
         return value.map((item) => evaluateJson(item, scope));
     }
-    if (isRecord(value)) {
+    if (isPlainObject(value)) {
         const out: Record<string, Value> = {};
         for (const key of Object.keys(value)) {
             out[key] = evaluateJson(value[key], scope);
@@ -938,6 +935,11 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
         return out;
     }
     return value;
+}
+
+/** The expression a bare reference is written as in Terraform JSON (`"${string}"`, `"${item}"`): `string`, `item`. */
+export function bareExpression(text: string): string {
+    return text.replace(/^\$\{|\}$/g, "").trim();
 }
 
 /** Evaluates the text of an expression (a `.tfvars` value, a `--var` given as HCL). */
@@ -1017,9 +1019,9 @@ const STRICT: Readonly<Record<string, FunctionBody>> = {
     strcontains: ([text, part]) => String(text).includes(String(part)),
     tonumber: ([value]) => (value === null ? null : numberOf(value) ?? (() => { throw new ExpressionError(`cannot convert ${JSON.stringify(value)} to a number`); })()),
     tobool: ([value]) => (value === null ? null : truthy(value) ?? (() => { throw new ExpressionError(`cannot convert ${JSON.stringify(value)} to a bool`); })()),
-    length: ([value]) => (typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : isRecord(value) ? Object.keys(value).length : UNKNOWN_VALUE),
-    keys: ([value]) => (isRecord(value) ? Object.keys(value).sort() : UNKNOWN_VALUE),
-    values: ([value]) => (isRecord(value) ? Object.keys(value).sort().map((key) => value[key]) : UNKNOWN_VALUE),
+    length: ([value]) => (typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : isPlainObject(value) ? Object.keys(value).length : UNKNOWN_VALUE),
+    keys: ([value]) => (isPlainObject(value) ? Object.keys(value).sort() : UNKNOWN_VALUE),
+    values: ([value]) => (isPlainObject(value) ? Object.keys(value).sort().map((key) => value[key]) : UNKNOWN_VALUE),
     contains: ([list, item]) => (Array.isArray(list) ? list.some((member) => equal(member, item)) : UNKNOWN_VALUE),
     distinct: ([list]) => (Array.isArray(list) ? list.filter((item, index) => list.findIndex((other) => equal(other, item)) === index) : UNKNOWN_VALUE),
     compact: ([list]) => (Array.isArray(list) ? list.filter((item) => item !== null && item !== "") : UNKNOWN_VALUE),
@@ -1084,7 +1086,7 @@ const LENIENT: Readonly<Record<string, FunctionBody>> = {
         if (template === undefined) {
             return UNKNOWN_VALUE;
         }
-        const names = isRecord(variables) ? variables : {};
+        const names = isPlainObject(variables) ? variables : {};
         // A template sees only the variables it is given; what it cannot name is unknown.
         const templateScope: Scope = {
             root: (name) => (name in names ? names[name] : unknownValue(variables) ? UNKNOWN_VALUE : NOT_A_ROOT),
@@ -1103,13 +1105,13 @@ const LENIENT: Readonly<Record<string, FunctionBody>> = {
         if (maps.some((item) => unknownValue(item))) {
             return UNKNOWN_VALUE;
         }
-        return Object.assign({}, ...maps.filter(isRecord));
+        return Object.assign({}, ...maps.filter(isPlainObject));
     },
     lookup: ([map, key, fallback]) => {
         if (unknownValue(map) || undecided(key)) {
             return UNKNOWN_VALUE;
         }
-        return isRecord(map) && String(key) in map ? map[String(key)] : fallback ?? UNKNOWN_VALUE;
+        return isPlainObject(map) && String(key) in map ? map[String(key)] : fallback ?? UNKNOWN_VALUE;
     },
     coalesce: (args) => {
         for (const arg of args) {

@@ -3,7 +3,7 @@
  * HashiCorp's own parser, compiled to WebAssembly), with each resource's file and line.
  */
 import * as path from "node:path";
-import { InputError, readTextFile } from "../engine/input-error";
+import { InputError, parseJsonFile, readTextFile } from "../engine/input-error";
 import type { InlineWaiver, Resource } from "../engine/resource";
 import { resourcesFromModuleFiles } from "./configuration";
 import { loadModuleFolders, ModuleFile, rootVariableValues, VariableInputs } from "./module";
@@ -145,17 +145,12 @@ export async function parseHclFile(file: string): Promise<HclDocument> {
     }
 }
 
-/** A `.tf`, `.tfvars` or JSON file as Terraform JSON. */
+/** A `.tf`, `.tfvars` or JSON (`.tf.json`, `.tfvars.json`) file as Terraform JSON. */
 export async function parseTerraformFile(file: string): Promise<HclDocument> {
     if (file.endsWith(".tf") || file.endsWith(".tfvars")) {
         return parseHclFile(file);
     }
-    const text = readTextFile(file);
-    try {
-        return { file, document: JSON.parse(text) as Record<string, unknown>, lines: new Map() };
-    } catch {
-        throw new InputError(file, "not valid JSON");
-    }
+    return { file, document: parseJsonFile(file, readTextFile(file)) as Record<string, unknown>, lines: new Map() };
 }
 
 /**

@@ -11,8 +11,8 @@ import * as path from "node:path";
 import { InputError } from "../engine/input-error";
 import { collectSecretLeaves } from "../engine/message";
 import type { InlineWaiver } from "../engine/resource";
-import { holdsUnknown, isUnknown } from "../engine/values";
-import { evaluateExpressionText, evaluateJson, ExpressionError, FileFunctionError, NOT_A_ROOT, Scope, UNKNOWN_VALUE, withNames } from "./hcl-eval";
+import { holdsUnknown, isPlainObject, isUnknown } from "../engine/values";
+import { bareExpression, entriesOf, evaluateExpressionText, evaluateJson, ExpressionError, FileFunctionError, NOT_A_ROOT, Scope, UNKNOWN_VALUE, withNames } from "./hcl-eval";
 import { PROVIDER_DEFAULTED } from "./schema-map";
 
 type Value = unknown;
@@ -71,15 +71,12 @@ export type FileParser = (file: string) => Promise<ModuleFile>;
 const META_ARGUMENTS = new Set(["//", "count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"]);
 const MAX_MODULE_DEPTH = 16;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** The `dynamic "label" { … }` blocks of a body, in order. */
 function dynamicBlocks(body: Record<string, unknown>): [string, Record<string, unknown>][] {
     const dynamic = body["dynamic"];
-    const entries = Array.isArray(dynamic) ? dynamic.flatMap((item) => (isRecord(item) ? Object.entries(item) : [])) : isRecord(dynamic) ? Object.entries(dynamic) : [];
-    return entries.flatMap(([label, blocks]) => (Array.isArray(blocks) ? blocks : [blocks]).filter(isRecord).map((block) => [label, block] as [string, Record<string, unknown>]));
+    const entries = Array.isArray(dynamic) ? dynamic.flatMap((item) => (isPlainObject(item) ? Object.entries(item) : [])) : isPlainObject(dynamic) ? Object.entries(dynamic) : [];
+    return entries.flatMap(([label, blocks]) => (Array.isArray(blocks) ? blocks : [blocks]).filter(isPlainObject).map((block) => [label, block] as [string, Record<string, unknown>]));
 }
 
 /** A block type's labelled blocks across the module's files: `resource.aws_x.name` → [body, file]. */
@@ -88,13 +85,13 @@ function blocksOf(files: readonly ModuleFile[], kind: string): { labels: string[
     const walk = (value: unknown, labels: string[], depth: number, file: ModuleFile) => {
         if (depth === 0) {
             for (const body of Array.isArray(value) ? value : [value]) {
-                if (isRecord(body)) {
+                if (isPlainObject(body)) {
                     out.push({ labels, body, file });
                 }
             }
             return;
         }
-        const entries = Array.isArray(value) ? value.flatMap((item) => (isRecord(item) ? Object.entries(item) : [])) : isRecord(value) ? Object.entries(value) : [];
+        const entries = Array.isArray(value) ? value.flatMap((item) => (isPlainObject(item) ? Object.entries(item) : [])) : isPlainObject(value) ? Object.entries(value) : [];
         for (const [label, inner] of entries) {
             walk(inner, [...labels, label], depth - 1, file);
         }
@@ -113,7 +110,7 @@ function convertToType(value: Value, type: unknown): Value {
     if (typeof value !== "string" || holdsUnknown(value)) {
         return value;
     }
-    const declared = typeof type === "string" ? type.replace(/^\$\{|\}$/g, "").trim() : "";
+    const declared = typeof type === "string" ? bareExpression(type) : "";
     if (declared === "number" && value.trim() !== "" && Number.isFinite(Number(value))) {
         return Number(value);
     }
@@ -238,7 +235,7 @@ function renderPolicyDocument(body: Record<string, Value>): string {
             return undefined;
         }
         const out: Record<string, Value> = {};
-        for (const block of blocks.filter(isRecord)) {
+        for (const block of blocks.filter(isPlainObject)) {
             const type = String(block["type"]);
             const identifiers = block["identifiers"];
             if (type === "*" && Array.isArray(identifiers) && identifiers.length === 1 && identifiers[0] === "*") {
@@ -248,7 +245,7 @@ function renderPolicyDocument(body: Record<string, Value>): string {
         }
         return out;
     };
-    for (const statement of (Array.isArray(body["statement"]) ? body["statement"] : []).filter(isRecord)) {
+    for (const statement of (Array.isArray(body["statement"]) ? body["statement"] : []).filter(isPlainObject)) {
         const rendered: Record<string, Value> = {};
         if (statement["sid"] !== undefined) {
             rendered["Sid"] = statement["sid"];
@@ -267,7 +264,7 @@ function renderPolicyDocument(body: Record<string, Value>): string {
         if (notPrincipal !== undefined) {
             rendered["NotPrincipal"] = notPrincipal;
         }
-        const conditions = Array.isArray(statement["condition"]) ? statement["condition"].filter(isRecord) : [];
+        const conditions = Array.isArray(statement["condition"]) ? statement["condition"].filter(isPlainObject) : [];
         if (conditions.length > 0) {
             const condition: Record<string, Record<string, Value>> = {};
             for (const item of conditions) {
@@ -398,7 +395,7 @@ class ModuleEvaluator {
 
     /** An attribute's value, or a list of nested blocks (which may hold `dynamic` blocks of their own). */
     private expandValue(value: unknown, scope: Scope): Value {
-        return Array.isArray(value) && value.length > 0 && value.every(isRecord)
+        return Array.isArray(value) && value.length > 0 && value.every(isPlainObject)
             ? value.map((block) => this.expandBlocks(block as Record<string, unknown>, scope))
             : evaluateJson(value, scope);
     }
@@ -407,11 +404,9 @@ class ModuleEvaluator {
     private expandDynamic(dynamic: Record<string, unknown>, label: string, scope: Scope, existing: Value): Value {
         const before = Array.isArray(existing) ? existing : [];
         const collection = evaluateJson(dynamic["for_each"], scope);
-        const iterator = typeof dynamic["iterator"] === "string" ? dynamic["iterator"].replace(/^\$\{|\}$/g, "") : label;
+        const iterator = typeof dynamic["iterator"] === "string" ? bareExpression(dynamic["iterator"]) : label;
         const content = (Array.isArray(dynamic["content"]) ? dynamic["content"][0] : dynamic["content"]) as Record<string, unknown> | undefined;
-        const items = Array.isArray(collection) ? collection.map((item, index) => [index, item] as const)
-            : isRecord(collection) ? Object.keys(collection).sort().map((item) => [item, collection[item]] as const)
-                : undefined;
+        const items = entriesOf(collection);
         if (collection === null) {
             return before;
         }
@@ -464,8 +459,8 @@ class ModuleEvaluator {
             try {
                 const expanded = this.expandBlocks(body, this.scope());
                 const block = Array.isArray(expanded["default_tags"]) ? expanded["default_tags"][0] : undefined;
-                const tags = isRecord(block) ? block["tags"] : undefined;
-                if (isRecord(tags)) {
+                const tags = isPlainObject(block) ? block["tags"] : undefined;
+                if (isPlainObject(tags)) {
                     return tags;
                 }
                 if (tags !== undefined) {
@@ -494,7 +489,7 @@ class ModuleEvaluator {
                 if (Array.isArray(collection) && collection.every((item) => typeof item === "string" && !holdsUnknown(item))) {
                     return [...new Set(collection as string[])].sort().map((key) => ({ suffix: `[${JSON.stringify(key)}]`, names: { each: { key, value: key } } }));
                 }
-                if (isRecord(collection) && !Object.keys(collection).some((key) => holdsUnknown(key))) {
+                if (isPlainObject(collection) && !Object.keys(collection).some((key) => holdsUnknown(key))) {
                     return Object.keys(collection).sort().map((key) => ({ suffix: `[${JSON.stringify(key)}]`, names: { each: { key, value: collection[key] } } }));
                 }
                 return [{ suffix: "", names: { each: { key: UNKNOWN_VALUE, value: UNKNOWN_VALUE } } }];
@@ -508,7 +503,7 @@ class ModuleEvaluator {
     private resource(terraformType: string, name: string, body: Record<string, unknown>, file: ModuleFile, defaultTags: Record<string, Value>): void {
         const address = `${terraformType}.${name}`;
         const lifecycle = Array.isArray(body["lifecycle"]) ? body["lifecycle"][0] : body["lifecycle"];
-        const written = Object.keys(body).filter((key) => !META_ARGUMENTS.has(key)).flatMap((key) => (key === "dynamic" && isRecord(body["dynamic"]) ? Object.keys(body["dynamic"]) : [key]));
+        const written = Object.keys(body).filter((key) => !META_ARGUMENTS.has(key)).flatMap((key) => (key === "dynamic" && isPlainObject(body["dynamic"]) ? Object.keys(body["dynamic"]) : [key]));
         const taggable = PROVIDER_DEFAULTED[terraformType]?.includes("tags_all") ?? false;
         for (const instance of this.instances(body, `resource ${address}`, file.file)) {
             const scope = this.scope(instance.names);
@@ -534,7 +529,7 @@ class ModuleEvaluator {
             }
             if (taggable && Object.keys(defaultTags).length > 0) {
                 const own = values["tags"];
-                values["tags"] = isUnknown(own) ? own : { ...defaultTags, ...(isRecord(own) ? own : {}) };
+                values["tags"] = isUnknown(own) ? own : { ...defaultTags, ...(isPlainObject(own) ? own : {}) };
             }
             this.out.resources.push({
                 terraformType,
@@ -547,7 +542,7 @@ class ModuleEvaluator {
                 line: file.lines.get(address),
                 attributeLines: file.attributeLines?.get(address),
                 waivers: file.waivers?.get(address),
-                createBeforeDestroy: isRecord(lifecycle) && lifecycle["create_before_destroy"] === true,
+                createBeforeDestroy: isPlainObject(lifecycle) && lifecycle["create_before_destroy"] === true,
             });
         }
     }
@@ -618,12 +613,24 @@ class ModuleEvaluator {
 /** The parsed files of every local module folder a configuration calls, by absolute folder. */
 export type ModuleFolders = ReadonlyMap<string, readonly ModuleFile[]> & { readonly loaded?: boolean };
 
+/**
+ * The files Terraform reads from a module folder: `.tf` and `.tf.json`, but not editor and system
+ * files (a name starting with "." — `.#main.tf` is Emacs's lock symlink — ending with "~", or
+ * wrapped in "#"), as Terraform's own loader skips them.
+ */
+export function isTerraformSource(name: string): boolean {
+    if (name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"))) {
+        return false;
+    }
+    return name.endsWith(".tf") || name.endsWith(".tf.json");
+}
+
 /** A folder's `.tf` and `.tf.json` files parsed, or undefined when it holds none. */
 export async function readModuleFolder(dir: string, parse: FileParser): Promise<ModuleFile[] | undefined> {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
         return undefined;
     }
-    const files = readdirSync(dir).sort().filter((name) => (name.endsWith(".tf") || name.endsWith(".tf.json")) && statSync(path.join(dir, name)).isFile());
+    const files = readdirSync(dir).sort().filter((name) => isTerraformSource(name) && statSync(path.join(dir, name)).isFile());
     if (files.length === 0) {
         return undefined;
     }

@@ -4,7 +4,7 @@
  * module, an execution ARN with `/*\/*`), scanned as HCL and as the plan Terraform makes of it.
  */
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
@@ -110,6 +110,17 @@ describe("HCL evaluated as Terraform evaluates it", () => {
         assert.equal(json.inputs[0].notices.length, 1);
         const sarif = JSON.parse(runGatehouse(["scan", folder, "--format", "sarif"]).stdout);
         assert.deepEqual(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.level), ["warning"]);
+    });
+
+    test("a module folder is read as Terraform reads it: an editor's lock link is not a source file", async () => {
+        const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-module-lock-"));
+        mkdirSync(path.join(folder, "api"));
+        writeFileSync(path.join(folder, "main.tf"), 'module "api" {\n  source = "./api"\n}\n');
+        writeFileSync(path.join(folder, "api", "main.tf"), 'resource "aws_api_gateway_rest_api" "api" {\n  name = "api"\n}\n');
+        symlinkSync("user@host.1234:1700000000", path.join(folder, "api", ".#main.tf"));
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputErrors, []);
+        assert.deepEqual(outcome.inputs[0].resources.map((resource) => resource.id), ["module.api.aws_api_gateway_rest_api.api"]);
     });
 
     test("a resource block declared twice is an input error naming both lines", async () => {
