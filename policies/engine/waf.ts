@@ -4,20 +4,93 @@ import type { Resource } from "./resource";
 import { asList, isPlainObject, isUnknown, peek } from "./values";
 
 /**
+ * The rules AWS documents for the managed groups Gatehouse requires by default, so a rule can tell
+ * when overrides leave a group blocking nothing.
+ */
+export const MANAGED_GROUP_RULES: Readonly<Record<string, readonly string[]>> = {
+    AWSManagedRulesCommonRuleSet: [
+        "NoUserAgent_HEADER", "UserAgent_BadBots_HEADER", "SizeRestrictions_QUERYSTRING", "SizeRestrictions_Cookie_HEADER",
+        "SizeRestrictions_BODY", "SizeRestrictions_URIPATH", "EC2MetaDataSSRF_BODY", "EC2MetaDataSSRF_COOKIE",
+        "EC2MetaDataSSRF_URIPATH", "EC2MetaDataSSRF_QUERYARGUMENTS", "GenericLFI_QUERYARGUMENTS", "GenericLFI_URIPATH",
+        "GenericLFI_BODY", "RestrictedExtensions_URIPATH", "RestrictedExtensions_QUERYARGUMENTS", "GenericRFI_QUERYARGUMENTS",
+        "GenericRFI_BODY", "GenericRFI_URIPATH", "CrossSiteScripting_COOKIE", "CrossSiteScripting_QUERYARGUMENTS",
+        "CrossSiteScripting_BODY", "CrossSiteScripting_URIPATH",
+    ],
+    AWSManagedRulesKnownBadInputsRuleSet: [
+        "JavaDeserializationRCE_HEADER", "JavaDeserializationRCE_BODY", "JavaDeserializationRCE_URIPATH",
+        "JavaDeserializationRCE_QUERYSTRING", "Host_localhost_HEADER", "PROPFIND_METHOD", "ExploitablePaths_URIPATH",
+        "Log4JRCE_HEADER", "Log4JRCE_QUERYSTRING", "Log4JRCE_BODY", "Log4JRCE_URIPATH",
+    ],
+};
+
+/**
  * A web ACL rule, normalised from the provider's `rules` blocks or from `ruleJson` (WAF API
  * shape). A value not known during preview is kept as unknown, so a rule can say it cannot
  * verify rather than judge a sentinel.
  */
 export interface WafRule {
     readonly name: string;
-    /** Set for a managed rule group statement; `known` is false while its vendor or name is unknown. */
-    readonly managedGroup?: { readonly vendor: string; readonly name: string; readonly known: boolean };
+    /**
+     * Set for a managed rule group statement; `known` is false while its vendor or name is unknown.
+     * `weakened` lists the group's rules that no longer block (overridden to count or allow, or
+     * excluded); undefined while the overrides are unknown.
+     */
+    readonly managedGroup?: { readonly vendor: string; readonly name: string; readonly known: boolean; readonly weakened: readonly WeakenedRule[] | undefined };
     /** Set for a rate-based statement: its limit, or `"unknown"` during preview. */
     readonly rateLimit?: number | "unknown";
     /** The rule only counts: a managed group overridden to count, or a rule whose action is count; undefined while unknown. */
     readonly countOnly: boolean | undefined;
     /** False when what kind of statement the rule holds is itself unknown. */
     readonly statementKnown: boolean;
+}
+
+/** A rule inside a managed group that no longer blocks, and how. */
+export interface WeakenedRule {
+    readonly name: string;
+    readonly how: "count" | "allow" | "excluded";
+}
+
+/**
+ * The group's weakened rules: `ruleActionOverrides` (provider blocks and the WAF API), and the
+ * older `excludedRules` (provider v4 `excluded_rule`, the WAF API's `ExcludedRules`), which count.
+ */
+function weakenedRules(group: Record<string, unknown>): WeakenedRule[] | undefined {
+    const overrides = pick(group, "ruleActionOverrides", "RuleActionOverrides", "ruleActionOverride");
+    const excluded = pick(group, "excludedRules", "ExcludedRules", "excludedRule");
+    if (unknownBlock(overrides) || unknownBlock(excluded)) {
+        return undefined;
+    }
+    const weakened: WeakenedRule[] = [];
+    for (const override of asList(overrides)) {
+        if (!isPlainObject(override)) {
+            continue;
+        }
+        const name = pick(override, "name", "Name");
+        const action = block(pick(override, "actionToUse", "ActionToUse"));
+        if (isUnknown(name) || (action && Object.values(action).some(isUnknown))) {
+            return undefined;
+        }
+        const how = !action ? undefined : present(action, "count", "Count") ? "count" : present(action, "allow", "Allow") ? "allow" : undefined;
+        if (how && typeof name === "string") {
+            weakened.push({ name, how });
+        }
+    }
+    for (const exclusion of asList(excluded)) {
+        const name = isPlainObject(exclusion) ? pick(exclusion, "name", "Name") : undefined;
+        if (isUnknown(name)) {
+            return undefined;
+        }
+        if (typeof name === "string") {
+            weakened.push({ name, how: "excluded" });
+        }
+    }
+    return weakened;
+}
+
+/** An action block is set: a Terraform plan writes the blocks not chosen as empty lists. */
+function present(action: Record<string, unknown>, ...keys: string[]): boolean {
+    const value = pick(action, ...keys);
+    return value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
 }
 
 function pick(record: Record<string, unknown>, ...keys: string[]): unknown {
@@ -43,7 +116,7 @@ function countsOnly(value: unknown): boolean | undefined {
     if (isUnknown(action) || (isPlainObject(action) && Object.values(action).some(isUnknown))) {
         return undefined;
     }
-    return isPlainObject(action) && (action["count"] !== undefined || action["Count"] !== undefined);
+    return isPlainObject(action) && present(action, "count", "Count");
 }
 
 /** A rule not known during preview at all: it may be anything. */
@@ -73,6 +146,7 @@ function normalise(raw: unknown): WafRule | undefined {
             vendor: String(vendor ?? ""),
             name: String(groupName ?? ""),
             known: !isUnknown(vendor) && !isUnknown(groupName),
+            weakened: weakenedRules(managedRecord),
         } : undefined,
         rateLimit: rateRecord ? (isUnknown(limit) ? "unknown" : Number(limit)) : undefined,
         countOnly: override === true || action === true ? true : override === undefined || action === undefined ? undefined : false,

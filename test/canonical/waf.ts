@@ -12,6 +12,11 @@ export const rate = (limit: number, count = false) => ({
     name: "rate", priority: 9, action: count ? { count: {} } : { block: {} },
     statement: { rateBasedStatement: { limit, aggregateKeyType: "IP" } }, visibilityConfig: visibility("rate"),
 });
+/** A rule action override inside a managed group (the provider's `ruleActionOverrides`). */
+export const override = (name: string, action: "count" | "allow" | "block") => ({ name, actionToUse: { [action]: {} } });
+export const withOverrides = (rule: ReturnType<typeof group>, overrides: readonly unknown[]) => ({
+    ...rule, statement: { managedRuleGroupStatement: { ...rule.statement.managedRuleGroupStatement, ruleActionOverrides: overrides } },
+});
 export const GOOD = [group("AWSManagedRulesCommonRuleSet", 1), group("AWSManagedRulesKnownBadInputsRuleSet", 2), rate(2000)];
 
 /** A REST API whose stage the web ACL protects, with a logging configuration unless told otherwise. */
