@@ -19,6 +19,8 @@ const tags = { owner: "team-orders", environment: "prod" };
 const accessLogFormat = JSON.stringify({
     requestId: "$context.requestId",
     sourceIp: "$context.identity.sourceIp",
+    caller: "$context.identity.caller",
+    requestTime: "$context.requestTime",
     httpMethod: "$context.httpMethod",
     path: "$context.path",
     status: "$context.status",

@@ -45,6 +45,7 @@ export interface EvaluationContext {
 }
 
 const UNTIL_APPLY = "cannot be verified until apply: ";
+const CANNOT_VERIFY = "cannot be verified: ";
 
 /** An endpoint as findings may print it: an OpenAPI path of a secret body is secret too. */
 function endpointOf(endpoint: string | undefined, involved: readonly Resource[]): string | undefined {
@@ -303,12 +304,12 @@ export class Evaluator {
             config,
             graph,
             report: (finding) => out.push(make(finding, "violation", reported)),
-            unverifiable: (finding) => out.push(make(finding, "unverifiable", "advisory", UNTIL_APPLY)),
+            unverifiable: (finding) => out.push(make(finding, "unverifiable", "advisory", finding.outsideInput ? CANNOT_VERIFY : UNTIL_APPLY)),
         };
         const opaque = subject.derived?.opaque;
         if (opaque) {
             // What decides the rule cannot be read: say so once, never pass.
-            out.push(make({ message: opaque.reason }, "unverifiable", "advisory", opaque.untilApply ? UNTIL_APPLY : "cannot be verified: "));
+            out.push(make({ message: opaque.reason }, "unverifiable", "advisory", opaque.untilApply ? UNTIL_APPLY : CANNOT_VERIFY));
             return;
         }
         try {

@@ -33,6 +33,17 @@ export function isAssumedByApiGateway(graph: Graph, role: Resource): boolean | u
     return trust.kind === "unknown" ? undefined : false;
 }
 
+/**
+ * How a role is known to be API Gateway's, as findings say it: a resource of the input uses it
+ * (an integration's credentials, the account's CloudWatch role), or only its trust policy lets
+ * API Gateway assume it, which is inferred, not seen.
+ */
+export function apiGatewayRolePhrase(graph: Graph, role: Resource): string {
+    return ROLE_USERS.some(({ type, prop }) => graph.referrers(role, type, prop).length > 0)
+        ? "which API Gateway assumes"
+        : "which API Gateway can assume (its trust policy allows apigateway.amazonaws.com; nothing in the input is seen using it)";
+}
+
 /** The condition a role check depends on while its trust policy is unknown, as a notice says it. */
 export const TRUST_NOT_KNOWN = "the trust policy is not known during preview, so whether API Gateway assumes this role is not known either";
 

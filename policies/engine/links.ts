@@ -94,6 +94,26 @@ function findMethodSettingsOfStage(graph: Graph, stage: Resource): StageLinks {
     return { linked, undecided };
 }
 
+/**
+ * Whether a MethodSettings applies (or may apply, its stage undecided) to a stage of the graph;
+ * false when its stage is not in the input, so no stage's check will ever look at it.
+ */
+export function methodSettingsHasStage(graph: Graph, settings: Resource): boolean {
+    let claimed = claimedSettingsByGraph.get(graph);
+    if (!claimed) {
+        claimed = new Set();
+        for (const stage of graph.ofType(T.Stage)) {
+            const { linked, undecided } = methodSettingsOfStage(graph, stage);
+            linked.forEach((each) => claimed!.add(each));
+            undecided.forEach((each) => claimed!.add(each));
+        }
+        claimedSettingsByGraph.set(graph, claimed);
+    }
+    return claimed.has(settings);
+}
+
+const claimedSettingsByGraph = new WeakMap<Graph, Set<Resource>>();
+
 /** Per graph: MethodSettings by their literal `restApi`, built once. */
 const settingsByLiteralApi = new WeakMap<Graph, Map<string, Resource[]>>();
 

@@ -24,6 +24,11 @@ export function lit(text: string | number): Literal {
     return new Literal(String(text));
 }
 
+/** Rule-authored words as one phrase: "a", "a and b", "a, b and c". */
+export function listing(items: readonly string[]): string {
+    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 /** Messages (or rule text) one after the other, each value still marked. */
 export function joinMessages(...parts: readonly (Message | Literal | string)[]): Message {
     const strings: string[] = [""];

@@ -50,6 +50,11 @@ export interface Finding {
     readonly message: Message | string;
     /** Other resources whose values the message may mention (for secret redaction). */
     readonly related?: readonly Resource[];
+    /**
+     * For `unverifiable`: what decides is a resource the input does not hold (not a value known at
+     * apply), so the notice reads "cannot be verified: …", not "… until apply".
+     */
+    readonly outsideInput?: boolean;
 }
 
 export interface RuleContext<C> {

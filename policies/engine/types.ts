@@ -27,6 +27,8 @@ export const T = {
     WebAcl: "aws:wafv2/webAcl:WebAcl",
     WebAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
     WebAclLoggingConfiguration: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    /** WAF Classic (regional): read only to say it is not accepted. */
+    WafClassicAssociation: "aws:wafregional/webAclAssociation:WebAclAssociation",
     LogGroup: "aws:cloudwatch/logGroup:LogGroup",
     MetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     IamRole: "aws:iam/role:Role",

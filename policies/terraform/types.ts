@@ -32,6 +32,7 @@ export const TERRAFORM_TYPES: Readonly<Record<string, string>> = {
     aws_wafv2_web_acl: T.WebAcl,
     aws_wafv2_web_acl_association: T.WebAclAssociation,
     aws_wafv2_web_acl_logging_configuration: T.WebAclLoggingConfiguration,
+    aws_wafregional_web_acl_association: T.WafClassicAssociation,
     aws_cloudwatch_log_group: T.LogGroup,
     aws_cloudwatch_metric_alarm: T.MetricAlarm,
     aws_iam_role: T.IamRole,

@@ -24,7 +24,7 @@ ruleTester(rule, {
         {
             name: "Noncompliance 1: an inline policy granting every action",
             resources: (stack: CanonicalStack) => apiRole(stack, "fail-star", { inlinePolicy: statement("*", "*") }),
-            errors: [{ resource: "fail-star", path: "inlinePolicies.0.policy", message: "inline policy fail-star-inline, statement 1, grants every action (*) to role fail-star, which API Gateway assumes" }],
+            errors: [{ resource: "fail-star", path: "inlinePolicies.0.policy", message: "inline policy fail-star-inline, statement 1, grants every action (*) to role fail-star, which API Gateway can assume (its trust policy allows apigateway.amazonaws.com; nothing in the input is seen using it)" }],
         },
         {
             name: "Noncompliance 2: a role policy with write actions on every resource",
@@ -39,7 +39,7 @@ ruleTester(rule, {
         {
             name: "Noncompliance 4: AdministratorAccess attached",
             resources: (stack: CanonicalStack) => apiRole(stack, "fail-admin", { attachedManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }),
-            errors: [{ resource: "fail-admin-aws-1", path: "policyArn", message: "managed policy AdministratorAccess is attached to role fail-admin, which API Gateway assumes" }],
+            errors: [{ resource: "fail-admin-aws-1", path: "policyArn", message: "managed policy AdministratorAccess is attached to role fail-admin, which API Gateway can assume (its trust policy allows apigateway.amazonaws.com; nothing in the input is seen using it)" }],
         },
         {
             name: "Noncompliance 5: a role API Gateway uses as integration credentials, whatever its trust policy says",
@@ -54,11 +54,23 @@ ruleTester(rule, {
             errors: [{ resource: "fail-credentials", path: "inlinePolicies.0.policy", message: "inline policy fail-credentials-inline, statement 1, allows write actions sqs:* on every resource (\"*\")" }],
         },
         {
+            name: "Noncompliance 5b: a role an integration uses is one API Gateway assumes, said without inference",
+            resources: (stack: CanonicalStack) => {
+                const role = apiRole(stack, "fail-used-star", { inlinePolicy: statement("*", "*") });
+                const { api } = restApi(stack, "pass-api");
+                stack.add(T.Integration, "uses-star-role", {
+                    restApi: api.out("id"), resourceId: api.out("rootResourceId"), httpMethod: "GET", type: "AWS", integrationHttpMethod: "POST",
+                    uri: "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders", credentials: role.out("arn"),
+                });
+            },
+            errors: [{ resource: "fail-used-star", path: "inlinePolicies.0.policy", message: "inline policy fail-used-star-inline, statement 1, grants every action (*) to role fail-used-star, which API Gateway assumes" }],
+        },
+        {
             name: "Noncompliance 6: a policy computed from outputs is advisory during preview and checked after apply",
             resources: (stack: CanonicalStack) => {
                 apiRole(stack, "decided-at-apply", { inlinePolicy: new Later(JSON.stringify(statement("logs:PutLogEvents", "arn:aws:logs:us-east-1:123456789012:log-group:target"))) });
             },
-            errors: { up: [], preview: [{ resource: "decided-at-apply", path: "inlinePolicies.0.policy", kind: "unverifiable", message: "cannot be verified until apply: inline policy decided-at-apply-inline is not known during preview" }] },
+            errors: { up: [], preview: [{ resource: "decided-at-apply", path: "inlinePolicies.0.policy", kind: "unverifiable", message: "cannot be verified until apply: the document of inline policy decided-at-apply-inline is not known during preview" }] },
         },
     ],
 });

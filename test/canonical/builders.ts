@@ -9,6 +9,10 @@ import { CanonicalStack, Handle, Later } from "./stack";
 export const ACCESS_LOG_FORMAT = JSON.stringify({
     requestId: "$context.requestId",
     sourceIp: "$context.identity.sourceIp",
+    caller: "$context.identity.caller",
+    requestTime: "$context.requestTime",
+    httpMethod: "$context.httpMethod",
+    resourcePath: "$context.resourcePath",
     status: "$context.status",
 });
 

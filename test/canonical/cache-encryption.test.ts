@@ -1,6 +1,6 @@
 import { catalog } from "../../policies/catalog";
 import { T } from "../../policies/engine/types";
-import { ruleTester } from "../helpers/rule-tester";
+import { resource, ruleTester } from "../helpers/rule-tester";
 import { restApi } from "./builders";
 import { CanonicalStack } from "./stack";
 
@@ -33,5 +33,18 @@ ruleTester(rule, {
             errors: [{ resource: "fail-get-cached-get", path: "settings.cacheDataEncrypted", message: "caching is on for items/GET without encryption" }],
         },
         { name: "Noncompliance 3: a cache cluster with no MethodSettings (GET methods cache unencrypted)", resources: (stack: CanonicalStack) => cachedApi(stack, "fail-none", null), errors: [{ resource: "fail-none-cached", path: "cacheClusterEnabled", message: "the stage has a cache cluster but no */* MethodSettings encrypting cached data" }] },
+        {
+            name: "Noncompliance 4: unencrypted caching on settings whose stage is not in the input says what it could not see",
+            resources: [
+                resource(T.MethodSettings, "orphan-get", { restApi: "a1b2c3", stageName: "prod", methodPath: "items/GET", settings: { cachingEnabled: true, cacheDataEncrypted: false } }),
+                resource(T.MethodSettings, "orphan-all", { restApi: "a1b2c3", stageName: "prod", methodPath: "*/*", settings: { metricsEnabled: true } }),
+                resource(T.MethodSettings, "pass-orphan-encrypted", { restApi: "a1b2c3", stageName: "prod", methodPath: "items/PUT", settings: { cachingEnabled: true, cacheDataEncrypted: true } }),
+                resource(T.MethodSettings, "pass-orphan-uncached", { restApi: "a1b2c3", stageName: "prod", methodPath: "items/POST", settings: { cachingEnabled: false } }),
+            ],
+            errors: [
+                { resource: "orphan-get", path: "settings.cacheDataEncrypted", kind: "unverifiable", message: "cannot be verified: caching is on for items/GET without encryption, and whether the stage has a cache cluster depends on stage prod, which is not in the input" },
+                { resource: "orphan-all", path: "settings.cacheDataEncrypted", kind: "unverifiable", message: "cannot be verified: the */* settings do not encrypt cached data, and whether the stage has a cache cluster depends on stage prod, which is not in the input" },
+            ],
+        },
     ],
 });

@@ -2,9 +2,9 @@ import { catalog } from "../../policies/catalog";
 import { makeResource } from "../../policies/engine/resource";
 import { T } from "../../policies/engine/types";
 import { resource, ruleTester } from "../helpers/rule-tester";
-import { httpApi, restApi, webSocketApi } from "./builders";
+import { ACCESS_LOG_FORMAT, httpApi, restApi, webSocketApi } from "./builders";
 import { implicitStage, quickCreate } from "./fixtures";
-import { CanonicalStack } from "./stack";
+import { CanonicalStack, Later } from "./stack";
 
 const rule = catalog.find((candidate) => candidate.id === "stage-access-logging")!;
 
@@ -18,8 +18,27 @@ ruleTester(rule, {
         {
             name: "Compliance: a Stage resource of the same name describes the stage (no implicit one)",
             resources: [...implicitStage("prod"), resource(T.Stage, "prod", {
-                restApi: "api", stageName: "prod", accessLogSettings: { destinationArn: "arn:aws:logs:eu-west-1:123456789012:log-group:access", format: "{\"requestId\":\"$context.requestId\"}" },
+                restApi: "api", stageName: "prod", accessLogSettings: { destinationArn: "arn:aws:logs:eu-west-1:123456789012:log-group:access", format: ACCESS_LOG_FORMAT },
             }, { refs: { restApi: ["api"] } })],
+        },
+        {
+            name: "Compliance: HTTP and WebSocket formats name the method and path by route key and event type; the caller by an authorizer value",
+            resources: (stack: CanonicalStack) => {
+                const destinationArn = "arn:aws:logs:eu-west-1:123456789012:log-group:access";
+                httpApi(stack, "pass-http-route-key", { stage: { extra: { accessLogSettings: { destinationArn, format: JSON.stringify({
+                    requestId: "$context.requestId", ip: "$context.identity.sourceIp", sub: "$context.authorizer.claims.sub",
+                    time: "$context.requestTimeEpoch", route: "$context.routeKey", status: "$context.status",
+                }) } } } });
+                webSocketApi(stack, "pass-socket-event", { stage: { extra: { accessLogSettings: { destinationArn, format: JSON.stringify({
+                    requestId: "$context.requestId", ip: "$context.identity.sourceIp", principal: "$context.authorizer.principalId",
+                    time: "$context.requestTime", event: "$context.eventType", route: "$context.routeKey", status: "$context.status",
+                }) } } } });
+            },
+        },
+        {
+            name: "Compliance: configuration narrows what a log line must record",
+            resources: (stack: CanonicalStack) => restApi(stack, "pass-narrowed", { accessLogs: { format: JSON.stringify({ requestId: "$context.requestId", status: "$context.status" }) } }),
+            config: { requiredLogFields: ["requestId", "status"] },
         },
     ],
     invalid: [
@@ -29,7 +48,7 @@ ruleTester(rule, {
         {
             name: "Noncompliance 4: a non-JSON format when configuration requires JSON",
             resources: (stack: CanonicalStack) => {
-                restApi(stack, "fail-clf", { accessLogs: { format: "$context.identity.sourceIp $context.requestId $context.status" } });
+                restApi(stack, "fail-clf", { accessLogs: { format: "$context.identity.sourceIp $context.identity.caller [$context.requestTime] \"$context.httpMethod $context.resourcePath\" $context.status $context.requestId" } });
                 restApi(stack, "pass-json");
             },
             config: { requireJsonFormat: true },
@@ -55,6 +74,38 @@ ruleTester(rule, {
                 makeResource({ type: T.Deployment, name: "deploy", props: { restApi: "api", stageName: "prod" }, refs: { restApi: ["api"] }, origin: { frontEnd: "pulumi" }, secrecyUnknown: true }),
             ],
             errors: [{ resource: "deploy", path: "stageName", message: "implicit stage [value hidden]: the stage has no access logging" }],
+        },
+        {
+            name: "Noncompliance 9: the word JSON (or CLF) is not a format: it uses no $context variable",
+            resources: (stack: CanonicalStack) => {
+                restApi(stack, "fail-word", { accessLogs: { format: "JSON" } });
+                httpApi(stack, "fail-word-http", { stage: { extra: { accessLogSettings: { destinationArn: "arn:aws:logs:eu-west-1:123456789012:log-group:access", format: "CLF" } } } });
+            },
+            errors: [
+                { resource: "fail-word-stage", path: "accessLogSettings.format", message: "the access log format \"JSON\" is not a template: it uses no $context variables, so log lines record nothing about the request" },
+                { resource: "fail-word-http-stage", path: "accessLogSettings.format", message: "the access log format \"CLF\" is not a template: it uses no $context variables, so log lines record nothing about the request" },
+            ],
+        },
+        {
+            name: "Noncompliance 10: a format without the request id (and what else a log line needs) names each missing field",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-fields", { accessLogs: { format: JSON.stringify({ ip: "$context.identity.sourceIp", status: "$context.status" }) } }),
+            errors: [{
+                resource: "fail-fields-stage", path: "accessLogSettings.format",
+                message: "the access log format does not record the request id ($context.requestId), the caller's identity ($context.identity.caller), the request time ($context.requestTime), the method ($context.httpMethod) and the path ($context.resourcePath)",
+            }],
+        },
+        {
+            name: "Noncompliance 11: a format that starts as JSON but does not parse",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-broken-json", { accessLogs: { format: ACCESS_LOG_FORMAT.replace("\"requestId\":", "requestId:") } }),
+            errors: [{ resource: "fail-broken-json-stage", path: "accessLogSettings.format", message: "the access log format starts as JSON but does not parse: its log lines cannot be queried as JSON" }],
+        },
+        {
+            name: "Noncompliance 12: a format not known during preview cannot be verified",
+            resources: (stack: CanonicalStack) => restApi(stack, "later-format", { accessLogs: { format: new Later(ACCESS_LOG_FORMAT) } }),
+            errors: {
+                up: [],
+                preview: [{ resource: "later-format-stage", path: "accessLogSettings.format", kind: "unverifiable", message: "cannot be verified until apply: what the access log format records is not known during preview" }],
+            },
         },
         {
             name: "Noncompliance 6: quick create's auto-deployed $default stage has no access logs",

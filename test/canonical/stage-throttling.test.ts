@@ -17,12 +17,26 @@ ruleTester(rule, {
             name: "Compliance: a declared $default stage with both throttling values replaces quick create's",
             resources: [quickCreate("quick"), resource(T.V2Stage, "default", { apiId: "quick", name: "$default", defaultRouteSettings: { throttlingBurstLimit: 100, throttlingRateLimit: 50 } }, { refs: { apiId: ["quick"] } })],
         },
+        {
+            name: "Compliance: routeSettings give $default, the API's only route (a proxy), both values",
+            resources: (stack: CanonicalStack) => httpApi(stack, "pass-default-route", {
+                routes: [{ routeKey: "$default" }],
+                stage: { defaultRouteSettings: null, extra: { routeSettings: [{ routeKey: "$default", throttlingBurstLimit: 100, throttlingRateLimit: 50 }] } },
+            }),
+        },
+        {
+            name: "Compliance: routeSettings give every route of a WebSocket API both values; the burst limit from the defaults",
+            resources: (stack: CanonicalStack) => webSocketApi(stack, "pass-every-route", {
+                stage: { defaultRouteSettings: { throttlingBurstLimit: 100, loggingLevel: "ERROR", detailedMetricsEnabled: true, dataTraceEnabled: false },
+                    extra: { routeSettings: ["$connect", "$default", "$disconnect", "sendMessage"].map((routeKey) => ({ routeKey, throttlingRateLimit: 50 })) } },
+            }),
+        },
     ],
     invalid: [
         {
             name: "Noncompliance 1: REST MethodSettings without throttling",
             resources: (stack: CanonicalStack) => restApi(stack, "fail-rest", { settings: { throttlingBurstLimit: undefined, throttlingRateLimit: undefined } }),
-            errors: [{ resource: "fail-rest-all", path: "settings.throttlingBurstLimit", message: "the stage sets no burst limit" }, { resource: "fail-rest-all", path: "settings.throttlingRateLimit", message: "the stage sets no rate limit" }],
+            errors: [{ resource: "fail-rest-all", path: "settings", message: "the stage sets no burst limit and no rate limit" }],
         },
         {
             name: "Noncompliance 2: an HTTP stage setting only the burst limit (the provider defaults the rate to 0)",
@@ -43,15 +57,38 @@ ruleTester(rule, {
         {
             name: "Noncompliance 5: an HTTP stage without default route settings",
             resources: (stack: CanonicalStack) => httpApi(stack, "fail-unset", { stage: { defaultRouteSettings: null } }),
-            errors: [{ resource: "fail-unset-stage", path: "defaultRouteSettings.throttlingBurstLimit", message: "the stage sets no burst limit" }, { resource: "fail-unset-stage", path: "defaultRouteSettings.throttlingRateLimit", message: "the stage sets no rate limit" }],
+            errors: [{ resource: "fail-unset-stage", path: "defaultRouteSettings", message: "the stage sets no burst limit and no rate limit" }],
         },
         {
             name: "Noncompliance 6: quick create's stage is unthrottled",
             resources: [quickCreate("quick")],
+            errors: [{ resource: "quick", path: "target", message: "quick-create stage $default: the stage sets no burst limit and no rate limit" }],
+        },
+        {
+            name: "Noncompliance 7: routeSettings throttle some routes; a route without limits is still unthrottled",
+            resources: (stack: CanonicalStack) => httpApi(stack, "fail-some-routes", {
+                routes: [{ routeKey: "GET /items" }, { routeKey: "POST /items" }, { routeKey: "DELETE /items/{id}" }],
+                stage: { defaultRouteSettings: null, extra: { routeSettings: [{ routeKey: "GET /items", throttlingBurstLimit: 100, throttlingRateLimit: 50 }, { routeKey: "POST /items", throttlingBurstLimit: 10 }] } },
+            }),
+            errors: [{
+                resource: "fail-some-routes-stage", path: "defaultRouteSettings",
+                message: "the stage's default route settings set no burst limit and no rate limit, and routeSettings give routes DELETE /items/{id} and POST /items none: they are not throttled",
+            }],
+        },
+        {
+            name: "Noncompliance 8: a route's own limit of 0 rejects its requests",
+            resources: (stack: CanonicalStack) => httpApi(stack, "fail-route-zero", {
+                routes: [{ routeKey: "$default" }],
+                stage: { defaultRouteSettings: null, extra: { routeSettings: [{ routeKey: "$default", throttlingBurstLimit: 100, throttlingRateLimit: 0 }] } },
+            }),
             errors: [
-                { resource: "quick", path: "target", message: "quick-create stage $default: the stage sets no burst limit" },
-                { resource: "quick", path: "target", message: "quick-create stage $default: the stage sets no rate limit" },
+                { resource: "fail-route-zero-stage", path: "routeSettings.0.throttlingRateLimit", message: "route $default's rate limit is 0: every request is rejected with 429" },
             ],
+        },
+        {
+            name: "Noncompliance 9: routeSettings on a stage whose API is not in the input cannot be verified",
+            resources: [resource(T.V2Stage, "orphan", { apiId: "elsewhere", name: "prod", routeSettings: [{ routeKey: "$default", throttlingBurstLimit: 100, throttlingRateLimit: 50 }] })],
+            errors: [{ resource: "orphan", path: "defaultRouteSettings", kind: "unverifiable", message: "cannot be verified: the stage's default route settings set no burst limit and no rate limit, and whether its routeSettings throttle every route depends on the API's routes, which are not in the input" }],
         },
     ],
 });

@@ -82,6 +82,12 @@ ruleTester(rule, {
             httpApi(stack, "pass-http", { routes: [{ routeKey: "GET /items" }, { routeKey: "POST /items", authorizationType: "AWS_IAM" }] });
             webSocketApi(stack, "pass-socket", { routes: ["$default", "$disconnect", "sendMessage"] });
         },
+    }, {
+        name: "Compliance: authorized $default routes whose API is not in the input pass for either protocol",
+        resources: [
+            resource(T.V2Route, "pass-orphan-jwt", { apiId: "api-elsewhere", routeKey: "$default", authorizationType: "JWT", authorizerId: "authorizer-elsewhere" }),
+            resource(T.V2Route, "pass-orphan-iam", { apiId: "api-elsewhere", routeKey: "$default", authorizationType: "AWS_IAM" }),
+        ],
     }],
     invalid: [
         {
@@ -103,6 +109,14 @@ ruleTester(rule, {
             name: "Noncompliance 10: a WebSocket API built without a $connect route (preview: the routes reference it, so it is still decided)",
             resources: (stack: CanonicalStack) => webSocketApi(stack, "no-connect", { connectAuthorization: null }),
             errors: [{ resource: "no-connect", path: "protocolType", message: "the WebSocket API has no `$connect` route, so no authorizer runs when a client connects: every client can open a connection" }],
+        },
+        {
+            name: "Noncompliance 11: an unauthorized $default route whose API is not in the input depends on the protocol",
+            resources: [resource(T.V2Route, "orphan-open", { apiId: "api-elsewhere", routeKey: "$default", authorizationType: "NONE" })],
+            errors: [{
+                resource: "orphan-open", path: "routeKey", kind: "unverifiable",
+                message: "cannot be verified: the route's API is not in the input, so this unauthorized `$default` route may belong to an HTTP API (which needs authorization) or a WebSocket API (which cannot have it)",
+            }],
         },
     ],
 });

@@ -237,7 +237,7 @@ describe("SecureRestApi through the pack", () => {
         { name: "an EDGE endpoint", override: { endpointType: "EDGE" }, expected: ["advisory endpoint-type-allowed orders"], announced: "endpoint-type-allowed" },
         { name: "tracing off", override: { tracingEnabled: false }, expected: ["mandatory rest-stage-xray orders"], announced: "rest-stage-xray" },
         { name: "no request validation", override: { requestValidation: false },
-            expected: ["advisory rest-request-validation orders-get-orders", "advisory rest-request-validation orders-post-orders-id-items"], announced: "rest-request-validation" },
+            expected: ["advisory rest-request-validation orders-post-orders-id-items"], announced: "rest-request-validation" },
         { name: "execution logging off", override: { logging: { loggingLevel: "OFF" } }, expected: ["mandatory rest-execution-logging orders-all"], announced: "rest-execution-logging" },
         { name: "data trace on", override: { logging: { dataTraceEnabled: true } }, expected: ["mandatory data-trace-disabled orders-all"], announced: "data-trace-disabled" },
         { name: "an unencrypted cache", override: { caching: { enabled: true, dataEncrypted: false } }, expected: ["mandatory cache-encryption orders-all"], announced: "cache-encryption" },

@@ -11,7 +11,6 @@ const INSECURE_BOTH_MODES = [
     "advisory endpoint-type-allowed legacy",
     "advisory required-tags legacy",
     "advisory required-tags public",
-    "advisory rest-request-validation get-items",
     "advisory stage-alarms legacy-prod",
     "advisory stage-alarms public-default",
     "mandatory api-gateway-role-least-privilege integration-role",

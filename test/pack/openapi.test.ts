@@ -60,7 +60,6 @@ describe("OpenAPI bodies through the pack", () => {
         const findings = routeFindings(run.diagnostics);
         const details = findings.map((d: any) => `${d.enforcementLevel} ${d.policyName}: ${d.message.split("\n")[1]}`).sort();
         assert.deepEqual(details, [
-            "advisory rest-request-validation: OpenAPI operation GET /: method GET validates no request",
             "advisory rest-request-validation: OpenAPI operation POST /submit: method POST validates no request",
             "mandatory lambda-permission-scoped: the source ARN arn:aws:execute-api:us-east-1:123456789012:api-0004/*/* allows every stage, method and path of the API",
             "mandatory lambda-permission-scoped: the source ARN arn:aws:execute-api:us-east-1:123456789012:api-0004/*/* allows every stage, method and path of the API",
@@ -141,8 +140,7 @@ describe("Quick create and WebSocket APIs through the pack", () => {
             assert.deepEqual(details, [
                 "advisory stage-alarms: quick-create stage $default: the stage has no alarm on 5xx, 4xx, Latency",
                 "mandatory stage-access-logging: quick-create stage $default: the stage has no access logging",
-                "mandatory stage-throttling: quick-create stage $default: the stage sets no burst limit",
-                "mandatory stage-throttling: quick-create stage $default: the stage sets no rate limit",
+                "mandatory stage-throttling: quick-create stage $default: the stage sets no burst limit and no rate limit",
                 "mandatory v2-route-authorization: quick-create route $default: route $default has authorization NONE: anyone can call it",
             ]);
         });

@@ -32,7 +32,6 @@ const INSECURE_TERRAFORM = [
     "advisory endpoint-type-allowed aws_api_gateway_rest_api.legacy",
     "advisory required-tags aws_api_gateway_rest_api.legacy",
     "advisory required-tags aws_apigatewayv2_api.public",
-    "advisory rest-request-validation aws_api_gateway_method.get_items",
     "advisory stage-alarms aws_api_gateway_stage.prod",
     "advisory stage-alarms aws_apigatewayv2_stage.public_default",
     "failing api-gateway-role-least-privilege aws_iam_role.integration",

@@ -95,7 +95,7 @@ describe("gatehouse inventory over examples/", () => {
         assert.deepEqual(report.summary, { apis: 15, endpoints: EXPECTED.length, unauthenticated: 6, public: EXPECTED.length, failing: 6 });
         const legacy = report.endpoints.find((row: any) => exampleOf(row.input) === "terraform/insecure-rest");
         assert.equal(legacy.apiKeyRequired, true, "an API key alone: still unauthenticated");
-        assert.deepEqual(legacy.failingRules, ["rest-method-authorization", "rest-request-validation"]);
+        assert.deepEqual(legacy.failingRules, ["rest-method-authorization"]);
         assert.deepEqual(legacy.waf, []);
         const http = report.endpoints.find((row: any) => exampleOf(row.input) === "terraform/secure-http");
         assert.equal(http.waf, null, "WAF cannot be associated with HTTP APIs");

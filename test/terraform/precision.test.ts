@@ -13,7 +13,7 @@ import { offlineTerraform } from "../helpers/terraform";
 
 const FIXTURE = path.resolve(__dirname, "../../../test/fixtures/terraform-precision");
 const DEFAULTS = scanConfiguration(catalog, undefined, "defaults");
-const RULES = new Set(["waf-web-acl-rules"]);
+const RULES = new Set(["waf-web-acl-rules", "stage-access-logging", "rest-stage-waf"]);
 
 function status(finding: ScanFinding): string {
     return finding.waived ? "waived" : finding.kind === "unverifiable" ? "unverifiable" : finding.level === "mandatory" ? "failing" : "advisory";
@@ -25,6 +25,9 @@ function lines(outcome: ScanOutcome): string[] {
 }
 
 const EXPECTED = [
+    "failing rest-stage-waf aws_api_gateway_stage.classic_waf_fails: this stage of a public REST API is associated only with a WAF Classic web ACL, which is not accepted: WAF Classic reached its end of support on 30 September 2025, and the managed rule groups, rate-based rules and logging the other WAF rules check exist only in AWS WAF (WAFv2)",
+    "failing rest-stage-waf aws_api_gateway_stage.format_word_fails: no AWS WAF web ACL is associated with this stage of a public REST API",
+    "failing stage-access-logging aws_api_gateway_stage.format_word_fails: the access log format \"JSON\" is not a template: it uses no $context variables, so log lines record nothing about the request",
     "failing waf-web-acl-rules aws_wafv2_web_acl.this[\"all_count_fails\"]: the managed rule group AWSManagedRulesCommonRuleSet blocks nothing: every rule AWS documents for it is overridden to count or allow, or excluded (rule common)",
     "failing waf-web-acl-rules aws_wafv2_web_acl.this[\"log4j_count_fails\"]: the managed rule group AWSManagedRulesKnownBadInputsRuleSet does not block Log4Shell exploit attempts: Log4JRCE_HEADER overridden to count, Log4JRCE_BODY overridden to count (rule bad-inputs)",
 ];

@@ -102,6 +102,8 @@ resource "aws_apigatewayv2_stage" "default" {
     format = jsonencode({
       requestId       = "$context.requestId"
       sourceIp        = "$context.identity.sourceIp"
+      caller          = "$context.identity.caller"
+      requestTime     = "$context.requestTime"
       httpMethod      = "$context.httpMethod"
       path            = "$context.path"
       status          = "$context.status"

@@ -180,6 +180,8 @@ resource "aws_api_gateway_stage" "prod" {
     format = jsonencode({
       requestId       = "$context.requestId"
       sourceIp        = "$context.identity.sourceIp"
+      caller          = "$context.identity.caller"
+      requestTime     = "$context.requestTime"
       httpMethod      = "$context.httpMethod"
       path            = "$context.path"
       status          = "$context.status"

@@ -80,6 +80,11 @@ export default defineRule<{ publicRoutes: string[] }>({
         if (typeof routeKey !== "string") {
             return;
         }
+        // An authorized route passes whatever its API's protocol: decide before asking for the API.
+        const authorizationType = known(route.props, "authorizationType");
+        if (typeof authorizationType === "string" && authorizationType.toUpperCase() !== "NONE") {
+            return;
+        }
         const api = v2ApiOf(ctx.graph, route);
         const declared = api ? peek(api.props, "protocolType") : undefined;
         if (isUnknown(declared)) {
@@ -92,15 +97,12 @@ export default defineRule<{ publicRoutes: string[] }>({
         if (protocol === undefined) {
             ctx.unverifiable({
                 path: "routeKey",
-                message: "the route's API is not in this stack, so a `$default` route may belong to an HTTP API (which needs authorization) or a WebSocket API (which cannot have it)",
+                outsideInput: true,
+                message: "the route's API is not in the input, so this unauthorized `$default` route may belong to an HTTP API (which needs authorization) or a WebSocket API (which cannot have it)",
             });
             return;
         }
         if (protocol === "WEBSOCKET" && (routeKey !== "$connect" || ctx.config.publicRoutes.includes(routeKey))) {
-            return;
-        }
-        const authorizationType = known(route.props, "authorizationType");
-        if (typeof authorizationType === "string" && authorizationType.toUpperCase() !== "NONE") {
             return;
         }
         if (protocol === "HTTP") {

@@ -12,13 +12,14 @@ export default defineRule<Record<string, never>>({
     rationale: "A web ACL filters injection payloads, known-bad inputs and floods before they reach the integration; "
         + "stage throttling alone does not inspect requests.",
     remediation: "Create an `aws.wafv2.WebAcl` (scope REGIONAL) with the AWS managed rule groups and a rate-based rule, "
-        + "and an `aws.wafv2.WebAclAssociation` with `resourceArn: stage.arn`.",
+        + "and an `aws.wafv2.WebAclAssociation` with `resourceArn: stage.arn`; migrate a WAF Classic (`aws.wafregional`) "
+        + "web ACL to WAFv2.",
     area: "edge-protection",
     severity: "medium",
     enforcementLevel: "mandatory",
     scope: "stack",
     subjects: [T.Stage],
-    reads: [T.RestApi, T.WebAclAssociation],
+    reads: [T.RestApi, T.WebAclAssociation, T.WafClassicAssociation],
     config: {},
     references: {
         controls: ["C12"],
@@ -33,7 +34,8 @@ export default defineRule<Record<string, never>>({
         if (!api) {
             ctx.unverifiable({
                 path: "restApi",
-                message: "the stage's REST API is not in this stack, so whether it is PRIVATE (exempt) cannot be told",
+                outsideInput: true,
+                message: "the stage's REST API is not in the input, so whether it is PRIVATE (exempt) cannot be told",
             });
             return;
         }
@@ -46,6 +48,14 @@ export default defineRule<Record<string, never>>({
             return;
         }
         if (ctx.graph.referrers(stage, T.WebAclAssociation, "resourceArn").length > 0) {
+            return;
+        }
+        if (ctx.graph.referrers(stage, T.WafClassicAssociation, "resourceArn").length > 0) {
+            ctx.report({
+                message: "this stage of a public REST API is associated only with a WAF Classic web ACL, which is not accepted: "
+                    + "WAF Classic reached its end of support on 30 September 2025, and the managed rule groups, rate-based "
+                    + "rules and logging the other WAF rules check exist only in AWS WAF (WAFv2)",
+            });
             return;
         }
         ctx.report({ message: "no AWS WAF web ACL is associated with this stage of a public REST API" });

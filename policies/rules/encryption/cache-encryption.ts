@@ -1,8 +1,29 @@
-import { ALL_METHODS_PATH, methodSettingsOfStage } from "../../engine/links";
+import { ALL_METHODS_PATH, methodSettingsHasStage, methodSettingsOfStage } from "../../engine/links";
 import { lit, msg } from "../../engine/message";
-import { defineRule } from "../../engine/rule";
+import type { Resource } from "../../engine/resource";
+import { defineRule, RuleContext } from "../../engine/rule";
 import { T } from "../../engine/types";
-import { asBoolean, isPlainObject, known } from "../../engine/values";
+import { asBoolean, isPlainObject, known, peek } from "../../engine/values";
+
+/**
+ * Settings whose stage is not in the input are never met by a stage's check. Whether their
+ * unencrypted caching matters depends on that stage's cache cluster, so say it cannot be seen.
+ */
+function checkSettingsWithoutStage(settings: Resource, ctx: RuleContext<Record<string, never>>): void {
+    const methodPath = known(settings.props, "methodPath");
+    const caching = asBoolean(known(settings.props, "settings.cachingEnabled")) === true;
+    const encrypted = asBoolean(known(settings.props, "settings.cacheDataEncrypted")) === true;
+    if (encrypted || !(caching || methodPath === ALL_METHODS_PATH) || methodSettingsHasStage(ctx.graph, settings)) {
+        return;
+    }
+    ctx.unverifiable({
+        path: "settings.cacheDataEncrypted",
+        outsideInput: true,
+        message: caching
+            ? msg`caching is on for ${methodPath} without encryption, and whether the stage has a cache cluster depends on stage ${peek(settings.props, "stageName")}, which is not in the input`
+            : msg`the ${lit(ALL_METHODS_PATH)} settings do not encrypt cached data, and whether the stage has a cache cluster depends on stage ${peek(settings.props, "stageName")}, which is not in the input`,
+    });
+}
 
 export default defineRule<Record<string, never>>({
     id: "cache-encryption",
@@ -17,7 +38,7 @@ export default defineRule<Record<string, never>>({
     severity: "medium",
     enforcementLevel: "mandatory",
     scope: "stack",
-    subjects: [T.Stage],
+    subjects: [T.Stage, T.MethodSettings],
     reads: [T.MethodSettings, T.RestApi],
     remediates: [T.MethodSettings],
     config: {},
@@ -31,6 +52,10 @@ export default defineRule<Record<string, never>>({
         docs: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html"],
     },
     check(stage, ctx) {
+        if (stage.type === T.MethodSettings) {
+            checkSettingsWithoutStage(stage, ctx);
+            return;
+        }
         if (asBoolean(known(stage.props, "cacheClusterEnabled")) !== true) {
             return;
         }

@@ -2,15 +2,21 @@ import { integrationOfMethod } from "../../engine/links";
 import { msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
-import { asBoolean, isUnknown, known, peek } from "../../engine/values";
+import { asBoolean, isPlainObject, isUnknown, known, peek } from "../../engine/values";
 
-const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+/** Methods that carry a body; others (GET, DELETE, HEAD, OPTIONS) only when they declare a request model. */
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "ANY"]);
+
+function hasEntries(value: unknown): boolean {
+    return isPlainObject(value) ? Object.keys(value).length > 0 : Array.isArray(value) && value.length > 0;
+}
 
 export default defineRule<Record<string, never>>({
     id: "rest-request-validation",
     title: "REST methods validate requests",
-    description: "REST methods must use a request validator that validates parameters, and the body for POST, PUT and "
-        + "PATCH. MOCK CORS preflights are exempt.",
+    description: "REST methods must use a request validator that validates the request parameters they declare, and "
+        + "the body for POST, PUT, PATCH and ANY (and any method that declares a request model). A method that declares "
+        + "no parameters and takes no body has nothing to validate; MOCK CORS preflights are exempt.",
     rationale: "Validation at the edge rejects malformed and oversized input before it costs an integration call or "
         + "reaches code that trusts its shape (mass assignment, injection).",
     remediation: "Create an `aws.apigateway.RequestValidator` with `validateRequestBody: true` and "
@@ -39,6 +45,12 @@ export default defineRule<Record<string, never>>({
                 return;
             }
         }
+        // Validation checks what a method declares: with no parameters, and no body (or a body model), there is nothing to check.
+        const declaresParameters = hasEntries(known(method.props, "requestParameters"));
+        const takesBody = BODY_METHODS.has(verb) || hasEntries(known(method.props, "requestModels"));
+        if (!declaresParameters && !takesBody) {
+            return;
+        }
         const validatorId = peek(method.props, "requestValidatorId");
         if (validatorId === undefined || validatorId === null || validatorId === "") {
             ctx.report({ path: "requestValidatorId", message: msg`method ${httpMethod} validates no request` });
@@ -48,10 +60,10 @@ export default defineRule<Record<string, never>>({
         if (!validator) {
             return;
         }
-        if (asBoolean(known(validator.props, "validateRequestParameters")) !== true) {
+        if (declaresParameters && asBoolean(known(validator.props, "validateRequestParameters")) !== true) {
             ctx.report({ resource: validator, path: "validateRequestParameters", related: [method], message: msg`the validator of method ${httpMethod} does not validate parameters` });
         }
-        if (BODY_METHODS.has(verb) && asBoolean(known(validator.props, "validateRequestBody")) !== true) {
+        if (takesBody && asBoolean(known(validator.props, "validateRequestBody")) !== true) {
             ctx.report({ resource: validator, path: "validateRequestBody", related: [method], message: msg`the validator of method ${httpMethod} does not validate the body` });
         }
     },

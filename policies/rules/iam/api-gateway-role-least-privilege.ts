@@ -1,7 +1,7 @@
 import {
     actionMatches, grantsPassRole, isFullWildcardAction, isReadOnlyAction, isWildcardResource, parsePolicyDocument,
 } from "../../engine/iam";
-import { isAssumedByApiGateway, managedPolicyName, policiesOfRole, PolicySource, ROLE_USERS, TRUST_NOT_KNOWN } from "../../engine/iam-links";
+import { apiGatewayRolePhrase, isAssumedByApiGateway, managedPolicyName, policiesOfRole, PolicySource, ROLE_USERS, TRUST_NOT_KNOWN } from "../../engine/iam-links";
 import { lit, msg } from "../../engine/message";
 import type { Resource } from "../../engine/resource";
 import { defineRule, ifKnownLater, RuleContext } from "../../engine/rule";
@@ -15,11 +15,11 @@ interface Config {
     allowedWildcardResourceActions: string[];
 }
 
-function checkDocument(ctx: RuleContext<Config>, role: Resource, source: PolicySource): void {
+function checkDocument(ctx: RuleContext<Config>, role: Resource, source: PolicySource, assumes: string): void {
     const parsed = parsePolicyDocument(source.document);
     const kind = lit(source.kind);
     if (parsed.kind === "unknown") {
-        ctx.unverifiable({ resource: source.holder, path: source.path, related: [role], message: msg`${kind} ${source.name} is not known during preview` });
+        ctx.unverifiable({ resource: source.holder, path: source.path, related: [role], message: msg`the document of ${kind} ${source.name} is not known during preview` });
         return;
     }
     if (parsed.kind === "malformed") {
@@ -35,12 +35,12 @@ function checkDocument(ctx: RuleContext<Config>, role: Resource, source: PolicyS
         const report = (text: ReturnType<typeof msg>) => ctx.report({ resource: source.holder, path: source.path, related: [role], message: text });
         const onEverything = statement.notResource || statement.resources.some(isWildcardResource);
         if (statement.notAction) {
-            report(msg`${kind} ${source.name}, statement ${where}, uses NotAction, granting every other action to role ${role.name}, which API Gateway assumes`);
+            report(msg`${kind} ${source.name}, statement ${where}, uses NotAction, granting every other action to role ${role.name}, ${lit(assumes)}`);
             continue;
         }
         const everything = statement.actions.find(isFullWildcardAction);
         if (everything !== undefined) {
-            report(msg`${kind} ${source.name}, statement ${where}, grants every action (${everything}) to role ${role.name}, which API Gateway assumes`);
+            report(msg`${kind} ${source.name}, statement ${where}, grants every action (${everything}) to role ${role.name}, ${lit(assumes)}`);
             continue;
         }
         if (onEverything && grantsPassRole(statement)) {
@@ -100,8 +100,9 @@ export default defineRule<Config>({
         }
         const ctx = assumed ? checkContext : ifKnownLater(checkContext, TRUST_NOT_KNOWN);
         const { documents, managed } = policiesOfRole(ctx.graph, role);
+        const assumes = apiGatewayRolePhrase(ctx.graph, role);
         for (const source of documents) {
-            checkDocument(ctx, role, source);
+            checkDocument(ctx, role, source, assumes);
         }
         for (const { holder, path, arn } of managed) {
             if (isUnknown(arn)) {
@@ -111,7 +112,7 @@ export default defineRule<Config>({
                     resource: holder,
                     path,
                     related: [role],
-                    message: msg`managed policy ${managedPolicyName(arn)} is attached to role ${role.name}, which API Gateway assumes`,
+                    message: msg`managed policy ${managedPolicyName(arn)} is attached to role ${role.name}, ${lit(assumes)}`,
                 });
             }
         }

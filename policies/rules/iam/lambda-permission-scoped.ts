@@ -40,7 +40,15 @@ export default defineRule<Record<string, never>>({
         }
         const sourceArn = peek(permission.props, "sourceArn");
         if (sourceArn === undefined || sourceArn === null || sourceArn === "") {
-            ctx.report({ path: "sourceArn", message: "the permission lets every API Gateway API, in any account, invoke the function" });
+            // With sourceAccount set, the grant is limited to that account's APIs: say what is true.
+            const account = peek(permission.props, "sourceAccount");
+            const hasAccount = isUnknown(account) || (typeof account === "string" && account !== "");
+            ctx.report({
+                path: "sourceArn",
+                message: hasAccount
+                    ? "the permission has no source ARN, so every API Gateway API of the source account (every stage, method and path) can invoke the function"
+                    : "the permission lets every API Gateway API, in any account, invoke the function",
+            });
             return;
         }
         if (isUnknown(sourceArn)) {

@@ -1,4 +1,5 @@
 import { accessLogFormat } from "../../../components/baseline";
+import { joinMessages, listing, lit, msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
 import { isPlainObject, isUnknown, peek, readField } from "../../engine/values";
@@ -7,15 +8,61 @@ function isJsonFormat(format: string): boolean {
     return format.trim().startsWith("{");
 }
 
-export default defineRule<{ requireJsonFormat: boolean }>({
+/**
+ * What a usable access log line records, and the `$context` variables that record it on REST,
+ * HTTP or WebSocket stages (a WebSocket line's method and path are its route key and event type).
+ */
+const LOG_FIELDS = {
+    requestId: { label: "the request id", variables: ["$context.requestId", "$context.extendedRequestId", "$context.awsEndpointRequestId"] },
+    sourceIp: { label: "the source IP", variables: ["$context.identity.sourceIp"] },
+    caller: {
+        label: "the caller's identity",
+        variables: ["$context.identity.caller", "$context.identity.user", "$context.identity.userArn", "$context.identity.accountId",
+            "$context.identity.cognitoIdentityId", "$context.identity.principalOrgId", "$context.identity.clientCert.subjectDN", "$context.authorizer.*"],
+    },
+    time: { label: "the request time", variables: ["$context.requestTime", "$context.requestTimeEpoch"] },
+    method: { label: "the method", variables: ["$context.httpMethod", "$context.routeKey", "$context.eventType"] },
+    path: { label: "the path", variables: ["$context.resourcePath", "$context.path", "$context.routeKey"] },
+    status: { label: "the status", variables: ["$context.status"] },
+} as const;
+
+type LogField = keyof typeof LOG_FIELDS;
+const LOG_FIELD_NAMES = Object.keys(LOG_FIELDS) as LogField[];
+
+function records(variables: ReadonlySet<string>, field: LogField): boolean {
+    return LOG_FIELDS[field].variables.some((wanted) => wanted.endsWith(".*")
+        ? [...variables].some((variable) => variable.startsWith(wanted.slice(0, -1)))
+        : variables.has(wanted));
+}
+
+/** The `$context.…` variables a format uses (also written `${context.…}` in some templates). */
+function contextVariables(format: string): Set<string> {
+    return new Set([...format.matchAll(/\$\{?(context(?:\.[A-Za-z0-9_-]+)+)/g)].map((match) => `$${match[1]}`));
+}
+
+/** A JSON format must parse once its variables are in place (API Gateway writes the text as is). */
+function parsesAsJson(format: string): boolean {
+    try {
+        JSON.parse(format);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+export default defineRule<{ requireJsonFormat: boolean; requiredLogFields: LogField[] }>({
     id: "stage-access-logging",
     title: "API stages write access logs",
-    description: "Every REST, HTTP and WebSocket API stage must send access logs to a destination, with a log format.",
+    description: "Every REST, HTTP and WebSocket API stage must send access logs to a destination, with a log format "
+        + "that is a template (JSON that parses, or CLF, XML or CSV) recording at least the request id, source IP, caller "
+        + "identity, request time, method, path and status.",
     rationale: "Access logs are the record of who called the API, from where and with what result: without them "
         + "abuse and incidents cannot be investigated.",
     remediation: "Set `accessLogSettings.destinationArn` to a CloudWatch log group (or Firehose stream) ARN and "
-        + "`accessLogSettings.format` to a JSON format that includes `$context.requestId`, `$context.identity.sourceIp` "
-        + "and `$context.status`.",
+        + "`accessLogSettings.format` to a JSON format that includes `$context.requestId`, `$context.identity.sourceIp`, "
+        + "`$context.identity.caller` (or `$context.identity.user`, or an `$context.authorizer` value), "
+        + "`$context.requestTime`, `$context.httpMethod` and `$context.resourcePath` (`$context.routeKey` on HTTP and "
+        + "WebSocket APIs) and `$context.status`.",
     area: "logging",
     severity: "medium",
     enforcementLevel: "mandatory",
@@ -26,6 +73,13 @@ export default defineRule<{ requireJsonFormat: boolean }>({
             type: "boolean",
             description: "Require the access log format to be JSON (structured logs are queryable in Logs Insights).",
             default: false,
+        },
+        requiredLogFields: {
+            type: "array",
+            description: "What every access log line must record (each by any of its `$context` variables): requestId, "
+                + "sourceIp, caller, time, method, path, status.",
+            items: { type: "string", enum: LOG_FIELD_NAMES },
+            default: LOG_FIELD_NAMES,
         },
     },
     references: {
@@ -55,8 +109,28 @@ export default defineRule<{ requireJsonFormat: boolean }>({
         if (!hasFormat) {
             ctx.report({ path: "accessLogSettings.format", message: "access logging has a destination but no format" });
         }
-        if (ctx.config.requireJsonFormat && typeof format === "string" && !isUnknown(format) && hasFormat && !isJsonFormat(format)) {
+        if (!hasFormat) {
+            return;
+        }
+        if (isUnknown(format)) {
+            ctx.unverifiable({ path: "accessLogSettings.format", message: "what the access log format records is not known during preview" });
+            return;
+        }
+        const text = format as string;
+        const variables = contextVariables(text);
+        if (variables.size === 0) {
+            ctx.report({ path: "accessLogSettings.format", message: msg`the access log format "${text}" is not a template: it uses no $context variables, so log lines record nothing about the request` });
+            return;
+        }
+        if (isJsonFormat(text) && !parsesAsJson(text)) {
+            ctx.report({ path: "accessLogSettings.format", message: "the access log format starts as JSON but does not parse: its log lines cannot be queried as JSON" });
+        } else if (ctx.config.requireJsonFormat && !isJsonFormat(text)) {
             ctx.report({ path: "accessLogSettings.format", message: "the access log format is not JSON (configuration requires JSON)" });
+        }
+        const missing = LOG_FIELD_NAMES.filter((field) => ctx.config.requiredLogFields.includes(field) && !records(variables, field));
+        if (missing.length > 0) {
+            const named = missing.map((field) => `${LOG_FIELDS[field].label} (${LOG_FIELDS[field].variables[0]})`);
+            ctx.report({ path: "accessLogSettings.format", message: joinMessages("the access log format does not record ", lit(listing(named))) });
         }
     },
     remediate(props, ctx) {
@@ -68,7 +142,8 @@ export default defineRule<{ requireJsonFormat: boolean }>({
         const destination = readField(settings, "destinationArn");
         const format = readField(settings, "format");
         const hasDestination = isUnknown(destination) || (typeof destination === "string" && destination.trim() !== "");
-        const missing = typeof format !== "string" || format.trim() === "";
+        // A format with no $context variable ("JSON", "CLF") records nothing: replacing it loses nothing.
+        const missing = typeof format !== "string" || format.trim() === "" || (!isUnknown(format) && contextVariables(format).size === 0);
         const notJson = !missing && !isUnknown(format) && ctx.config.requireJsonFormat && !isJsonFormat(format as string);
         if (hasDestination && (missing || notJson)) {
             settings["format"] = accessLogFormat();

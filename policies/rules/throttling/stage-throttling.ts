@@ -1,9 +1,9 @@
-import { ALL_METHODS_PATH, stageWideSettings } from "../../engine/links";
-import { lit, msg } from "../../engine/message";
+import { ALL_METHODS_PATH, stageWideSettings, v2ApiOf } from "../../engine/links";
+import { joinMessages, listing, lit, Message, msg } from "../../engine/message";
 import { defineRule, RuleContext } from "../../engine/rule";
 import type { Resource } from "../../engine/resource";
 import { T } from "../../engine/types";
-import { asNumber, known } from "../../engine/values";
+import { asList, asNumber, known } from "../../engine/values";
 
 interface ThrottlingConfig {
     minRateLimit: number;
@@ -12,26 +12,100 @@ interface ThrottlingConfig {
     maxBurstLimit: number;
 }
 
-function checkLimits(ctx: RuleContext<ThrottlingConfig>, holder: Resource, prefix: string): void {
-    const limits = [
-        { key: "throttlingBurstLimit", label: "burst limit", min: ctx.config.minBurstLimit, max: ctx.config.maxBurstLimit },
-        { key: "throttlingRateLimit", label: "rate limit", min: ctx.config.minRateLimit, max: ctx.config.maxRateLimit },
-    ];
-    for (const limit of limits) {
+const LIMITS = [
+    { key: "throttlingBurstLimit", label: "burst limit" },
+    { key: "throttlingRateLimit", label: "rate limit" },
+] as const;
+
+/** A limit that is absent, or -1 (the provider's "not set": the account-wide limit applies). */
+function isUnset(holder: Resource, path: string): boolean {
+    const value = asNumber(known(holder.props, path));
+    return value === undefined || value < 0;
+}
+
+/** The limits `prefix` leaves unset on `holder`. */
+function unsetLimits(holder: Resource, prefix: string): (typeof LIMITS)[number][] {
+    return LIMITS.filter((limit) => isUnset(holder, `${prefix}.${limit.key}`));
+}
+
+/** One finding for the unset limits together; the path names the one, or their block when both. */
+function unsetPath(prefix: string, unset: readonly (typeof LIMITS)[number][]): string {
+    return unset.length === 1 ? `${prefix}.${unset[0]!.key}` : prefix;
+}
+
+function unsetWords(unset: readonly (typeof LIMITS)[number][]): string {
+    return unset.map((limit) => `no ${limit.label}`).join(" and ");
+}
+
+/** The limits that are set: 0 rejects everything, and each must sit in the configured range. */
+function checkSetLimits(ctx: RuleContext<ThrottlingConfig>, holder: Resource, prefix: string, subject: Message | string = "the"): void {
+    const ranges = { throttlingBurstLimit: [ctx.config.minBurstLimit, ctx.config.maxBurstLimit], throttlingRateLimit: [ctx.config.minRateLimit, ctx.config.maxRateLimit] } as const;
+    for (const limit of LIMITS) {
         const path = `${prefix}.${limit.key}`;
         const value = asNumber(known(holder.props, path));
+        const [min, max] = ranges[limit.key];
         if (value === undefined || value < 0) {
-            // -1 is the provider's "not set": the stage falls back to the account-wide limit.
-            ctx.report({ resource: holder, path, message: `the stage sets no ${limit.label}` });
-        } else if (value === 0) {
-            ctx.report({ resource: holder, path, message: msg`the ${lit(limit.label)} is 0: every request is rejected with 429` });
-        } else if (value < limit.min || value > limit.max) {
-            ctx.report({
-                resource: holder,
-                path,
-                message: msg`the ${lit(limit.label)} ${value} is outside the configured range ${lit(limit.min)}–${lit(limit.max)}`,
-            });
+            continue;
         }
+        if (value === 0) {
+            ctx.report({ resource: holder, path, message: joinMessages(subject, msg` ${lit(limit.label)} is 0: every request is rejected with 429`) });
+        } else if (value < min || value > max) {
+            ctx.report({ resource: holder, path, message: joinMessages(subject, msg` ${lit(limit.label)} ${value} is outside the configured range ${lit(min)}–${lit(max)}`) });
+        }
+    }
+}
+
+function checkLimits(ctx: RuleContext<ThrottlingConfig>, holder: Resource, prefix: string): void {
+    const unset = unsetLimits(holder, prefix);
+    if (unset.length > 0) {
+        ctx.report({ resource: holder, path: unsetPath(prefix, unset), message: `the stage sets ${unsetWords(unset)}` });
+    }
+    checkSetLimits(ctx, holder, prefix);
+}
+
+/**
+ * An HTTP or WebSocket stage: `defaultRouteSettings` throttle every route; where they leave a
+ * limit unset, `routeSettings` may still throttle each route of the API by its route key.
+ */
+function checkV2Stage(ctx: RuleContext<ThrottlingConfig>, stage: Resource): void {
+    const unset = unsetLimits(stage, "defaultRouteSettings");
+    const perRoute = asList(known(stage.props, "routeSettings"));
+    if (unset.length === 0 || perRoute.length === 0) {
+        checkLimits(ctx, stage, "defaultRouteSettings");
+        return;
+    }
+    checkSetLimits(ctx, stage, "defaultRouteSettings");
+    const throttled = new Set<string>();
+    perRoute.forEach((entry, index) => {
+        const routeKey = known(entry, "routeKey");
+        if (typeof routeKey !== "string") {
+            return;
+        }
+        checkSetLimits(ctx, stage, `routeSettings.${index}`, msg`route ${routeKey}'s`);
+        if (unset.every((limit) => !isUnset(stage, `routeSettings.${index}.${limit.key}`))) {
+            throttled.add(routeKey);
+        }
+    });
+    const api = v2ApiOf(ctx.graph, stage);
+    const routes = api ? ctx.graph.referrers(api, T.V2Route, "apiId") : [];
+    const defaults = `the stage's default route settings set ${unsetWords(unset)}`;
+    if (routes.length === 0) {
+        ctx.unverifiable({ path: unsetPath("defaultRouteSettings", unset), outsideInput: true, message: `${defaults}, and whether its routeSettings throttle every route depends on the API's routes, which are not in the input` });
+        return;
+    }
+    const unthrottled: string[] = [];
+    for (const route of routes) {
+        const routeKey = known(route.props, "routeKey");
+        if (typeof routeKey === "string" && !throttled.has(routeKey)) {
+            unthrottled.push(routeKey);
+        }
+    }
+    if (unthrottled.length > 0) {
+        const named = [...new Set(unthrottled)].sort();
+        ctx.report({
+            path: unsetPath("defaultRouteSettings", unset),
+            message: msg`${lit(defaults)}, and routeSettings give ${lit(named.length === 1 ? "route" : "routes")} ${lit(listing(named))} none: ${lit(named.length === 1 ? "it is" : "they are")} not throttled`,
+        });
     }
 }
 
@@ -39,7 +113,8 @@ export default defineRule<ThrottlingConfig>({
     id: "stage-throttling",
     title: "API stages set default throttling",
     description: "REST stages must set burst and rate limits in a `*/*` MethodSettings; HTTP and WebSocket stages must "
-        + "set both `throttlingBurstLimit` and `throttlingRateLimit` in `defaultRouteSettings`.",
+        + "set both `throttlingBurstLimit` and `throttlingRateLimit` in `defaultRouteSettings`, or give every route of the "
+        + "API both in `routeSettings`.",
     rationale: "Without stage limits one client or a runaway integration can use the whole account's request quota "
         + "and run up backend cost (OWASP API4). On HTTP/WebSocket stages, setting one value without the other makes "
         + "the provider default the missing one to 0, which rejects every request.",
@@ -65,7 +140,7 @@ export default defineRule<ThrottlingConfig>({
     },
     check(stage, ctx) {
         if (stage.type === T.V2Stage) {
-            checkLimits(ctx, stage, "defaultRouteSettings");
+            checkV2Stage(ctx, stage);
             return;
         }
         const { settings, undecided, pathUnknown } = stageWideSettings(ctx.graph, stage);

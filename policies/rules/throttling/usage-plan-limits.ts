@@ -1,4 +1,4 @@
-import { msg } from "../../engine/message";
+import { listing, lit, msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
 import { asNumber, known } from "../../engine/values";
@@ -23,16 +23,25 @@ export default defineRule<Record<string, never>>({
         docs: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html"],
     },
     check(plan, ctx) {
-        for (const key of ["burstLimit", "rateLimit"]) {
+        // One finding per plan, naming every missing setting; a limit set to 0 or below is its own problem.
+        const problems: { path: string; words: string }[] = [];
+        for (const [key, label] of [["burstLimit", "burst limit"], ["rateLimit", "rate limit"]] as const) {
             const value = asNumber(known(plan.props, `throttleSettings.${key}`));
-            if (value === undefined || value <= 0) {
-                ctx.report({ path: `throttleSettings.${key}`, message: value === undefined ? msg`the plan sets no throttle ${key}` : msg`the plan's throttle ${key} is ${value}` });
+            if (value === undefined) {
+                problems.push({ path: `throttleSettings.${key}`, words: `no throttle ${label}` });
+            } else if (value <= 0) {
+                ctx.report({ path: `throttleSettings.${key}`, message: msg`the plan's throttle ${lit(label)} is ${value}, which meters nothing` });
             }
         }
         const limit = asNumber(known(plan.props, "quotaSettings.limit"));
         const period = known(plan.props, "quotaSettings.period");
         if (limit === undefined || limit <= 0 || typeof period !== "string" || period === "") {
-            ctx.report({ path: "quotaSettings", message: "the plan sets no quota" });
+            problems.push({ path: "quotaSettings", words: "no quota" });
+        }
+        if (problems.length > 0) {
+            const throttleOnly = problems.every((problem) => problem.path.startsWith("throttleSettings."));
+            const path = problems.length === 1 ? problems[0]!.path : throttleOnly ? "throttleSettings" : undefined;
+            ctx.report({ ...(path ? { path } : {}), message: `the plan sets ${listing(problems.map((problem) => problem.words))}` });
         }
     },
 });
