@@ -29,6 +29,11 @@ export function listing(items: readonly string[]): string {
     return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
+/** User values as one phrase, each still marked (so secrets and hidden values stay hidden): "a, b and c". */
+export function listingOf(values: readonly unknown[]): Message {
+    return joinMessages(...values.flatMap((value, index) => [index === 0 ? "" : index === values.length - 1 ? " and " : ", ", msg`${value}`]));
+}
+
 /** Messages (or rule text) one after the other, each value still marked. */
 export function joinMessages(...parts: readonly (Message | Literal | string)[]): Message {
     const strings: string[] = [""];

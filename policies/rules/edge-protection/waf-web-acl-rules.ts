@@ -1,4 +1,4 @@
-import { lit, msg } from "../../engine/message";
+import { joinMessages, lit, msg } from "../../engine/message";
 import { defineRule, RuleContext } from "../../engine/rule";
 import { T } from "../../engine/types";
 import { MANAGED_GROUP_RULES, rulesOfProtectingAcl, WafRule, WeakenedRule } from "../../engine/waf";
@@ -22,8 +22,8 @@ function checkOverrides(ctx: RuleContext<{ requiredManagedRuleGroups: string[] }
     }
     const log4j = weakened.filter((entry) => entry.name.startsWith("Log4JRCE"));
     if (groupName === KNOWN_BAD_INPUTS && log4j.length > 0) {
-        const listed = log4j.map((entry) => `${entry.name} ${HOW[entry.how]}`).join(", ");
-        ctx.report({ path: "rules", message: msg`the managed rule group ${lit(groupName)} does not block Log4Shell exploit attempts: ${lit(listed)} (rule ${rule.name})` });
+        const listed = joinMessages(...log4j.flatMap((entry, index) => [index === 0 ? "" : ", ", msg`${entry.name} ${lit(HOW[entry.how])}`]));
+        ctx.report({ path: "rules", message: joinMessages(msg`the managed rule group ${lit(groupName)} does not block Log4Shell exploit attempts: `, listed, msg` (rule ${rule.name})`) });
     }
 }
 

@@ -1,5 +1,5 @@
 import { ALL_METHODS_PATH, stageWideSettings, v2ApiOf } from "../../engine/links";
-import { joinMessages, listing, lit, Message, msg } from "../../engine/message";
+import { joinMessages, listingOf, lit, Message, msg } from "../../engine/message";
 import { defineRule, RuleContext } from "../../engine/rule";
 import type { Resource } from "../../engine/resource";
 import { T } from "../../engine/types";
@@ -104,7 +104,8 @@ function checkV2Stage(ctx: RuleContext<ThrottlingConfig>, stage: Resource): void
         const named = [...new Set(unthrottled)].sort();
         ctx.report({
             path: unsetPath("defaultRouteSettings", unset),
-            message: msg`${lit(defaults)}, and routeSettings give ${lit(named.length === 1 ? "route" : "routes")} ${lit(listing(named))} none: ${lit(named.length === 1 ? "it is" : "they are")} not throttled`,
+            message: joinMessages(`${defaults}, and routeSettings give ${named.length === 1 ? "route" : "routes"} `, listingOf(named),
+                ` none: ${named.length === 1 ? "it is" : "they are"} not throttled`),
         });
     }
 }
