@@ -1,8 +1,10 @@
 import type { RuleSettings } from "./config";
+import { componentFix } from "./component-libraries";
 import { Graph } from "./graph";
 import { escapeControl, hideIfSecret, joinMessages, msg, render } from "./message";
 import type { Resource } from "./resource";
 import type { Finding, Rule, RuleContext } from "./rule";
+import { servedLabel } from "./served";
 import { HOST_TYPES } from "./surface";
 import { UnknownValueError } from "./values";
 import { AppliedWaiver, WaiverProblem, Waivers, WaiverSettings, WAIVERS_POLICY, WaiverUsage } from "./waivers";
@@ -29,6 +31,11 @@ export interface Result {
     readonly endpoint?: string;
     /** The canonical resource the rule judged: `resource` itself, or one derived from it (surface.ts). */
     readonly about?: Resource;
+    /**
+     * How to fix this violation where the rule's own remediation does not apply as written: the
+     * resource was created by a component library (component-libraries.ts).
+     */
+    readonly fix?: string;
 }
 
 export type SettingsLookup = (rule: Rule) => RuleSettings;
@@ -286,18 +293,25 @@ export class Evaluator {
             const waived = shownWaiver(waivers.find(rule.id, resource === subjectHost ? [resource] : [resource, subjectHost]), involved);
             // Name what was judged: an operation, even when the finding is on its validator or integration.
             const judged = subject.derived ?? derivation;
-            const label = judged?.label && !judged.opaque ? judged.label : undefined;
+            // A generated name (a library's hash) says nothing: name what the resource serves.
+            const label = judged?.label && !judged.opaque ? judged.label : judged ? undefined : servedLabel(resource, graph);
             const message = label ? joinMessages(qualifier, label, ": ", finding.message) : qualifier ? joinMessages(qualifier, finding.message) : finding.message;
+            const path = derivation ? derivation.hostPath(finding.path) : finding.path;
+            const endpoint = endpointOf(derivation?.endpoint ?? subject.derived?.endpoint, involved);
+            const fix = kind === "violation"
+                ? componentFix({ ruleId: rule.id, resource, path, endpoint, fromBody: judged?.source === "openapi" })
+                : undefined;
             return {
                 ruleId: rule.id,
                 resource,
-                path: derivation ? derivation.hostPath(finding.path) : finding.path,
+                path,
                 message: render(message, unionSecrets(involved)),
                 level: waived ? "advisory" : findingLevel,
                 kind,
                 waived,
-                endpoint: endpointOf(derivation?.endpoint ?? subject.derived?.endpoint, involved),
+                endpoint,
                 about: about === resource ? undefined : about,
+                ...(fix !== undefined ? { fix } : {}),
             };
         };
         const ctx: RuleContext<any> = {

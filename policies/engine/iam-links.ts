@@ -1,5 +1,6 @@
 import type { Graph } from "./graph";
 import { parsePolicyDocument, trustedServices } from "./iam";
+import { joinMessages, lit, Message, msg } from "./message";
 import type { Resource } from "./resource";
 import { T } from "./types";
 import { asList, isPlainObject, isUnknown, peek, UNKNOWN } from "./values";
@@ -33,15 +34,41 @@ export function isAssumedByApiGateway(graph: Graph, role: Resource): boolean | u
     return trust.kind === "unknown" ? undefined : false;
 }
 
+/** What a user of the role is, as findings name it: what it serves, not a generated resource name. */
+function roleUse(user: Resource): Message {
+    const derived = user.derived;
+    if (derived?.label !== undefined) {
+        return joinMessages(derived.label, msg` of ${derived.host.name}`);
+    }
+    switch (user.type) {
+        case T.Account:
+            return msg`the account's CloudWatch logging`;
+        case T.Authorizer:
+        case T.V2Authorizer:
+            return msg`authorizer ${user.name}`;
+        case T.V2Api:
+            return msg`the quick-create integration of API ${user.name}`;
+        default:
+            return msg`integration ${user.name}`;
+    }
+}
+
+const USES_NAMED = 3;
+
 /**
- * How a role is known to be API Gateway's, as findings say it: a resource of the input uses it
- * (an integration's credentials, the account's CloudWatch role), or only its trust policy lets
- * API Gateway assume it, which is inferred, not seen.
+ * How a role is known to be API Gateway's, as findings say it: what in the input hands it to
+ * API Gateway (an integration's credentials, the account's CloudWatch role), or that only its trust
+ * policy lets API Gateway assume it, which is inferred, not seen.
  */
-export function apiGatewayRolePhrase(graph: Graph, role: Resource): string {
-    return ROLE_USERS.some(({ type, prop }) => graph.referrers(role, type, prop).length > 0)
-        ? "which API Gateway assumes"
-        : "which API Gateway can assume (its trust policy allows apigateway.amazonaws.com; nothing in the input is seen using it)";
+export function apiGatewayRolePhrase(graph: Graph, role: Resource): Message {
+    const users = ROLE_USERS.flatMap(({ type, prop }) => graph.referrers(role, type, prop));
+    if (users.length === 0) {
+        return msg`which API Gateway can assume (its trust policy allows apigateway.amazonaws.com; nothing in the input is seen using it)`;
+    }
+    const named = users.slice(0, USES_NAMED).map(roleUse);
+    const more = users.length - named.length;
+    const uses = more > 0 ? [...named, msg`${lit(more)} more`] : named;
+    return joinMessages("which API Gateway assumes for ", ...uses.flatMap((use, index) => [index === 0 ? "" : index === uses.length - 1 ? " and " : ", ", use]));
 }
 
 /** The condition a role check depends on while its trust policy is unknown, as a notice says it. */

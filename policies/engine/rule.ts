@@ -70,10 +70,15 @@ export interface RuleContext<C> {
 /**
  * A context for a check that applies only if a condition not known yet holds: whatever it would
  * report becomes a "cannot be verified" notice saying so, so the unknown neither fails the
- * deployment nor hides the finding.
+ * deployment nor hides the finding. `outsideInput`: what decides the condition is a resource the
+ * input does not hold (not a value known at apply).
  */
-export function ifKnownLater<C>(ctx: RuleContext<C>, condition: Message | string): RuleContext<C> {
-    const conditional = (finding: Finding): Finding => ({ ...finding, message: joinMessages(condition, "; if so: ", finding.message) });
+export function ifKnownLater<C>(ctx: RuleContext<C>, condition: Message | string, options: { outsideInput?: boolean } = {}): RuleContext<C> {
+    const conditional = (finding: Finding): Finding => ({
+        ...finding,
+        message: joinMessages(condition, "; if so: ", finding.message),
+        ...(options.outsideInput ? { outsideInput: true } : {}),
+    });
     return {
         config: ctx.config,
         graph: ctx.graph,

@@ -133,7 +133,8 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
         return {
             policyName: result.ruleId,
             description,
-            message: `${description}\n${detail}`,
+            // The fix on a line of its own: the finding's line stays what it was.
+            message: result.fix ? `${description}\n${detail}\nfix: ${result.fix}` : `${description}\n${detail}`,
             urn: result.resource?.id ?? "",
             enforcementLevel: result.level,
             severity: rule?.severity ?? WAIVERS_POLICY_METADATA.severity,

@@ -14,10 +14,9 @@ function withRetention(stack: CanonicalStack, name: string, retentionInDays: num
 ruleTester(rule, {
     valid: [
         {
-            name: "Compliance: a year of retention; destinations outside the stack are not this stack's",
+            name: "Compliance: a year of retention; a Firehose stream is not a log group",
             resources: (stack: CanonicalStack) => {
                 withRetention(stack, "pass-year", 365);
-                restApi(stack, "pass-external", { accessLogs: { destinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:shared-access-logs" } });
                 restApi(stack, "pass-firehose", { accessLogs: { destinationArn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-logs" } });
             },
         },
@@ -31,6 +30,11 @@ ruleTester(rule, {
             resources: (stack: CanonicalStack) => { withRetention(stack, "fail-no-key", 365); withRetention(stack, "pass-key", 365, true); },
             config: { requireCustomerKms: true },
             errors: [{ resource: "fail-no-key-group", path: "kmsKeyId", message: "the access log group is not encrypted with a customer-managed KMS key" }],
+        },
+        {
+            name: "Noncompliance 4: a log group outside the input decides unseen: cannot be verified",
+            resources: (stack: CanonicalStack) => restApi(stack, "external", { accessLogs: { destinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:shared-access-logs" } }),
+            errors: [{ resource: "external-stage", path: "accessLogSettings.destinationArn", kind: "unverifiable", message: "cannot be verified: the access log group arn:aws:logs:us-east-1:123456789012:log-group:shared-access-logs is not in the input, so its retention cannot be checked" }],
         },
     ],
 });

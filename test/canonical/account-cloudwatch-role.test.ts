@@ -43,5 +43,15 @@ ruleTester(rule, {
             },
             errors: [{ resource: "fail-attachment", path: "policyArn", message: "the CloudWatch role also holds managed policy ReadOnlyAccess" }],
         },
+        {
+            name: "Noncompliance 3: a CloudWatch role outside the input: its policies decide, unseen",
+            resources: (stack: CanonicalStack) => { stack.add(T.Account, "elsewhere", { cloudwatchRoleArn: "arn:aws:iam::123456789012:role/platform-apigw-logs" }); },
+            errors: [{ resource: "elsewhere", path: "cloudwatchRoleArn", kind: "unverifiable", message: "cannot be verified: the CloudWatch role arn:aws:iam::123456789012:role/platform-apigw-logs is not in the input, so its policies cannot be checked" }],
+        },
+        {
+            name: "Noncompliance 4: an inline policy that is not JSON cannot be read, and applying will not change that",
+            resources: (stack: CanonicalStack) => account(stack, "broken", { assumeRolePolicy: trust, managedPolicyArns: [PUSH], inlinePolicies: [{ name: "typo", policy: "{ not json" }] }),
+            errors: [{ resource: "broken", path: "inlinePolicies.0.policy", kind: "unverifiable", message: "cannot be verified: inline policy typo cannot be read: the document is not valid JSON" }],
+        },
     ],
 });

@@ -63,7 +63,21 @@ ruleTester(rule, {
                     uri: "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders", credentials: role.out("arn"),
                 });
             },
-            errors: [{ resource: "fail-used-star", path: "inlinePolicies.0.policy", message: "inline policy fail-used-star-inline, statement 1, grants every action (*) to role fail-used-star, which API Gateway assumes" }],
+            errors: [{ resource: "fail-used-star", path: "inlinePolicies.0.policy", message: "inline policy fail-used-star-inline, statement 1, grants every action (*) to role fail-used-star, which API Gateway assumes for integration uses-star-role" }],
+        },
+        {
+            name: "Noncompliance 5c: a role with many uses names the first three and counts the rest",
+            resources: (stack: CanonicalStack) => {
+                const role = apiRole(stack, "fail-busy", { inlinePolicy: statement("*", "*") });
+                const { api } = restApi(stack, "busy-api");
+                for (const name of ["busy-a", "busy-b", "busy-c", "busy-d"]) {
+                    stack.add(T.Integration, name, {
+                        restApi: api.out("id"), resourceId: api.out("rootResourceId"), httpMethod: "GET", type: "AWS", integrationHttpMethod: "POST",
+                        uri: "arn:aws:apigateway:us-east-1:sqs:path/123456789012/orders", credentials: role.out("arn"),
+                    });
+                }
+            },
+            errors: [{ resource: "fail-busy", path: "inlinePolicies.0.policy", message: "inline policy fail-busy-inline, statement 1, grants every action (*) to role fail-busy, which API Gateway assumes for integration busy-a, integration busy-b, integration busy-c and 1 more" }],
         },
         {
             name: "Noncompliance 6: a policy computed from outputs is advisory during preview and checked after apply",

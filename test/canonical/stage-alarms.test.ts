@@ -45,5 +45,19 @@ ruleTester(rule, {
             },
             errors: [{ resource: "fail-other-stage", message: "the stage has no alarm on 5XXError, 4XXError, Latency", level: "advisory" }],
         },
+        {
+            name: "Noncompliance 4: a v2 stage whose API is not in the input: HTTP alarms alone leave the WebSocket case open; none at all fails either way",
+            resources: (stack: CanonicalStack) => {
+                stack.add(T.V2Stage, "http-alarmed", { apiId: "a1b2c3", name: "prod" });
+                for (const metric of ["5xx", "4xx", "Latency"]) {
+                    alarm(stack, `http-alarmed-${metric}`, metric, { ApiId: "a1b2c3", Stage: "prod" });
+                }
+                stack.add(T.V2Stage, "unalarmed", { apiId: "d4e5f6", name: "prod" });
+            },
+            errors: [
+                { resource: "http-alarmed", kind: "unverifiable", message: "cannot be verified: the stage's API is not in the input; if it is a WebSocket API, the stage has no alarm on ExecutionError, IntegrationError, ClientError" },
+                { resource: "unalarmed", level: "advisory", message: "the stage has no alarm on 5xx, 4xx, Latency (an HTTP API's metrics) nor on ExecutionError, IntegrationError, ClientError (a WebSocket API's); its API is not in the input" },
+            ],
+        },
     ],
 });

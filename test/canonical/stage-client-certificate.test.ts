@@ -29,6 +29,7 @@ ruleTester(rule, {
     valid: [
         { name: "Compliance: MOCK/Lambda-only APIs need no certificate; HTTP backends get one", resources: (stack: CanonicalStack) => { restApi(stack, "pass-mock"); withHttpBackend(stack, "pass-http", true); } },
         { name: "Compliance: an OpenAPI HTTP backend behind a stage with a client certificate", resources: openApiHttpBackend("cert-1") },
+        { name: "Compliance: a stage with a certificate needs nothing of an API outside the input", resources: [resource(T.Stage, "pass-elsewhere", { restApi: "a1b2c3", stageName: "prod", clientCertificateId: "cert-1" })] },
     ],
     invalid: [
         { name: "Noncompliance 1: an HTTP backend without a certificate", resources: (stack: CanonicalStack) => withHttpBackend(stack, "fail-http", false), errors: [{ resource: "fail-http-stage", path: "clientCertificateId", message: "the stage sends requests to HTTP backends without a client certificate", level: "advisory" }] },
@@ -50,6 +51,20 @@ ruleTester(rule, {
             name: "Noncompliance 4: an HTTP backend named in the OpenAPI body, behind a stage without a certificate",
             resources: openApiHttpBackend(),
             errors: [{ resource: "proxy-prod", path: "clientCertificateId", level: "advisory", message: "the stage sends requests to HTTP backends without a client certificate" }],
+        },
+        {
+            name: "Noncompliance 5: a REST stage without a certificate whose API (and its integrations) is not in the input",
+            resources: [resource(T.Stage, "elsewhere", { restApi: "a1b2c3", stageName: "prod" })],
+            errors: [{ resource: "elsewhere", path: "clientCertificateId", kind: "unverifiable", message: "cannot be verified: the stage has no client certificate, and whether it sends requests to HTTP backends depends on its API's integrations, which are not in the input" }],
+        },
+        {
+            name: "Noncompliance 6: with requireForAllStages, a REST stage's API does not matter; a v2 stage's does (only WebSocket stages take certificates)",
+            resources: [resource(T.Stage, "rest-elsewhere", { restApi: "a1b2c3", stageName: "prod" }), resource(T.V2Stage, "v2-elsewhere", { apiId: "d4e5f6", name: "prod" })],
+            config: { requireForAllStages: true },
+            errors: [
+                { resource: "rest-elsewhere", path: "clientCertificateId", level: "advisory", message: "the stage has no client certificate, which the configuration requires of every stage" },
+                { resource: "v2-elsewhere", path: "clientCertificateId", kind: "unverifiable", message: "cannot be verified: the stage has no client certificate, and whether it needs one depends on its API (a WebSocket API with HTTP backends, or with requireForAllStages), which is not in the input" },
+            ],
         },
     ],
 });

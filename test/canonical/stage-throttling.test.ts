@@ -1,5 +1,6 @@
 import { catalog } from "../../policies/catalog";
 import { T } from "../../policies/engine/types";
+import { UNKNOWN } from "../../policies/engine/values";
 import { resource, ruleTester } from "../helpers/rule-tester";
 import { httpApi, restApi, webSocketApi } from "./builders";
 import { quickCreate } from "./fixtures";
@@ -89,6 +90,22 @@ ruleTester(rule, {
             name: "Noncompliance 9: routeSettings on a stage whose API is not in the input cannot be verified",
             resources: [resource(T.V2Stage, "orphan", { apiId: "elsewhere", name: "prod", routeSettings: [{ routeKey: "$default", throttlingBurstLimit: 100, throttlingRateLimit: 50 }] })],
             errors: [{ resource: "orphan", path: "defaultRouteSettings", kind: "unverifiable", message: "cannot be verified: the stage's default route settings set no burst limit and no rate limit, and whether its routeSettings throttle every route depends on the API's routes, which are not in the input" }],
+        },
+        {
+            name: "Noncompliance 10: an API in the input with no routes: only the defaults would throttle the routes it gets",
+            resources: [
+                resource(T.V2Api, "bare", { protocolType: "HTTP", name: "bare" }),
+                resource(T.V2Stage, "bare-stage", { apiId: "bare", name: "prod", routeSettings: [{ routeKey: "GET /items", throttlingBurstLimit: 100, throttlingRateLimit: 50 }] }, { refs: { apiId: ["bare"] } }),
+            ],
+            errors: [{ resource: "bare-stage", path: "defaultRouteSettings", message: "the stage's default route settings set no burst limit and no rate limit, and the API has no routes for routeSettings to throttle: every route it gets is not throttled" }],
+        },
+        {
+            name: "Noncompliance 11: routes defined by an OpenAPI body unknown during preview: cannot be verified until apply",
+            resources: [
+                resource(T.V2Api, "from-outputs", { protocolType: "HTTP", name: "from-outputs", body: UNKNOWN }),
+                resource(T.V2Stage, "from-outputs-stage", { apiId: "from-outputs", name: "prod", routeSettings: [{ routeKey: "GET /items", throttlingBurstLimit: 100, throttlingRateLimit: 50 }] }, { refs: { apiId: ["from-outputs"] } }),
+            ],
+            errors: [{ resource: "from-outputs-stage", path: "defaultRouteSettings", kind: "unverifiable", message: "cannot be verified until apply: the stage's default route settings set no burst limit and no rate limit, and whether its routeSettings throttle every route depends on the routes of the API's OpenAPI body, which is not known during preview" }],
         },
     ],
 });

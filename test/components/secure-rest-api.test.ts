@@ -308,7 +308,7 @@ describe("SecureRestApi with an OpenAPI document, through the pack", () => {
             const run = await pack.run(() => { new SecureRestApi("doc", { tags, openApi: ordersDocument({ publicHealth: true }), publicOperations: ["GET /health"] }); }, mode);
             assert.deepEqual(classify(run.diagnostics).violations, ["mandatory rest-method-authorization doc"]);
             assert.match(run.diagnostics.find((d) => d.policyName === "rest-method-authorization")!.message,
-                /OpenAPI operation GET \/health: method GET has authorization NONE: anyone can call it$/);
+                /\nOpenAPI operation GET \/health: method GET has authorization NONE: anyone can call it\nfix: set it with the `routes\[\]\.authorization` argument \(with `openApi`: the operation's `security`, or `publicOperations`\) of Gatehouse SecureRestApi$/);
         });
     }
 });

@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackResource } from "../../testing/engine";
 import { Mode, runProgram } from "../../testing/program";
-import { classify, MODES, PackFixture } from "./pack";
+import { classify, MODES, PackFixture, resourceName } from "./pack";
 import type { Weakening } from "../../components/defaults";
 
 /** A recorded resource whose properties tests read freely. */
@@ -78,6 +78,12 @@ export function weakeningCases<A, C extends { settings: { weakenings: Weakening[
                 assert.deepEqual(waived, []);
                 const announced = component!.settings.weakenings.map((w) => w.rule);
                 assert.deepEqual(announced, weakening.announced ? [weakening.announced] : []);
+                // The fix names the component's own argument the user overrode, not an input of its child.
+                const overridden = Object.keys(weakening.override as object);
+                const named = new RegExp(`\nfix: set it with the \`(${overridden.join("|")})[.\`\[]`);
+                for (const diagnostic of run.diagnostics.filter((d) => violations.includes(`${d.enforcementLevel} ${d.policyName} ${resourceName(d.urn)}`))) {
+                    assert.match(diagnostic.message, named, `${diagnostic.policyName}: ${diagnostic.message}`);
+                }
             });
         }
     }

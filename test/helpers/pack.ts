@@ -62,9 +62,10 @@ export function summarise(diagnostics: readonly Diagnostic[]): string[] {
     return diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${resourceName(d.urn)}`).sort();
 }
 
-const UNVERIFIABLE = "cannot be verified until apply";
+// "cannot be verified until apply: …" and, for what the input does not hold, "cannot be verified: …".
+const UNVERIFIABLE = "cannot be verified";
 
-/** Diagnostics split into violations, "cannot be verified until apply" notices and waived findings, each summarised. */
+/** Diagnostics split into violations, "cannot be verified" notices and waived findings, each summarised. */
 export function classify(diagnostics: readonly Diagnostic[]): { violations: string[]; unverifiable: string[]; waived: string[] } {
     const detail = (d: Diagnostic) => d.message.slice(d.message.indexOf("\n") + 1);
     const waived = diagnostics.filter((d) => detail(d).startsWith("waived ("));

@@ -7,6 +7,9 @@ import Ajv from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { catalog } from "../../policies/catalog";
+import { runProgram } from "../../testing/program";
+import { serverlessTemplate } from "../fixtures/component-libraries";
+import { stackExport } from "../harness/stack-export";
 import { CliRun, runGatehouse } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -157,6 +160,29 @@ describe("gatehouse scan: configuration and waivers, from the pack's config file
 });
 
 describe("gatehouse scan: output formats", () => {
+    test("a Pulumi state of a component library's children: each format carries the fix in the library's terms, and JSON and SARIF still validate", async () => {
+        const state = file("serverless-state.json", JSON.stringify(stackExport(await runProgram(serverlessTemplate, { mode: "up" }))));
+        const fix = "@pulumi/aws-apigateway RestAPI has no argument for the Stage's `xrayTracingEnabled`: set it with a `transforms` resource option on the component (matching `aws:apigateway/stage:Stage`), or waive rest-stage-xray with a reason";
+        const text = gatehouse("scan", state).stdout;
+        assert.ok(text.includes(`rest-stage-xray (xrayTracingEnabled): X-Ray tracing is off for the stage\n          fix: ${fix}\n`), text);
+        const schema = JSON.parse(readFileSync(path.join(ROOT, "docs/scan-report.schema.json"), "utf8"));
+        const inventorySchema = JSON.parse(readFileSync(path.join(ROOT, "docs/inventory.schema.json"), "utf8"));
+        const report: any = JSON.parse(gatehouse("scan", state, "--format", "json").stdout);
+        assert.equal(report.findings.find((f: any) => f.ruleId === "rest-stage-xray").fix, fix);
+        // Every violation on the library's children says how to fix it there; notices do not.
+        for (const finding of report.findings) {
+            assert.equal(typeof finding.fix === "string", finding.kind === "violation", JSON.stringify(finding));
+        }
+        const validate = new Ajv({ allErrors: true, strict: false }).addSchema(inventorySchema).compile(schema);
+        assert.ok(validate(report), JSON.stringify(validate.errors, null, 2));
+        const sarif = JSON.parse(gatehouse("scan", state, "--format", "sarif").stdout);
+        const xray = sarif.runs[0].results.find((r: any) => r.ruleId === "rest-stage-xray");
+        assert.equal(xray.message.text, `X-Ray tracing is off for the stage (xrayTracingEnabled) Fix: ${fix}`);
+        const sarifSchema = path.join(path.dirname(require.resolve("@microsoft/jest-sarif/package.json")), "lib/schemas/sarif-2.1.0-rtm.5.json");
+        const validateSarif = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(sarifSchema, "utf8")));
+        assert.ok(validateSarif(sarif), JSON.stringify(validateSarif.errors?.slice(0, 5), null, 2));
+    });
+
     test("JSON validates against the documented schema (docs/scan-report.schema.json)", () => {
         const schema = JSON.parse(readFileSync(path.join(ROOT, "docs/scan-report.schema.json"), "utf8"));
         const inventorySchema = JSON.parse(readFileSync(path.join(ROOT, "docs/inventory.schema.json"), "utf8"));

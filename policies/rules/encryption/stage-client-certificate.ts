@@ -51,11 +51,22 @@ export default defineRule<{ requireForAllStages: boolean }>({
     },
     check(stage, ctx) {
         const api = apiOfStage(ctx.graph, stage);
-        if (stage.type === T.V2Stage && protocolOf(api) !== "WEBSOCKET") {
+        if (stage.type === T.V2Stage && api && protocolOf(api) !== "WEBSOCKET") {
             return;
         }
         const certificate = peek(stage.props, "clientCertificateId");
         if (isUnknown(certificate) || (typeof certificate === "string" && certificate !== "")) {
+            return;
+        }
+        if (!api && (stage.type === T.V2Stage || !ctx.config.requireForAllStages)) {
+            // What decides (an HTTP API needs none; HTTP backends need one) is the API, which the input does not hold.
+            ctx.unverifiable({
+                path: "clientCertificateId",
+                outsideInput: true,
+                message: stage.type === T.Stage
+                    ? "the stage has no client certificate, and whether it sends requests to HTTP backends depends on its API's integrations, which are not in the input"
+                    : "the stage has no client certificate, and whether it needs one depends on its API (a WebSocket API with HTTP backends, or with requireForAllStages), which is not in the input",
+            });
             return;
         }
         const integrations = !api ? [] : stage.type === T.Stage

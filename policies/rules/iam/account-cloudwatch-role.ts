@@ -3,7 +3,7 @@ import { managedPolicyName, policiesOfRole } from "../../engine/iam-links";
 import { lit, msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
-import { isUnknown } from "../../engine/values";
+import { isUnknown, peek } from "../../engine/values";
 
 const PUSH_TO_CLOUDWATCH = "AmazonAPIGatewayPushToCloudWatchLogs";
 
@@ -42,6 +42,13 @@ export default defineRule<{ allowedActions: string[] }>({
     check(account, ctx) {
         const role = ctx.graph.refs(account, "cloudwatchRoleArn", [T.IamRole])[0];
         if (!role) {
+            const arn = peek(account.props, "cloudwatchRoleArn");
+            if (isUnknown(arn)) {
+                ctx.unverifiable({ path: "cloudwatchRoleArn", message: "the CloudWatch role is not known during preview" });
+            } else if (typeof arn === "string" && arn !== "") {
+                // Its policies decide, and the input does not hold them.
+                ctx.unverifiable({ path: "cloudwatchRoleArn", outsideInput: true, message: msg`the CloudWatch role ${arn} is not in the input, so its policies cannot be checked` });
+            }
             return;
         }
         const { documents, managed } = policiesOfRole(ctx.graph, role);
@@ -54,8 +61,12 @@ export default defineRule<{ allowedActions: string[] }>({
         }
         for (const source of documents) {
             const parsed = parsePolicyDocument(source.document);
-            if (parsed.kind !== "parsed") {
-                ctx.unverifiable({ resource: source.holder, path: source.path, related: [role], message: msg`${lit(source.kind)} ${source.name} cannot be read until apply` });
+            if (parsed.kind === "unknown") {
+                ctx.unverifiable({ resource: source.holder, path: source.path, related: [role], message: msg`the document of ${lit(source.kind)} ${source.name} is not known during preview` });
+                continue;
+            }
+            if (parsed.kind === "malformed") {
+                ctx.unverifiable({ resource: source.holder, path: source.path, related: [role], outsideInput: true, message: msg`${lit(source.kind)} ${source.name} cannot be read: ${lit(parsed.reason)}` });
                 continue;
             }
             for (const statement of parsed.statements) {

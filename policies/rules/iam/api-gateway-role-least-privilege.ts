@@ -2,7 +2,7 @@ import {
     actionMatches, grantsPassRole, isFullWildcardAction, isReadOnlyAction, isWildcardResource, parsePolicyDocument,
 } from "../../engine/iam";
 import { apiGatewayRolePhrase, isAssumedByApiGateway, managedPolicyName, policiesOfRole, PolicySource, ROLE_USERS, TRUST_NOT_KNOWN } from "../../engine/iam-links";
-import { lit, msg } from "../../engine/message";
+import { joinMessages, lit, Message, msg } from "../../engine/message";
 import type { Resource } from "../../engine/resource";
 import { defineRule, ifKnownLater, RuleContext } from "../../engine/rule";
 import { T } from "../../engine/types";
@@ -15,7 +15,7 @@ interface Config {
     allowedWildcardResourceActions: string[];
 }
 
-function checkDocument(ctx: RuleContext<Config>, role: Resource, source: PolicySource, assumes: string): void {
+function checkDocument(ctx: RuleContext<Config>, role: Resource, source: PolicySource, assumes: Message): void {
     const parsed = parsePolicyDocument(source.document);
     const kind = lit(source.kind);
     if (parsed.kind === "unknown") {
@@ -23,7 +23,8 @@ function checkDocument(ctx: RuleContext<Config>, role: Resource, source: PolicyS
         return;
     }
     if (parsed.kind === "malformed") {
-        ctx.unverifiable({ resource: source.holder, path: source.path, related: [role], message: msg`${kind} ${source.name} cannot be read: ${lit(parsed.reason)}` });
+        // Malformed now is malformed at apply: "cannot be verified", not "until apply".
+        ctx.unverifiable({ resource: source.holder, path: source.path, related: [role], outsideInput: true, message: msg`${kind} ${source.name} cannot be read: ${lit(parsed.reason)}` });
         return;
     }
     const allowed = ctx.config.allowedWildcardResourceActions;
@@ -32,15 +33,15 @@ function checkDocument(ctx: RuleContext<Config>, role: Resource, source: PolicyS
             continue;
         }
         const where = statement.sid ?? statement.index;
-        const report = (text: ReturnType<typeof msg>) => ctx.report({ resource: source.holder, path: source.path, related: [role], message: text });
+        const report = (text: Message) => ctx.report({ resource: source.holder, path: source.path, related: [role], message: text });
         const onEverything = statement.notResource || statement.resources.some(isWildcardResource);
         if (statement.notAction) {
-            report(msg`${kind} ${source.name}, statement ${where}, uses NotAction, granting every other action to role ${role.name}, ${lit(assumes)}`);
+            report(joinMessages(msg`${kind} ${source.name}, statement ${where}, uses NotAction, granting every other action to role ${role.name}, `, assumes));
             continue;
         }
         const everything = statement.actions.find(isFullWildcardAction);
         if (everything !== undefined) {
-            report(msg`${kind} ${source.name}, statement ${where}, grants every action (${everything}) to role ${role.name}, ${lit(assumes)}`);
+            report(joinMessages(msg`${kind} ${source.name}, statement ${where}, grants every action (${everything}) to role ${role.name}, `, assumes));
             continue;
         }
         if (onEverything && grantsPassRole(statement)) {
@@ -112,7 +113,7 @@ export default defineRule<Config>({
                     resource: holder,
                     path,
                     related: [role],
-                    message: msg`managed policy ${managedPolicyName(arn)} is attached to role ${role.name}, ${lit(assumes)}`,
+                    message: joinMessages(msg`managed policy ${managedPolicyName(arn)} is attached to role ${role.name}, `, assumes),
                 });
             }
         }

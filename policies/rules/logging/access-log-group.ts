@@ -39,7 +39,14 @@ export default defineRule<{ minimumRetentionDays: number; requireCustomerKms: bo
             if (isUnknown(destination)) {
                 ctx.unverifiable({ path: "accessLogSettings.destinationArn", message: "the access log destination is not known during preview" });
             }
-            // A known destination outside the stack (or a Firehose stream) is not this stack's to check.
+            // A log group outside the input decides the rule unseen: say so. A Firehose stream is not a log group.
+            if (typeof destination === "string" && /^arn:aws[a-z-]*:logs:/.test(destination)) {
+                ctx.unverifiable({
+                    path: "accessLogSettings.destinationArn",
+                    outsideInput: true,
+                    message: msg`the access log group ${destination} is not in the input, so its retention${lit(ctx.config.requireCustomerKms ? " and encryption" : "")} cannot be checked`,
+                });
+            }
             return;
         }
         const retention = asNumber(known(group.props, "retentionInDays")) ?? 0;

@@ -76,7 +76,9 @@ function watchesStage(alarm: Resource, stage: Resource, api: Resource | undefine
         return false;
     }
     if (!api) {
-        return true;
+        // The API is not in the input: an alarm naming another API's id is not this stage's.
+        const apiId = peek(stage.props, stage.type === T.Stage ? "restApi" : "apiId");
+        return typeof dimensions["ApiId"] !== "string" || typeof apiId !== "string" || dimensions["ApiId"] === apiId;
     }
     if ((alarm.refs["dimensions"] ?? []).includes(api.id)) {
         return true;
@@ -131,6 +133,20 @@ export default defineRule<Config>({
             }
         }
         const missing = required.filter((metric) => !watched.has(metric));
+        // A v2 stage whose API is not in the input owes an HTTP API's alarms or a WebSocket API's: which, the input cannot tell.
+        const websocket = stage.type === T.V2Stage && !api ? ctx.config.websocketMetrics.filter((metric) => !watched.has(metric)) : undefined;
+        if (websocket) {
+            if (missing.length === 0 || websocket.length === 0) {
+                if (missing.length + websocket.length > 0) {
+                    const [kind, owed] = missing.length > 0 ? ["an HTTP", missing] : ["a WebSocket", websocket];
+                    ctx.unverifiable({
+                        outsideInput: true,
+                        message: msg`the stage's API is not in the input; if it is ${lit(kind)} API, the stage has no alarm on ${lit(owed.join(", "))}`,
+                    });
+                }
+                return;
+            }
+        }
         if (missing.length === 0) {
             return;
         }
@@ -140,6 +156,8 @@ export default defineRule<Config>({
                 resource: undecided[0],
                 message: msg`alarm ${undecided[0].name} has a namespace, metric or stage not known during preview; it may be the stage's alarm on ${lit(missing.join(", "))}`,
             });
+        } else if (websocket) {
+            ctx.report({ message: msg`the stage has no alarm on ${lit(missing.join(", "))} (an HTTP API's metrics) nor on ${lit(websocket.join(", "))} (a WebSocket API's); its API is not in the input` });
         } else {
             ctx.report({ message: msg`the stage has no alarm on ${lit(missing.join(", "))}` });
         }

@@ -1,7 +1,7 @@
 import { apiOfStage, protocolOf } from "../../engine/links";
 import { lit, msg } from "../../engine/message";
 import { EXECUTION_LOGGING_CONFIG, ExecutionLoggingConfig } from "../../engine/logging";
-import { defineRule } from "../../engine/rule";
+import { defineRule, ifKnownLater } from "../../engine/rule";
 import { T } from "../../engine/types";
 import { asBoolean, isUnknown, known, peek } from "../../engine/values";
 
@@ -36,19 +36,21 @@ export default defineRule<ExecutionLoggingConfig>({
             ctx.unverifiable({ resource: api, path: "protocolType", message: "the API's protocol type is not known during preview" });
             return;
         }
-        if (protocolOf(api) !== "WEBSOCKET") {
+        // A stage whose API is not in the input may be a WebSocket API's: judge it, and say what could not be seen.
+        const checked = api ? ctx : ifKnownLater(ctx, "the stage's API is not in the input, so whether it is a WebSocket API (which this rule is about) cannot be told", { outsideInput: true });
+        if (api && protocolOf(api) !== "WEBSOCKET") {
             return;
         }
         const allowed = ctx.config.allowedLoggingLevels.map((level) => level.toUpperCase());
         const level = known(stage.props, "defaultRouteSettings.loggingLevel");
         if (typeof level !== "string" || !allowed.includes(level.toUpperCase())) {
-            ctx.report({
+            checked.report({
                 path: "defaultRouteSettings.loggingLevel",
                 message: msg`execution logging level is ${level ?? "OFF"}; expected one of ${lit(allowed.join(", "))}`,
             });
         }
         if (ctx.config.requireMetrics && asBoolean(known(stage.props, "defaultRouteSettings.detailedMetricsEnabled")) !== true) {
-            ctx.report({ path: "defaultRouteSettings.detailedMetricsEnabled", message: "detailed CloudWatch metrics are off for the stage" });
+            checked.report({ path: "defaultRouteSettings.detailedMetricsEnabled", message: "detailed CloudWatch metrics are off for the stage" });
         }
     },
 });

@@ -89,8 +89,24 @@ function checkV2Stage(ctx: RuleContext<ThrottlingConfig>, stage: Resource): void
     const api = v2ApiOf(ctx.graph, stage);
     const routes = api ? ctx.graph.referrers(api, T.V2Route, "apiId") : [];
     const defaults = `the stage's default route settings set ${unsetWords(unset)}`;
-    if (routes.length === 0) {
+    if (!api) {
         ctx.unverifiable({ path: unsetPath("defaultRouteSettings", unset), outsideInput: true, message: `${defaults}, and whether its routeSettings throttle every route depends on the API's routes, which are not in the input` });
+        return;
+    }
+    // A body that cannot be read stands in for its routes (surface.ts): they decide, unseen. `api` is
+    // the API with what its body adds; the stand-ins belong to the declared one.
+    const opaque = ctx.graph.surfaceOf(api.derived?.host ?? api).find((derived) => derived.type === T.V2Route && derived.derived?.opaque)?.derived?.opaque;
+    if (opaque) {
+        ctx.unverifiable({
+            path: unsetPath("defaultRouteSettings", unset),
+            outsideInput: !opaque.untilApply,
+            message: `${defaults}, and whether its routeSettings throttle every route depends on the routes of the API's OpenAPI body, which ${opaque.untilApply ? "is not known during preview" : "cannot be read"}`,
+        });
+        return;
+    }
+    if (routes.length === 0) {
+        // Only the defaults would throttle a route the API gets later.
+        ctx.report({ path: unsetPath("defaultRouteSettings", unset), message: `${defaults}, and the API has no routes for routeSettings to throttle: every route it gets is not throttled` });
         return;
     }
     const unthrottled: string[] = [];

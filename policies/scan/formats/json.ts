@@ -47,6 +47,7 @@ export function renderJson(outcome: ScanOutcome, version: string): string {
             path: shownPath(finding) ?? null,
             endpoint: finding.endpoint ?? null,
             line: findingLine(finding) ?? null,
+            fix: finding.fix ?? null,
             input: finding.input,
             resource: finding.resource ? describe(finding.resource) : null,
             waiver: finding.waived ? { source: finding.waived.source, reason: finding.waived.reason } : null,

@@ -69,7 +69,7 @@ export function renderJunit(outcome: ScanOutcome): string {
             const location = entry.file ? ` file="${escapeXml(entry.file)}"${entry.line ? ` line="${entry.line}"` : ""}` : "";
             const children: string[] = [];
             const states = entry.findings.map((finding) => status(finding, outcome));
-            const text = (finding: ScanFinding) => escapeXml(`${finding.path ? `${shownPath(finding)}: ` : ""}${shownMessage(finding)}`);
+            const text = (finding: ScanFinding) => escapeXml(`${finding.path ? `${shownPath(finding)}: ` : ""}${shownMessage(finding)}${finding.fix ? ` Fix: ${finding.fix}` : ""}`);
             // Only what fails the build is a <failure>; advice is said in <system-out>, so CI dashboards count what matters.
             const failing = entry.findings.filter((_, index) => states[index] === "failing");
             const advisory = entry.findings.filter((_, index) => states[index] === "advisory");

@@ -60,7 +60,7 @@ export function renderSarif(outcome: ScanOutcome, version: string, levelOf: (rul
             kind: failing ? "fail" : finding.kind === "unverifiable" ? "open" : "review",
             // A waived finding's level is advisory (the evaluator lowers it), so it is a suppressed warning.
             level: !failing ? "none" : status(finding, outcome) === "failing" ? "error" : "warning",
-            message: { text: finding.path ? `${shownMessage(finding)} (${shownPath(finding)})` : shownMessage(finding) },
+            message: { text: `${finding.path ? `${shownMessage(finding)} (${shownPath(finding)})` : shownMessage(finding)}${finding.fix ? ` Fix: ${finding.fix}` : ""}` },
             locations: [location(finding)],
             partialFingerprints: {
                 "gatehouseFinding/v1": createHash("sha256").update(`${finding.ruleId}\0${address(finding.resource)}\0${finding.path ?? ""}${finding.endpoint ? `\0${finding.endpoint}` : ""}`).digest("hex"),

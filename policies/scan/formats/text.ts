@@ -32,6 +32,9 @@ export function renderText(outcome: ScanOutcome, options: { colour: boolean }): 
         const label = LABELS[status(finding, outcome)];
         const path = finding.path ? ` (${shownPath(finding)})` : "";
         lines.push(`  ${paint(label.colour, label.text.padEnd(7))} ${finding.ruleId}${path}: ${shownMessage(finding)}`);
+        if (finding.fix) {
+            lines.push(`          fix: ${finding.fix}`);
+        }
         if (finding.waived) {
             lines.push(`          waived by ${finding.waived.source}: ${finding.waived.reason}`);
         }
