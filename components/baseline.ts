@@ -3,6 +3,7 @@
  * pure data. Each entry names the rule it satisfies; components (Pulumi and CDKTF) read these
  * and never restate a default.
  */
+import { RECOMMENDED_ACCESS_LOG_FIELDS, recommendedAccessLogFormat } from "../policies/engine/logging";
 
 export const baseline = {
     /** endpoint-type-allowed, rest-stage-waf: REGIONAL keeps the endpoint where a web ACL can protect it. */
@@ -10,23 +11,7 @@ export const baseline = {
     /** custom-domain-tls */
     securityPolicy: "TLS_1_2",
     /** stage-access-logging: structured, with who called, from where, and the result. */
-    accessLogFormat: {
-        requestId: "$context.requestId",
-        extendedRequestId: "$context.extendedRequestId",
-        sourceIp: "$context.identity.sourceIp",
-        userAgent: "$context.identity.userAgent",
-        caller: "$context.identity.caller",
-        user: "$context.identity.user",
-        requestTime: "$context.requestTime",
-        httpMethod: "$context.httpMethod",
-        resourcePath: "$context.resourcePath",
-        protocol: "$context.protocol",
-        status: "$context.status",
-        responseLength: "$context.responseLength",
-        responseLatency: "$context.responseLatency",
-        integrationError: "$context.integration.error",
-        authorizerError: "$context.authorizer.error",
-    },
+    accessLogFormat: RECOMMENDED_ACCESS_LOG_FIELDS,
     /** access-log-group: log retention in days (a year covers most audit requirements). */
     logRetentionDays: 365,
     /** access-log-group: days before a deleted customer KMS key for logs is destroyed. */
@@ -74,7 +59,5 @@ export const baseline = {
 
 export type Baseline = typeof baseline;
 
-/** The access log format as the JSON string API Gateway expects. */
-export function accessLogFormat(): string {
-    return JSON.stringify(baseline.accessLogFormat);
-}
+/** The access log format as the JSON string API Gateway expects (the rule's own recommendation). */
+export const accessLogFormat = recommendedAccessLogFormat;

@@ -19,3 +19,30 @@ export interface ExecutionLoggingConfig {
     allowedLoggingLevels: string[];
     requireMetrics: boolean;
 }
+
+/**
+ * The access log format stage-access-logging's remediation writes and Gatehouse's components use:
+ * structured JSON with who called, from where, and the result.
+ */
+export const RECOMMENDED_ACCESS_LOG_FIELDS = {
+    requestId: "$context.requestId",
+    extendedRequestId: "$context.extendedRequestId",
+    sourceIp: "$context.identity.sourceIp",
+    userAgent: "$context.identity.userAgent",
+    caller: "$context.identity.caller",
+    user: "$context.identity.user",
+    requestTime: "$context.requestTime",
+    httpMethod: "$context.httpMethod",
+    resourcePath: "$context.resourcePath",
+    protocol: "$context.protocol",
+    status: "$context.status",
+    responseLength: "$context.responseLength",
+    responseLatency: "$context.responseLatency",
+    integrationError: "$context.integration.error",
+    authorizerError: "$context.authorizer.error",
+} as const;
+
+/** The recommended access log format as the JSON string API Gateway expects. */
+export function recommendedAccessLogFormat(): string {
+    return JSON.stringify(RECOMMENDED_ACCESS_LOG_FIELDS);
+}

@@ -1,4 +1,4 @@
-import { accessLogFormat } from "../../../components/baseline";
+import { recommendedAccessLogFormat } from "../../engine/logging";
 import { joinMessages, listing, lit, msg } from "../../engine/message";
 import { defineRule } from "../../engine/rule";
 import { T } from "../../engine/types";
@@ -146,7 +146,7 @@ export default defineRule<{ requireJsonFormat: boolean; requiredLogFields: LogFi
         const missing = typeof format !== "string" || format.trim() === "" || (!isUnknown(format) && contextVariables(format).size === 0);
         const notJson = !missing && !isUnknown(format) && ctx.config.requireJsonFormat && !isJsonFormat(format as string);
         if (hasDestination && (missing || notJson)) {
-            settings["format"] = accessLogFormat();
+            settings["format"] = recommendedAccessLogFormat();
             return true;
         }
         return false;
