@@ -94,6 +94,7 @@ export class SecureRestApi extends Construct {
             caching: args.caching,
             waf: args.webAcl?.enabled === false ? false : webAclChoice.args,
             cors: args.cors ? { allowOrigins: [args.cors.allowOrigin] } : undefined,
+            corsSetting: "cors.allowOrigin",
         });
         for (const handler of [...args.routes.map((route) => route.handler), args.authorizer && "lambda" in args.authorizer ? args.authorizer.lambda.handler : undefined]) {
             if (handler) {

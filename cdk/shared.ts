@@ -108,17 +108,20 @@ export function invokeRole(scope: Construct, id: string, handlerArns: readonly s
     if (arns.length === 0) {
         return undefined;
     }
-    return new AwsResource(scope, "invoke_role", "aws_iam_role", {
+    const role = new AwsResource(scope, "invoke_role", "aws_iam_role", {
         name: `${id}-invoke`,
         assume_role_policy: Fn.jsonencode({
             Version: "2012-10-17",
             Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }],
         }),
-        inline_policy: [{
-            name: "invoke-handlers",
-            policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: arns.length === 1 ? arns[0] : arns }] }),
-        }],
     });
+    // A role policy of its own: the role's `inline_policy` argument is deprecated in hashicorp/aws.
+    new AwsResource(scope, "invoke_role_policy", "aws_iam_role_policy", {
+        name: "invoke-handlers",
+        role: role.id,
+        policy: Fn.jsonencode({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: arns.length === 1 ? arns[0] : arns }] }),
+    });
+    return role;
 }
 
 /** One alarm per baseline metric of the API family, on the stage's dimensions. */

@@ -12,6 +12,7 @@ import customDomainTls, { minimumTlsVersion } from "../policies/rules/encryption
 import accessLogGroup from "../policies/rules/logging/access-log-group";
 import wafRateBasedRule from "../policies/rules/edge-protection/waf-rate-based-rule";
 import wafWebAclRules from "../policies/rules/edge-protection/waf-web-acl-rules";
+import requiredTags from "../policies/rules/exposure/required-tags";
 
 /**
  * What the pack enforces by default, read from the rules themselves: an override is a weakening
@@ -23,6 +24,7 @@ const PACK_DEFAULTS = {
     minimumTlsVersion: Number(customDomainTls.config.minimumTlsVersion.default),
     maxWafRateLimit: wafRateBasedRule.config.maxLimit.default as number,
     requiredManagedRuleGroups: wafWebAclRules.config.requiredManagedRuleGroups.default as readonly string[],
+    requiredTags: requiredTags.config.requiredTags.default as readonly string[],
 };
 
 export interface Weakening {
@@ -94,7 +96,10 @@ export interface CommonSettingsInput {
     hasDomain?: boolean;
     disableExecuteApiEndpoint?: boolean;
     cors?: CorsSettings;
+    /** The CORS argument as the component's users write it (REST: `cors.allowOrigin`). */
+    corsSetting?: string;
     authorizerResultTtlSeconds?: number;
+    tags?: Record<string, unknown>;
 }
 
 export interface ResolvedCommon {
@@ -116,7 +121,7 @@ function resolveCommon(input: CommonSettingsInput, alarmMetrics: readonly { metr
     }
     const logRetentionDays = input.logs?.retentionInDays ?? baseline.logRetentionDays;
     if (logRetentionDays === 0 || logRetentionDays < PACK_DEFAULTS.minimumRetentionDays) {
-        weaken("access-log-group", "logs.retentionInDays", logRetentionDays === 0
+        weaken("access-log-group", "accessLogs.args.retentionInDays", logRetentionDays === 0
             ? "keeps access logs forever (no retention)"
             : `keeps access logs ${logRetentionDays} days, fewer than the ${PACK_DEFAULTS.minimumRetentionDays} the pack requires by default`);
     }
@@ -131,10 +136,10 @@ function resolveCommon(input: CommonSettingsInput, alarmMetrics: readonly { metr
     const securityPolicy = input.domain?.securityPolicy ?? baseline.securityPolicy;
     const tlsVersion = minimumTlsVersion(securityPolicy);
     if (tlsVersion !== undefined && tlsVersion < PACK_DEFAULTS.minimumTlsVersion) {
-        weaken("custom-domain-tls", "domain.securityPolicy", `${securityPolicy} accepts TLS ${tlsVersion.toFixed(1)} clients`);
+        weaken("custom-domain-tls", "domain.args.securityPolicy", `${securityPolicy} accepts TLS ${tlsVersion.toFixed(1)} clients`);
     }
     if (input.domain?.domainName.startsWith("*")) {
-        weaken("acm-certificate", "domain.domainName", "is a wildcard: its certificate covers every subdomain");
+        weaken("acm-certificate", "domain.args.domainName", "is a wildcard: its certificate covers every subdomain");
     }
     const hasDomain = input.hasDomain ?? input.domain !== undefined;
     const disableExecuteApiEndpoint = input.disableExecuteApiEndpoint ?? hasDomain;
@@ -147,11 +152,17 @@ function resolveCommon(input: CommonSettingsInput, alarmMetrics: readonly { metr
         }
     }
     if (input.cors?.allowOrigins.includes("*")) {
-        weaken("cors-allowed-origins", "cors.allowOrigins", "includes \"*\": every web site can call the API from a browser");
+        weaken("cors-allowed-origins", input.corsSetting ?? "cors.allowOrigins", "includes \"*\": every web site can call the API from a browser");
+    }
+    if (input.tags !== undefined) {
+        const missingTags = PACK_DEFAULTS.requiredTags.filter((tag) => !(tag in input.tags!));
+        if (missingTags.length > 0) {
+            weaken("required-tags", "tags", `has no ${missingTags.join(", ")} tag: the API and stage cannot be told apart by owner or environment`);
+        }
     }
     const authorizerResultTtlSeconds = input.authorizerResultTtlSeconds ?? baseline.authorizerResultTtlSeconds;
     if (authorizerResultTtlSeconds > PACK_DEFAULTS.maxAuthorizerTtlSeconds) {
-        weaken("authorizer-cache-ttl", "authorizer resultTtlSeconds", `caches authorization decisions for ${authorizerResultTtlSeconds} s`);
+        weaken("authorizer-cache-ttl", "authorizer.lambda.resultTtlSeconds", `caches authorization decisions for ${authorizerResultTtlSeconds} s`);
     }
     return { throttling, logRetentionDays, alarms: { enabled: alarmsEnabled, thresholds }, securityPolicy, disableExecuteApiEndpoint, authorizerResultTtlSeconds };
 }
@@ -212,16 +223,16 @@ export function resolveRestSettings(input: RestSettingsInput): ResolvedRestSetti
     if (input.waf === false) {
         waf = false;
         if (endpointType !== "PRIVATE") {
-            weaken("rest-stage-waf", "waf", "is disabled on a public API: no web ACL filters its traffic");
+            weaken("rest-stage-waf", "webAcl.enabled", "is false on a public API: no web ACL filters its traffic");
         }
     } else {
         waf = { ...baseline.waf, ...definedOnly(input.waf ?? {}) } as Required<WafSettings>;
         const missing = PACK_DEFAULTS.requiredManagedRuleGroups.filter((group) => !waf || !waf.managedRuleGroups.includes(group));
         if (missing.length > 0) {
-            weaken("waf-web-acl-rules", "waf.managedRuleGroups", `leaves out ${missing.join(", ")}`);
+            weaken("waf-web-acl-rules", "webAcl.args.managedRuleGroups", `leaves out ${missing.join(", ")}`);
         }
         if (waf.rateLimit > PACK_DEFAULTS.maxWafRateLimit) {
-            weaken("waf-rate-based-rule", "waf.rateLimit", `allows ${waf.rateLimit} requests per address per window, above the pack's default ceiling`);
+            weaken("waf-rate-based-rule", "webAcl.args.rateLimit", `allows ${waf.rateLimit} requests per address per window, above the pack's default ceiling`);
         }
     }
     return {
@@ -257,6 +268,7 @@ export function resolveHttpSettings(input: HttpSettingsInput): ResolvedHttpSetti
  */
 export interface SharedArgsShape {
     routes?: readonly { method: string; path: string; handler?: unknown; httpBackend?: unknown; authorization?: RouteAuthorization }[];
+    tags?: Record<string, unknown>;
     domain?: { args?: { domainName: string; securityPolicy?: string; certificate: { args?: unknown; existing?: unknown } }; existing?: unknown };
     accessLogs?: { args?: { retentionInDays?: number; kmsKey?: { args?: unknown; existing?: unknown } }; existing?: unknown };
     throttling?: Partial<ThrottleSettings>;
@@ -267,11 +279,7 @@ export interface SharedArgsShape {
 
 /** Checks the arguments both components share and returns them as settings input: mistakes fail before any registration. */
 export function checkSharedArgs(component: string, name: string, args: SharedArgsShape): CommonSettingsInput {
-    for (const route of args.routes ?? []) {
-        if (!route.handler === !route.httpBackend) {
-            throw new Error(`${component} "${name}": route "${route.method} ${route.path}" needs exactly one of \`handler\` or \`httpBackend\``);
-        }
-    }
+    checkRoutes(component, name, args.routes ?? []);
     const domain = ownedOrExisting(component, name, "domain", args.domain);
     if (domain.args) {
         const certificate = ownedOrExisting(component, name, "domain.args.certificate", domain.args.certificate);
@@ -291,7 +299,34 @@ export function checkSharedArgs(component: string, name: string, args: SharedArg
         hasDomain: args.domain !== undefined,
         disableExecuteApiEndpoint: args.disableExecuteApiEndpoint,
         authorizerResultTtlSeconds: lambdaAuthorizer?.resultTtlSeconds,
+        tags: args.tags,
     };
+}
+
+/** The methods a route may have: API Gateway's, and ANY. */
+export const ROUTE_METHODS: readonly string[] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
+
+/** Routes as users get them wrong: an unknown method, a path without its leading slash, the same route twice. */
+function checkRoutes(component: string, name: string, routes: NonNullable<SharedArgsShape["routes"]>): void {
+    const seen = new Set<string>();
+    for (const route of routes) {
+        const where = `${component} "${name}": route "${route.method} ${route.path}"`;
+        const method = route.method.toUpperCase();
+        if (!ROUTE_METHODS.includes(method)) {
+            throw new Error(`${where}: \`${route.method}\` is not an HTTP method; use one of ${ROUTE_METHODS.join(", ")}`);
+        }
+        if (route.path !== "$default" && !route.path.startsWith("/")) {
+            throw new Error(`${where}: the path must start with "/" (\`/${route.path}\`)`);
+        }
+        const key = `${method} ${route.path}`;
+        if (seen.has(key)) {
+            throw new Error(`${where} is given twice; each method and path is one route`);
+        }
+        seen.add(key);
+        if (!route.handler === !route.httpBackend) {
+            throw new Error(`${where} needs exactly one of \`handler\` or \`httpBackend\``);
+        }
+    }
 }
 /** `{ args?, existing? }`: which one the user chose, refusing both at once. */
 export function ownedOrExisting<A, E>(component: string, name: string, field: string, choice: { args?: A; existing?: E } | undefined): { args?: A; existing?: E } {

@@ -344,6 +344,7 @@ function planRestApi(name: string, args: SecureRestApiArgs) {
         caching: args.caching,
         waf: args.webAcl?.enabled === false ? false : webAclChoice.args,
         cors: args.cors ? { allowOrigins: [args.cors.allowOrigin] } : undefined,
+        corsSetting: "cors.allowOrigin",
     });
     const openApiBody = args.openApi === undefined ? undefined
         : prepareOpenApiBody(component, name, args.openApi, args.publicOperations ?? [], settings.requestValidation);

@@ -156,7 +156,12 @@ describe("the CDKTF constructs", () => {
             uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${HANDLER}/invocations` });
         const resources = synthesized(stack).resource;
         const role = Object.values<any>(resources.aws_iam_role)[0];
-        assert.deepEqual(JSON.parse(evaluateJson(role.inline_policy[0].policy, { root: () => NOT_A_ROOT, reference: () => undefined }) as string).Statement,
+        // Its policy is a role policy of its own: Terraform deprecates the role's `inline_policy`.
+        assert.equal(role.inline_policy, undefined);
+        const rolePolicies = Object.values<any>(resources.aws_iam_role_policy);
+        assert.equal(rolePolicies.length, 1);
+        assert.match(rolePolicies[0].role, /^\$\{aws_iam_role\..*\.id\}$/);
+        assert.deepEqual(JSON.parse(evaluateJson(rolePolicies[0].policy, { root: () => NOT_A_ROOT, reference: () => undefined }) as string).Statement,
             [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: HANDLER }], "the invoke role may invoke exactly the handler");
         // Two resources for /orders/{id}, chained from the API root.
         assert.deepEqual(Object.values<any>(resources.aws_api_gateway_resource).map((r) => r.path_part).sort(), ["orders", "{id}"]);

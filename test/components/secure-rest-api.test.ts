@@ -4,6 +4,7 @@ import { accessLogFormat, baseline } from "../../components/baseline";
 import { SecureRestApi, SecureRestApiArgs } from "../../components/rest-api";
 import { lambdaHandler, record, weakeningCases } from "../helpers/components";
 import { classify, MODES, usePack } from "../helpers/pack";
+import { runProgram } from "../../testing/program";
 
 const tags = { owner: "team-orders", environment: "prod" };
 
@@ -197,6 +198,21 @@ describe("SecureRestApi: the resources it registers", () => {
             tags, openApi: { openapi: "3.0.1", paths: { "/orders": { get: {} }, "/health": { get: {} } } }, publicOperations: ["GET /health"],
         })), /OpenAPI operations without authorization API Gateway enforces: GET \/orders\./);
         await assert.rejects(record(() => defaults({ routes: [{ method: "GET", path: "/x" }] })), /route "GET \/x" needs exactly one of `handler` or `httpBackend`/);
+    });
+
+    test("route mistakes users make (a misspelt method, a missing slash, a route twice) register nothing", async () => {
+        const handler = { arn: "arn:aws:lambda:us-east-1:123456789012:function:h", invokeArn: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:h/invocations", name: "h" };
+        for (const [routes, error] of [
+            [[{ method: "GETT", path: "/orders", handler }], /route "GETT \/orders": `GETT` is not an HTTP method/],
+            [[{ method: "GET", path: "orders", handler }], /route "GET orders": the path must start with "\/"/],
+            // Two Methods of one name were registered before, which the engine rejects as a duplicate URN.
+            [[{ method: "GET", path: "/orders", handler }, { method: "GET", path: "/orders", handler }], /route "GET \/orders" is given twice/],
+        ] as const) {
+            const registered = await runProgram(() => {
+                assert.throws(() => new SecureRestApi("orders", { tags, routes: [...routes] }), error);
+            }, { mode: "up" });
+            assert.deepEqual(registered.filter((resource) => resource.type !== "pulumi:pulumi:Stack").map((resource) => resource.urn), []);
+        }
     });
 });
 

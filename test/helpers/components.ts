@@ -59,6 +59,19 @@ export interface WeakeningCase<A> {
     announced?: string;
 }
 
+/** True when `setting` (`accessLogs.args.retentionInDays`, `routes["GET /x"].authorization`) is a path into `override`. */
+function writtenIn(override: unknown, setting: string): boolean {
+    let value: unknown = override;
+    for (const key of setting.replace(/\[[^\]]*\]/g, "").split(".")) {
+        if (value === null || typeof value !== "object" || !(key in value)) {
+            // A list's entries (`routes[...]`) are written per element: the list itself is the user's.
+            return Array.isArray(value);
+        }
+        value = (value as Record<string, unknown>)[key];
+    }
+    return true;
+}
+
 /**
  * For each documented weakening override: the component announces it, and the pack reports exactly
  * the expected violation, in up and preview modes (Lambda permissions whose source ARN is unknown in
@@ -78,6 +91,10 @@ export function weakeningCases<A, C extends { settings: { weakenings: Weakening[
                 assert.deepEqual(waived, []);
                 const announced = component!.settings.weakenings.map((w) => w.rule);
                 assert.deepEqual(announced, weakening.announced ? [weakening.announced] : []);
+                // The warning names the setting as the user wrote it: a path into the override they gave.
+                for (const { setting } of component!.settings.weakenings) {
+                    assert.ok(writtenIn(weakening.override, setting), `"${setting}" is not a setting of ${JSON.stringify(weakening.override)}`);
+                }
                 // The fix names the component's own argument the user overrode, not an input of its child.
                 const overridden = Object.keys(weakening.override as object);
                 const named = new RegExp(`\nfix: set it with the \`(${overridden.join("|")})[.\`\[]`);

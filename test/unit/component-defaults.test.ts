@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { baseline } from "../../components/baseline";
-import { ownedOrExisting, resolveHttpSettings, resolveRestSettings, routeArnSuffix, routeSlug } from "../../components/defaults";
+import { checkSharedArgs, ownedOrExisting, resolveHttpSettings, resolveRestSettings, routeArnSuffix, routeSlug } from "../../components/defaults";
 
 const routes = [{ method: "GET", path: "/orders" }];
 
@@ -39,29 +39,49 @@ describe("component defaults (pure resolution)", () => {
             logging: { loggingLevel: "OFF", metricsEnabled: false, dataTraceEnabled: true },
             caching: { enabled: true, dataEncrypted: false }, logs: { retentionInDays: 0 }, waf: false,
             alarms: { enabled: false }, domain: { domainName: "*.example.com", securityPolicy: "TLS_1_0" },
-            disableExecuteApiEndpoint: false, cors: { allowOrigins: ["*"] }, throttling: { burstLimit: 0 }, authorizerResultTtlSeconds: 3600,
+            disableExecuteApiEndpoint: false, cors: { allowOrigins: ["*"] }, corsSetting: "cors.allowOrigin", throttling: { burstLimit: 0 }, authorizerResultTtlSeconds: 3600,
+            tags: {},
         });
+        // The settings as users write them in the components' arguments.
         assert.deepEqual(rest.weakenings.map((w) => `${w.rule} ${w.setting}`).sort(), [
-            "access-log-group logs.retentionInDays",
-            "acm-certificate domain.domainName",
-            "authorizer-cache-ttl authorizer resultTtlSeconds",
+            "access-log-group accessLogs.args.retentionInDays",
+            "acm-certificate domain.args.domainName",
+            "authorizer-cache-ttl authorizer.lambda.resultTtlSeconds",
             "cache-encryption caching.dataEncrypted",
-            "cors-allowed-origins cors.allowOrigins",
-            "custom-domain-tls domain.securityPolicy",
+            "cors-allowed-origins cors.allowOrigin",
+            "custom-domain-tls domain.args.securityPolicy",
             "data-trace-disabled logging.dataTraceEnabled",
             "endpoint-type-allowed endpointType",
             "execute-api-endpoint-disabled disableExecuteApiEndpoint",
+            "required-tags tags",
             "rest-execution-logging logging.loggingLevel",
             "rest-execution-logging logging.metricsEnabled",
             "rest-method-authorization routes[\"GET /health\"].authorization",
             "rest-request-validation requestValidation",
-            "rest-stage-waf waf",
+            "rest-stage-waf webAcl.enabled",
             "rest-stage-xray tracingEnabled",
             "stage-alarms alarms.enabled",
             "stage-throttling throttling.burstLimit",
         ]);
         assert.deepEqual(resolveHttpSettings({ routes: [{ method: "GET", path: "/x", authorization: "none" }] }).weakenings.map((w) => w.rule),
             ["v2-route-authorization"]);
+    });
+
+    test("route mistakes fail before anything is registered, naming the route and what is wrong", () => {
+        const handler = {};
+        const check = (routes: { method: string; path: string; handler?: unknown }[]) => () => checkSharedArgs("SecureRestApi", "orders", { routes });
+        assert.throws(check([{ method: "GETT", path: "/orders", handler }]),
+            /^Error: SecureRestApi "orders": route "GETT \/orders": `GETT` is not an HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY$/);
+        assert.throws(check([{ method: "GET", path: "orders", handler }]), /route "GET orders": the path must start with "\/" \(`\/orders`\)$/);
+        assert.throws(check([{ method: "GET", path: "/orders", handler }, { method: "get", path: "/orders", handler }]),
+            /route "get \/orders" is given twice; each method and path is one route$/);
+        assert.doesNotThrow(check([{ method: "get", path: "/orders", handler }, { method: "POST", path: "/orders", handler }, { method: "ANY", path: "$default", handler }]));
+    });
+
+    test("tags without the pack's required keys are a weakening, announced like the others", () => {
+        assert.deepEqual(resolveHttpSettings({ routes: [], tags: { owner: "team" } }).weakenings,
+            [{ rule: "required-tags", setting: "tags", detail: "has no environment tag: the API and stage cannot be told apart by owner or environment" }]);
+        assert.deepEqual(resolveHttpSettings({ routes: [], tags: { owner: "team", environment: "prod" } }).weakenings, []);
     });
 
     test("route names and Lambda permission scopes", () => {
