@@ -52,7 +52,18 @@ export const baseline = {
             { metric: "4xx", statistic: "Sum", threshold: 100 },
             { metric: "Latency", statistic: "Average", threshold: 2000 },
         ],
+        websocket: [
+            { metric: "ExecutionError", statistic: "Sum", threshold: 10 },
+            { metric: "IntegrationError", statistic: "Sum", threshold: 10 },
+            { metric: "ClientError", statistic: "Sum", threshold: 100 },
+        ],
     },
+    /** websocket: the route selection expression of a SecureWebSocketApi. */
+    routeSelectionExpression: "$request.body.action",
+    /** v2-route-authorization: where an HTTP API authorizer reads the caller's token. */
+    httpIdentitySources: ["$request.header.Authorization"],
+    /** v2-route-authorization: where a WebSocket `$connect` authorizer reads the caller's token. */
+    websocketIdentitySources: ["route.request.header.Authorization"],
     /** account-cloudwatch-role: the only policy the account's CloudWatch role holds. */
     cloudWatchRolePolicyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
 } as const;

@@ -8,12 +8,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accessLogFormat, baseline } from "./baseline";
+import { CorsSettings, resolveHttpSettings, ResolvedHttpSettings } from "./defaults";
+import { corsConfiguration, httpRoutePlans, v2ApiPieces } from "./pieces";
+import { PulumiResources } from "./render";
 import {
-    CorsSettings, resolveHttpSettings, ResolvedHttpSettings, routeArnSuffix, routeSlug,
-} from "./defaults";
-import {
-    accessLogGroup, announceWeakenings, ApiRoute, checkSharedArgs, CommonApiArgs, DomainArgs, domainCertificate, LambdaHandler, OwnedOrExisting,
-    scopedInvokePermission, stageAlarms,
+    accessLogGroup, announceWeakenings, ApiRoute, checkSharedArgs, CommonApiArgs, DomainArgs, LambdaHandler, OwnedOrExisting,
 } from "./shared";
 
 export type HttpRoute = ApiRoute;
@@ -35,8 +34,6 @@ export interface SecureHttpApiArgs extends CommonApiArgs {
     domain?: OwnedOrExisting<HttpDomainArgs, { domainName: pulumi.Input<string> }> & { apiMappingKey?: string };
 }
 
-const V2_AUTHORIZATION = { iam: "AWS_IAM", none: "NONE" } as const;
-
 /** An HTTP API that satisfies the Gatehouse pack in its default configuration. */
 export class SecureHttpApi extends pulumi.ComponentResource {
     readonly api: aws.apigatewayv2.Api;
@@ -48,8 +45,8 @@ export class SecureHttpApi extends pulumi.ComponentResource {
     readonly domainName?: aws.apigatewayv2.DomainName;
     readonly certificate?: aws.acm.Certificate;
     readonly routes: Record<string, aws.apigatewayv2.Route> = {};
-    readonly permissions: aws.lambda.Permission[] = [];
-    readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
+    readonly permissions: aws.lambda.Permission[];
+    readonly alarms: aws.cloudwatch.MetricAlarm[];
     readonly settings: ResolvedHttpSettings;
     readonly url: pulumi.Output<string>;
 
@@ -57,119 +54,56 @@ export class SecureHttpApi extends pulumi.ComponentResource {
         // Every argument is checked before anything is registered: a mistake fails cleanly.
         const { settings, domainChoice } = planHttpApi(name, args);
         super("gatehouse:index:SecureHttpApi", name, {}, opts);
-        const component = "SecureHttpApi";
         this.settings = settings;
         announceWeakenings(this, settings.weakenings);
-        const parent = this;
         const tags = args.tags;
 
-        this.api = new aws.apigatewayv2.Api(name, {
-            protocolType: "HTTP",
-            disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
-            ...(args.cors ? {
-                corsConfiguration: {
-                    allowOrigins: args.cors.allowOrigins,
-                    allowMethods: args.cors.allowMethods ?? [...new Set(args.routes.map((route) => route.method.toUpperCase()))],
-                    allowHeaders: args.cors.allowHeaders ?? ["content-type", "authorization"],
-                    allowCredentials: args.cors.allowCredentials ?? false,
-                    maxAge: args.cors.maxAgeSeconds ?? 3600,
-                },
-            } : {}),
-            tags,
-        }, { parent });
-        const api = this.api;
-
-        if (args.authorizer && "jwt" in args.authorizer) {
-            const jwt = args.authorizer.jwt;
-            this.authorizer = new aws.apigatewayv2.Authorizer(`${name}-jwt`, {
-                apiId: api.id,
-                authorizerType: "JWT",
-                identitySources: jwt.identitySources ?? ["$request.header.Authorization"],
-                jwtConfiguration: { issuer: jwt.issuer, audiences: jwt.audiences },
-            }, { parent });
-        } else if (args.authorizer && "lambda" in args.authorizer) {
-            const lambda = args.authorizer.lambda;
-            this.authorizer = new aws.apigatewayv2.Authorizer(`${name}-lambda`, {
-                apiId: api.id,
-                authorizerType: "REQUEST",
-                authorizerUri: lambda.handler.invokeArn,
-                authorizerPayloadFormatVersion: "2.0",
-                enableSimpleResponses: true,
-                identitySources: lambda.identitySources ?? ["$request.header.Authorization"],
-                authorizerResultTtlInSeconds: settings.authorizerResultTtlSeconds,
-            }, { parent });
-            this.permissions.push(scopedInvokePermission(`${name}-authorizer`, parent, lambda.handler, api.executionArn,
-                pulumi.interpolate`/authorizers/${this.authorizer.id}`));
-        }
-        const authorizerType = !args.authorizer ? "AWS_IAM" : "jwt" in args.authorizer ? "JWT" : "CUSTOM";
-
-        for (const route of args.routes) {
-            const routeKey = route.path === "$default" ? "$default" : `${route.method.toUpperCase()} ${route.path}`;
-            const slug = routeSlug(route.method, route.path);
-            const integration = new aws.apigatewayv2.Integration(`${name}-${slug}`, {
-                apiId: api.id,
-                ...(route.handler
-                    ? { integrationType: "AWS_PROXY", integrationUri: route.handler.arn, payloadFormatVersion: "2.0" }
-                    : { integrationType: "HTTP_PROXY", integrationMethod: route.httpBackend!.method ?? route.method.toUpperCase(), integrationUri: route.httpBackend!.uri }),
-            }, { parent });
-            const authorization = route.authorization ?? "default";
-            this.routes[routeKey] = new aws.apigatewayv2.Route(`${name}-${slug}`, {
-                apiId: api.id,
-                routeKey,
-                target: pulumi.interpolate`integrations/${integration.id}`,
-                authorizationType: authorization === "default" ? authorizerType : V2_AUTHORIZATION[authorization],
-                ...(authorization === "default" && this.authorizer ? { authorizerId: this.authorizer.id } : {}),
-                ...(route.authorizationScopes ? { authorizationScopes: route.authorizationScopes } : {}),
-            }, { parent });
-            if (route.handler) {
-                const suffix = route.path === "$default" ? "/*/$default" : routeArnSuffix(route.method, route.path);
-                this.permissions.push(scopedInvokePermission(`${name}-${slug}`, parent, route.handler, api.executionArn, suffix));
-            }
-        }
-
-        const logs = accessLogGroup(component, name, parent, settings.logRetentionDays, args.accessLogs);
+        const logs = accessLogGroup("SecureHttpApi", name, this, settings.logRetentionDays, args.accessLogs);
         this.logGroup = logs.logGroup;
         this.logKey = logs.kmsKey;
         this.accessLogGroupArn = logs.arn;
 
-        this.stage = new aws.apigatewayv2.Stage(name, {
-            apiId: api.id,
-            name: args.stageName ?? "$default",
-            autoDeploy: true,
-            accessLogSettings: { destinationArn: logs.arn, format: accessLogFormat() },
-            // Both values, always: a missing one is 0 on v2 stages, which rejects every request.
-            defaultRouteSettings: { throttlingBurstLimit: settings.throttling.burstLimit, throttlingRateLimit: settings.throttling.rateLimit },
+        const jwt = args.authorizer && "jwt" in args.authorizer ? args.authorizer.jwt : undefined;
+        const lambda = args.authorizer && "lambda" in args.authorizer ? args.authorizer.lambda : undefined;
+        const routes = httpRoutePlans(args.routes, { defaultType: !args.authorizer ? "AWS_IAM" : jwt ? "JWT" : "CUSTOM", hasAuthorizer: args.authorizer !== undefined });
+        const resources = new PulumiResources(this).add(v2ApiPieces(name, {
+            protocol: "HTTP",
+            api: {
+                disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
+                ...(args.cors ? { corsConfiguration: corsConfiguration(args.cors, args.routes) } : {}),
+            },
+            authorizer: jwt ? { jwt: { issuer: jwt.issuer, audiences: jwt.audiences, identitySources: jwt.identitySources ?? [...baseline.httpIdentitySources] } }
+                : lambda ? { lambda: { handler: lambda.handler, identitySources: lambda.identitySources ?? [...baseline.httpIdentitySources], resultTtlSeconds: settings.authorizerResultTtlSeconds } }
+                    : undefined,
+            routes,
+            invocation: { permissions: true },
+            stage: { stageName: args.stageName ?? "$default", logArn: logs.arn, format: accessLogFormat(), throttling: settings.throttling, tags },
+            domain: domainChoice.args
+                ? {
+                    create: {
+                        domainName: domainChoice.args.domainName, certificateArn: domainChoice.args.certificate.existing,
+                        securityPolicy: settings.securityPolicy, mutualTls: domainChoice.args.mutualTls,
+                    },
+                    apiMappingKey: args.domain?.apiMappingKey,
+                }
+                : domainChoice.existing ? { existing: domainChoice.existing, apiMappingKey: args.domain?.apiMappingKey } : undefined,
+            alarms: settings.alarms.enabled ? { metrics: baseline.alarms.http, thresholds: settings.alarms.thresholds, actions: args.alarms?.actions } : undefined,
             tags,
-        }, { parent });
-        const stage = this.stage;
-
-        let domainName: pulumi.Input<string> | undefined;
-        if (domainChoice.args) {
-            const domainArgs = domainChoice.args;
-            const { certificate, arn: certificateArn } = domainCertificate(name, parent, domainArgs.domainName, domainArgs.certificate, tags);
-            this.certificate = certificate;
-            this.domainName = new aws.apigatewayv2.DomainName(name, {
-                domainName: domainArgs.domainName,
-                domainNameConfiguration: { certificateArn, endpointType: "REGIONAL", securityPolicy: settings.securityPolicy },
-                ...(domainArgs.mutualTls ? { mutualTlsAuthentication: domainArgs.mutualTls } : {}),
-                tags,
-            }, { parent });
-            domainName = this.domainName.domainName;
-        } else if (domainChoice.existing) {
-            domainName = domainChoice.existing.domainName;
+        }));
+        this.api = resources.get("api");
+        this.stage = resources.get("stage");
+        this.authorizer = resources.has("authorizer") ? resources.get("authorizer") : undefined;
+        this.certificate = resources.has("certificate") ? resources.get("certificate") : undefined;
+        this.domainName = resources.has("domain") ? resources.get("domain") : undefined;
+        for (const route of routes) {
+            this.routes[route.routeKey] = resources.get(`route_${route.slug}`);
         }
-        if (domainName !== undefined) {
-            new aws.apigatewayv2.ApiMapping(name, {
-                apiId: api.id, domainName, stage: stage.name, ...(args.domain?.apiMappingKey ? { apiMappingKey: args.domain.apiMappingKey } : {}),
-            }, { parent });
-        }
+        this.permissions = resources.byPrefix("permission_");
+        this.alarms = resources.byPrefix("alarm_");
 
-        if (settings.alarms.enabled) {
-            this.alarms = stageAlarms(name, parent, baseline.alarms.http, settings.alarms.thresholds, { ApiId: api.id, Stage: stage.name }, args.alarms?.actions);
-        }
-
+        const domainName = this.domainName ? this.domainName.domainName : domainChoice.existing?.domainName;
         const mappingKey = args.domain?.apiMappingKey ? `/${args.domain.apiMappingKey}` : "";
-        this.url = domainName !== undefined ? pulumi.interpolate`https://${domainName}${mappingKey}` : stage.invokeUrl;
+        this.url = domainName !== undefined ? pulumi.interpolate`https://${domainName}${mappingKey}` : this.stage.invokeUrl;
         this.registerOutputs({ url: this.url, api: this.api, stage: this.stage });
     }
 }

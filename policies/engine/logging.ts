@@ -46,3 +46,23 @@ export const RECOMMENDED_ACCESS_LOG_FIELDS = {
 export function recommendedAccessLogFormat(): string {
     return JSON.stringify(RECOMMENDED_ACCESS_LOG_FIELDS);
 }
+
+/**
+ * The WebSocket variant: WebSocket requests have no HTTP method or resource path; the route key,
+ * the event type and the connection say what happened.
+ */
+export const RECOMMENDED_WEBSOCKET_ACCESS_LOG_FIELDS = {
+    requestId: "$context.requestId",
+    extendedRequestId: "$context.extendedRequestId",
+    sourceIp: "$context.identity.sourceIp",
+    userAgent: "$context.identity.userAgent",
+    caller: "$context.identity.caller",
+    user: "$context.identity.user",
+    requestTime: "$context.requestTime",
+    routeKey: "$context.routeKey",
+    eventType: "$context.eventType",
+    connectionId: "$context.connectionId",
+    status: "$context.status",
+    integrationError: "$context.integrationErrorMessage",
+    authorizerError: "$context.authorizer.error",
+} as const;
