@@ -3,7 +3,7 @@
  * pure data. Each entry names the rule it satisfies; components (Pulumi and CDKTF) read these
  * and never restate a default.
  */
-import { RECOMMENDED_ACCESS_LOG_FIELDS, recommendedAccessLogFormat } from "../policies/engine/logging";
+import { RECOMMENDED_ACCESS_LOG_FIELDS, RECOMMENDED_WEBSOCKET_ACCESS_LOG_FIELDS, recommendedAccessLogFormat } from "../policies/engine/logging";
 
 export const baseline = {
     /** endpoint-type-allowed, rest-stage-waf: REGIONAL keeps the endpoint where a web ACL can protect it. */
@@ -12,6 +12,8 @@ export const baseline = {
     securityPolicy: "TLS_1_2",
     /** stage-access-logging: structured, with who called, from where, and the result. */
     accessLogFormat: RECOMMENDED_ACCESS_LOG_FIELDS,
+    /** stage-access-logging, WebSocket stages: route key, event type and connection in place of method and path. */
+    websocketAccessLogFormat: RECOMMENDED_WEBSOCKET_ACCESS_LOG_FIELDS,
     /** access-log-group: log retention in days (a year covers most audit requirements). */
     logRetentionDays: 365,
     /** access-log-group: days before a deleted customer KMS key for logs is destroyed. */
@@ -58,6 +60,10 @@ export const baseline = {
             { metric: "ClientError", statistic: "Sum", threshold: 100 },
         ],
     },
+    /** websocket-execution-logging, data-trace-disabled: a WebSocket stage's default route settings. */
+    websocketRouteLogging: { loggingLevel: "INFO", dataTraceEnabled: false, detailedMetricsEnabled: true },
+    /** A WebSocket stage's name (WebSocket APIs have no `$default` stage). */
+    websocketStageName: "prod",
     /** websocket: the route selection expression of a SecureWebSocketApi. */
     routeSelectionExpression: "$request.body.action",
     /** v2-route-authorization: where an HTTP API authorizer reads the caller's token. */

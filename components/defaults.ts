@@ -262,6 +262,76 @@ export function resolveHttpSettings(input: HttpSettingsInput): ResolvedHttpSetti
     return { ...common, weakenings };
 }
 
+export interface WebSocketLoggingSettings {
+    loggingLevel?: "OFF" | "ERROR" | "INFO";
+    dataTraceEnabled?: boolean;
+    detailedMetricsEnabled?: boolean;
+}
+
+export interface WebSocketSettingsInput extends CommonSettingsInput {
+    /** How `$connect` is authorized: the API's Lambda authorizer (default), IAM, or a visible `none`. */
+    connectAuthorization?: RouteAuthorization;
+    logging?: WebSocketLoggingSettings;
+}
+
+export interface ResolvedWebSocketSettings extends ResolvedCommon {
+    connectAuthorization: RouteAuthorization;
+    logging: Required<WebSocketLoggingSettings>;
+    weakenings: Weakening[];
+}
+
+/** The WebSocket API component's settings: baseline defaults, then `input`, with each weakening named. */
+export function resolveWebSocketSettings(input: WebSocketSettingsInput): ResolvedWebSocketSettings {
+    const weakenings: Weakening[] = [];
+    const weaken = (rule: string, setting: string, detail: string) => weakenings.push({ rule, setting, detail });
+    const common = resolveCommon(input, baseline.alarms.websocket, "v2-route-authorization", weakenings);
+    const connectAuthorization = input.connectAuthorization ?? "default";
+    if (connectAuthorization === "none") {
+        weaken("v2-route-authorization", "connect.authorization", "is \"none\": anyone can open a connection");
+    }
+    const logging = { ...baseline.websocketRouteLogging, ...definedOnly(input.logging ?? {}) } as Required<WebSocketLoggingSettings>;
+    if (logging.loggingLevel === "OFF") {
+        weaken("websocket-execution-logging", "logging.loggingLevel", "is OFF: no execution logs");
+    }
+    if (!logging.detailedMetricsEnabled) {
+        weaken("websocket-execution-logging", "logging.detailedMetricsEnabled", "is false: no per-route metrics");
+    }
+    if (logging.dataTraceEnabled) {
+        weaken("data-trace-disabled", "logging.dataTraceEnabled", "is true: full messages, credentials included, are logged");
+    }
+    return { ...common, connectAuthorization, logging, weakenings };
+}
+
+/** "$disconnect" → "disconnect", "sendMessage" → "sendmessage": a readable suffix of a WebSocket route's resources. */
+export function websocketSlug(routeKey: string): string {
+    return routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "route";
+}
+
+/** WebSocket routes as users get them wrong: `$connect` among the routes, a key twice, a route without a handler. */
+export function checkWebSocketRoutes(component: string, name: string, routes: readonly { routeKey: string; handler?: unknown }[]): void {
+    const seen = new Set<string>();
+    for (const route of routes) {
+        const where = `${component} "${name}": route "${route.routeKey}"`;
+        if (route.routeKey.trim() === "") {
+            throw new Error(`${component} "${name}": a route has an empty \`routeKey\`; use $disconnect, $default or an action name`);
+        }
+        if (route.routeKey === "$connect") {
+            throw new Error(`${where}: set \`connect\` (its handler and authorization) instead; $connect is always created, with authorization`);
+        }
+        if (seen.has(route.routeKey)) {
+            throw new Error(`${where} is given twice; each route key is one route`);
+        }
+        seen.add(route.routeKey);
+        const sharing = routes.find((other) => other !== route && other.routeKey !== route.routeKey && websocketSlug(other.routeKey) === websocketSlug(route.routeKey));
+        if (sharing || websocketSlug(route.routeKey) === "connect") {
+            throw new Error(`${where} and route "${sharing?.routeKey ?? "$connect"}" would share resource names (${websocketSlug(route.routeKey)}); rename one`);
+        }
+        if (!route.handler) {
+            throw new Error(`${where} needs a \`handler\``);
+        }
+    }
+}
+
 /**
  * The shape of the arguments every component family (Pulumi, CDKTF) shares, as far as checking
  * them needs: values stay opaque, so the families' own input types fit.
@@ -352,7 +422,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export type ComponentName = "SecureRestApi" | "SecureHttpApi";
+export type ComponentName = "SecureRestApi" | "SecureHttpApi" | "SecureWebSocketApi";
 
 export interface DocumentedDefault {
     /** The argument that overrides it. */

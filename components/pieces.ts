@@ -7,7 +7,7 @@
  * through untouched.
  */
 import { baseline } from "./baseline";
-import { CorsSettings, RouteAuthorization, routeArnSuffix, routeSlug } from "./defaults";
+import { CorsSettings, RouteAuthorization, routeArnSuffix, routeSlug, websocketSlug } from "./defaults";
 import { T } from "../policies/engine/types";
 
 /** An attribute of another resource of the same component (`id`, `arn`, `executionArn`, canonical names). */
@@ -341,4 +341,30 @@ export function corsConfiguration(cors: CorsSettings, routes: readonly { method:
         allowCredentials: cors.allowCredentials ?? false,
         maxAge: cors.maxAgeSeconds ?? 3600,
     };
+}
+
+
+/**
+ * WebSocket routes as plans: `$connect` always, authorized (only `$connect` can carry authorization
+ * on a WebSocket API, and it guards the connection every other route runs on), then the user's routes.
+ */
+export function websocketRoutePlans(connect: { handler?: PieceHandler; authorization?: RouteAuthorization }, routes: readonly { routeKey: string; handler: PieceHandler }[],
+    authorization: RouteAuthorizationPlan): V2RoutePlan[] {
+    return [
+        {
+            routeKey: "$connect",
+            slug: "connect",
+            handler: connect.handler,
+            ...routeAuthorization(connect.authorization, authorization),
+            permissionSuffix: "/*/$connect",
+        },
+        ...routes.map((route) => ({
+            routeKey: route.routeKey,
+            slug: websocketSlug(route.routeKey),
+            handler: route.handler,
+            authorizationType: "NONE",
+            useAuthorizer: false,
+            permissionSuffix: `/*/${route.routeKey}`,
+        })),
+    ];
 }

@@ -109,6 +109,15 @@ const LIBRARIES: ReadonlyMap<string, ComponentLibrary> = new Map<string, Compone
             "custom-domain-mutual-tls": "domain.args.mutualTls",
         },
     }],
+    ["gatehouse:index:SecureWebSocketApi", {
+        title: "Gatehouse SecureWebSocketApi",
+        rules: {
+            ...GATEHOUSE_COMMON_RULES,
+            "v2-route-authorization": "connect.authorization (with `authorizer`)",
+            "websocket-execution-logging": "logging (loggingLevel, detailedMetricsEnabled)",
+            "data-trace-disabled": "logging.dataTraceEnabled",
+        },
+    }],
 ]);
 
 /** The types in a Pulumi URN's qualified type, outermost ancestor first, the resource's own last. */

@@ -1,0 +1,128 @@
+/**
+ * SecureWebSocketApi: a WebSocket (v2) API that passes every Gatehouse rule with no flag set — a
+ * `$connect` route that always requires authorization (a Lambda REQUEST authorizer, else IAM),
+ * routes to Lambda handlers with permissions scoped per route, JSON access logs, INFO execution
+ * logging with detailed metrics and data trace off, both throttling values, alarms on the
+ * WebSocket metrics, and TLS 1.2+ on its custom domain. Built from the same pieces as
+ * SecureHttpApi (pieces.ts): only what is WebSocket's own is here.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { baseline } from "./baseline";
+import { checkWebSocketRoutes, resolveWebSocketSettings, ResolvedWebSocketSettings, RouteAuthorization, WebSocketLoggingSettings } from "./defaults";
+import { v2ApiPieces, websocketRoutePlans } from "./pieces";
+import { PulumiResources } from "./render";
+import { accessLogGroup, announceWeakenings, checkSharedArgs, CommonApiArgs, DomainArgs, LambdaHandler, OwnedOrExisting } from "./shared";
+
+export interface WebSocketRoute {
+    /** `$disconnect`, `$default`, or an action the route selection expression yields (`sendMessage`). */
+    routeKey: string;
+    handler: LambdaHandler;
+}
+
+export interface SecureWebSocketApiArgs extends CommonApiArgs {
+    routes: WebSocketRoute[];
+    /**
+     * The `$connect` route, always created: its handler (none: the connection is accepted once
+     * authorized) and its authorization — `default` (the API's authorizer, else IAM), `iam`, or
+     * `none`, a visible opt-out the component warns of and the pack reports unless waived.
+     */
+    connect?: { handler?: LambdaHandler; authorization?: RouteAuthorization };
+    /** A Lambda REQUEST authorizer for `$connect`, reading the caller's token from `identitySources`. */
+    authorizer?: { lambda: { handler: LambdaHandler; identitySources?: string[] } };
+    /** Defaults to `$request.body.action`. */
+    routeSelectionExpression?: string;
+    /** Execution logging of every route: INFO, detailed metrics on and data trace off by default. */
+    logging?: WebSocketLoggingSettings;
+    domain?: OwnedOrExisting<DomainArgs, { domainName: pulumi.Input<string> }> & { apiMappingKey?: string };
+}
+
+/** A WebSocket API that satisfies the Gatehouse pack in its default configuration. */
+export class SecureWebSocketApi extends pulumi.ComponentResource {
+    readonly api: aws.apigatewayv2.Api;
+    readonly stage: aws.apigatewayv2.Stage;
+    readonly logGroup?: aws.cloudwatch.LogGroup;
+    readonly logKey?: aws.kms.Key;
+    readonly accessLogGroupArn: pulumi.Output<string>;
+    readonly authorizer?: aws.apigatewayv2.Authorizer;
+    readonly domainName?: aws.apigatewayv2.DomainName;
+    readonly certificate?: aws.acm.Certificate;
+    /** Routes by route key, `$connect` included. */
+    readonly routes: Record<string, aws.apigatewayv2.Route> = {};
+    readonly permissions: aws.lambda.Permission[];
+    readonly alarms: aws.cloudwatch.MetricAlarm[];
+    readonly settings: ResolvedWebSocketSettings;
+    /** The `wss://` URL clients connect to (the custom domain's when there is one). */
+    readonly url: pulumi.Output<string>;
+    /** The `https://` endpoint of the connection management API (`POST @connections/{id}` sends to a client). */
+    readonly managementEndpoint: pulumi.Output<string>;
+
+    constructor(name: string, args: SecureWebSocketApiArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Every argument is checked before anything is registered: a mistake fails cleanly.
+        const component = "SecureWebSocketApi";
+        checkWebSocketRoutes(component, name, args.routes);
+        const settings = resolveWebSocketSettings({
+            ...checkSharedArgs(component, name, { ...args, routes: [] }),
+            connectAuthorization: args.connect?.authorization,
+            logging: args.logging,
+        });
+        const domainChoice = args.domain ?? {};
+        super("gatehouse:index:SecureWebSocketApi", name, {}, opts);
+        this.settings = settings;
+        announceWeakenings(this, settings.weakenings);
+        const tags = args.tags;
+
+        const logs = accessLogGroup(component, name, this, settings.logRetentionDays, args.accessLogs);
+        this.logGroup = logs.logGroup;
+        this.logKey = logs.kmsKey;
+        this.accessLogGroupArn = logs.arn;
+
+        const lambda = args.authorizer?.lambda;
+        const routes = websocketRoutePlans({ handler: args.connect?.handler, authorization: settings.connectAuthorization }, args.routes,
+            { defaultType: lambda ? "CUSTOM" : "AWS_IAM", hasAuthorizer: lambda !== undefined });
+        const resources = new PulumiResources(this).add(v2ApiPieces(name, {
+            protocol: "WEBSOCKET",
+            api: {
+                routeSelectionExpression: args.routeSelectionExpression ?? baseline.routeSelectionExpression,
+                disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
+            },
+            authorizer: lambda ? { lambda: { handler: lambda.handler, identitySources: lambda.identitySources ?? [...baseline.websocketIdentitySources] } } : undefined,
+            routes,
+            invocation: { permissions: true },
+            stage: {
+                stageName: args.stageName ?? baseline.websocketStageName,
+                logArn: logs.arn,
+                format: JSON.stringify(baseline.websocketAccessLogFormat),
+                throttling: settings.throttling,
+                routeLogging: settings.logging,
+                tags,
+            },
+            domain: domainChoice.args
+                ? {
+                    create: { domainName: domainChoice.args.domainName, certificateArn: domainChoice.args.certificate.existing, securityPolicy: settings.securityPolicy },
+                    apiMappingKey: args.domain?.apiMappingKey,
+                }
+                : domainChoice.existing ? { existing: domainChoice.existing, apiMappingKey: args.domain?.apiMappingKey } : undefined,
+            alarms: settings.alarms.enabled ? { metrics: baseline.alarms.websocket, thresholds: settings.alarms.thresholds, actions: args.alarms?.actions } : undefined,
+            tags,
+        }));
+        this.api = resources.get("api");
+        this.stage = resources.get("stage");
+        this.authorizer = resources.has("authorizer") ? resources.get("authorizer") : undefined;
+        this.certificate = resources.has("certificate") ? resources.get("certificate") : undefined;
+        this.domainName = resources.has("domain") ? resources.get("domain") : undefined;
+        for (const route of routes) {
+            this.routes[route.routeKey] = resources.get(`route_${route.slug}`);
+        }
+        this.permissions = resources.byPrefix("permission_");
+        this.alarms = resources.byPrefix("alarm_");
+
+        const domainName = this.domainName ? this.domainName.domainName : domainChoice.existing?.domainName;
+        const mappingKey = args.domain?.apiMappingKey ? `/${args.domain.apiMappingKey}` : "";
+        this.url = domainName !== undefined ? pulumi.interpolate`wss://${domainName}${mappingKey}` : this.stage.invokeUrl;
+        this.managementEndpoint = domainName !== undefined
+            ? pulumi.interpolate`https://${domainName}${mappingKey}`
+            : this.stage.invokeUrl.apply((url) => url.replace(/^wss:\/\//, "https://"));
+        this.registerOutputs({ url: this.url, managementEndpoint: this.managementEndpoint, api: this.api, stage: this.stage });
+    }
+}
