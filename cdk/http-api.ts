@@ -6,9 +6,8 @@
  * with WAF; put CloudFront with a web ACL in front when you need one.
  */
 import { Construct } from "constructs";
-import { accessLogFormat, baseline } from "../components/baseline";
 import { checkSharedArgs, CorsSettings, resolveHttpSettings, ResolvedHttpSettings } from "../components/defaults";
-import { corsConfiguration, httpRoutePlans, v2ApiPieces } from "../components/pieces";
+import { httpApiPlan, httpAuthorizerPlan, httpRoutePlans, v2ApiPieces, v2Outputs } from "../components/pieces";
 import { TerraformResources } from "./render";
 import { AwsResource } from "./resource";
 import {
@@ -36,15 +35,15 @@ export interface SecureHttpApiArgs extends CommonApiArgs {
 
 /** An HTTP API that satisfies the Gatehouse catalog in its default configuration. */
 export class SecureHttpApi extends Construct {
-    readonly api: AwsResource;
-    readonly stage: AwsResource;
+    declare readonly api: AwsResource;
+    declare readonly stage: AwsResource;
     readonly logGroup?: AwsResource;
     readonly invokeRole?: AwsResource;
-    readonly authorizer?: AwsResource;
-    readonly domainName?: AwsResource;
-    readonly certificate?: AwsResource;
-    readonly routes: Record<string, AwsResource> = {};
-    readonly alarms: AwsResource[];
+    declare readonly authorizer?: AwsResource;
+    declare readonly domainName?: AwsResource;
+    declare readonly certificate?: AwsResource;
+    declare readonly routes: Record<string, AwsResource>;
+    declare readonly alarms: AwsResource[];
     readonly settings: ResolvedHttpSettings;
 
     constructor(scope: Construct, id: string, args: SecureHttpApiArgs) {
@@ -61,48 +60,13 @@ export class SecureHttpApi extends Construct {
         super(scope, id);
         this.settings = settings;
         announceWeakenings(this, settings.weakenings);
-        const tags = args.tags;
-        const domainChoice = args.domain ?? {};
 
         this.invokeRole = invokeRole(this, id, [...args.routes.flatMap((route) => route.handler ? [route.handler.arn] : []), ...(lambdaAuthorizer ? [lambdaAuthorizer.handler.arn] : [])]);
         const logs = accessLogGroup(this, component, id, settings.logRetentionDays, args.accessLogs);
         this.logGroup = logs.logGroup;
-        const resources = new TerraformResources(this).add(v2ApiPieces(id, {
-            protocol: "HTTP",
-            api: {
-                disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
-                ...(args.cors ? { corsConfiguration: corsConfiguration(args.cors, args.routes) } : {}),
-            },
-            authorizer: jwt ? { jwt: { issuer: jwt.issuer, audiences: jwt.audiences, identitySources: jwt.identitySources ?? [...baseline.httpIdentitySources] } }
-                : lambdaAuthorizer ? {
-                    lambda: {
-                        handler: authorizerHandler!, identitySources: lambdaAuthorizer.identitySources ?? [...baseline.httpIdentitySources],
-                        resultTtlSeconds: settings.authorizerResultTtlSeconds,
-                    },
-                } : undefined,
-            routes,
-            invocation: { credentialsArn: this.invokeRole?.arn },
-            stage: { stageName: args.stageName ?? "$default", logArn: logs.arn, format: accessLogFormat(), throttling: settings.throttling, tags },
-            domain: domainChoice.args
-                ? {
-                    create: {
-                        domainName: domainChoice.args.domainName, certificateArn: domainChoice.args.certificate.existing,
-                        securityPolicy: settings.securityPolicy, mutualTls: domainChoice.args.mutualTls,
-                    },
-                    apiMappingKey: args.domain?.apiMappingKey,
-                }
-                : domainChoice.existing ? { existing: domainChoice.existing, apiMappingKey: args.domain?.apiMappingKey } : undefined,
-            alarms: settings.alarms.enabled ? { metrics: baseline.alarms.http, thresholds: settings.alarms.thresholds, actions: args.alarms?.actions } : undefined,
-            tags,
-        }));
-        this.api = resources.get("api");
-        this.stage = resources.get("stage");
-        this.authorizer = resources.has("authorizer") ? resources.get("authorizer") : undefined;
-        this.certificate = resources.has("certificate") ? resources.get("certificate") : undefined;
-        this.domainName = resources.has("domain") ? resources.get("domain") : undefined;
-        for (const route of routes) {
-            this.routes[route.routeKey] = resources.get(`route_${route.slug}`);
-        }
-        this.alarms = resources.byPrefix("alarm_");
+        const resources = new TerraformResources(this).add(v2ApiPieces(id, httpApiPlan(args, settings, {
+            routes, authorizer: httpAuthorizerPlan(args.authorizer, authorizerHandler, settings.authorizerResultTtlSeconds), invocation: { credentialsArn: this.invokeRole?.arn }, logArn: logs.arn,
+        })));
+        Object.assign(this, v2Outputs(resources, routes));
     }
 }

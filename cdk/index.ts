@@ -9,6 +9,8 @@ export { SecureRestApi } from "./rest-api";
 export type { RestAuthorizer, RestRoute, SecureRestApiArgs, UsagePlanDefinition } from "./rest-api";
 export { SecureHttpApi } from "./http-api";
 export type { HttpAuthorizer, HttpDomainArgs, HttpRoute, SecureHttpApiArgs } from "./http-api";
+export { SecureWebSocketApi } from "./websocket-api";
+export type { SecureWebSocketApiArgs, WebSocketRoute } from "./websocket-api";
 export { AwsProvider, AwsResource } from "./resource";
 export type { AwsProviderConfig, AwsResourceOptions } from "./resource";
 export type { AccessLogArgs, ApiRoute, CommonApiArgs, DomainArgs, LambdaHandler } from "./shared";

@@ -36,6 +36,12 @@ export class TerraformResources {
         return resource;
     }
 
+    /** A resource the family declared itself, for the pieces to reference by `key`. */
+    adopt(key: string, resource: AwsResource): this {
+        this.made.set(key, resource);
+        return this;
+    }
+
     has(key: string): boolean {
         return this.made.has(key);
     }

@@ -5,16 +5,16 @@
  * execution logging, X-Ray, throttling, a logged web ACL, TLS 1.2+ on its domain, a least-privilege
  * invoke role, usage plans and alarms.
  */
-import { createHash } from "node:crypto";
 import { Construct } from "constructs";
 import { baseline } from "../components/baseline";
 import {
     CachingSettings, checkSharedArgs, ownedOrExisting, resolveRestSettings, ResolvedRestSettings, routeSlug, StageLoggingSettings, ThrottleSettings, WafSettings,
 } from "../components/defaults";
+import { alarms, ref, restDeploymentFingerprint, restPreflight, webAclPieces } from "../components/pieces";
+import { TerraformResources } from "./render";
 import { AwsResource } from "./resource";
 import {
     accessLogGroup, accessLogSettings, announceWeakenings, ApiRoute, CommonApiArgs, domainCertificate, DomainArgs, invokeRole, LambdaHandler, lambdaInvokeUri, OwnedOrExisting,
-    stageAlarms,
 } from "./shared";
 
 export interface RestRoute extends ApiRoute {
@@ -184,9 +184,11 @@ export class SecureRestApi extends Construct {
                     : { type: "HTTP_PROXY", integration_http_method: route.httpBackend!.method ?? route.method.toUpperCase(), uri: route.httpBackend!.uri }),
             }));
         }
+        const pieces = new TerraformResources(this).adopt("api", this.api);
         if (args.cors) {
             for (const path of new Set(args.routes.map((route) => route.path))) {
-                integrations.push(this.preflight(apiId, resourceFor(path), path, args.cors, args.routes));
+                pieces.add(restPreflight(id, path, resourceFor(path), args.cors, args.routes));
+                integrations.push(pieces.get(`integration_response_${routeSlug("options", path)}`));
             }
         }
         const clientCertificate = args.routes.some((route) => route.httpBackend)
@@ -196,11 +198,8 @@ export class SecureRestApi extends Construct {
         const logs = accessLogGroup(this, component, id, settings.logRetentionDays, args.accessLogs);
         this.logGroup = logs.logGroup;
 
-        const fingerprint = createHash("sha256").update(JSON.stringify({
-            routes: args.routes.map((route) => [route.method, route.path, route.authorization ?? "default", route.apiKeyRequired ?? false]), cors: args.cors,
-        })).digest("hex");
         this.deployment = new AwsResource(this, "deployment", "aws_api_gateway_deployment", {
-            rest_api_id: apiId, triggers: { routes: fingerprint },
+            rest_api_id: apiId, triggers: { routes: restDeploymentFingerprint(args.routes, undefined, args.cors) },
         }, { dependsOn: integrations, lifecycle: { createBeforeDestroy: true } });
 
         const caching = settings.caching;
@@ -230,20 +229,10 @@ export class SecureRestApi extends Construct {
             },
         });
 
+        pieces.adopt("stage", this.stage);
         if (settings.waf) {
-            let webAclArn: string;
-            if (webAclChoice.existing) {
-                webAclArn = webAclChoice.existing.arn;
-            } else {
-                this.webAcl = webAcl(this, id, settings.waf);
-                webAclArn = this.webAcl.arn;
-                const wafLogs = new AwsResource(this, "waf_logs", "aws_cloudwatch_log_group", {
-                    // WAF writes only to log groups whose name starts with aws-waf-logs-.
-                    name: `aws-waf-logs-${id}`, retention_in_days: settings.logRetentionDays,
-                });
-                new AwsResource(this, "waf_logging", "aws_wafv2_web_acl_logging_configuration", { resource_arn: webAclArn, log_destination_configs: [wafLogs.arn] });
-            }
-            new AwsResource(this, "waf_association", "aws_wafv2_web_acl_association", { resource_arn: this.stage.arn, web_acl_arn: webAclArn });
+            pieces.add(webAclPieces(id, settings.waf, settings.logRetentionDays, webAclChoice.existing?.arn));
+            this.webAcl = pieces.has("web_acl") ? pieces.get("web_acl") : undefined;
         }
 
         let domainName: string | undefined;
@@ -286,58 +275,8 @@ export class SecureRestApi extends Construct {
         }
 
         if (settings.alarms.enabled) {
-            this.alarms = stageAlarms(this, id, baseline.alarms.rest, settings.alarms.thresholds, { ApiName: this.api.attribute("name"), Stage: stageName }, args.alarms?.actions);
+            this.alarms = pieces.add(alarms(id, baseline.alarms.rest, settings.alarms.thresholds, { ApiName: ref("api", "name"), Stage: ref("stage", "stageName") }, args.alarms?.actions))
+                .byPrefix("alarm_");
         }
     }
-
-    /** An OPTIONS method answered by API Gateway itself (MOCK), allowing exactly the configured origin; returns its integration response. */
-    private preflight(apiId: string, resourceId: string, path: string, cors: NonNullable<SecureRestApiArgs["cors"]>, routes: RestRoute[]): AwsResource {
-        const slug = routeSlug("options", path);
-        const methods = cors.allowMethods ?? [...new Set(routes.filter((route) => route.path === path).map((route) => route.method.toUpperCase()))];
-        const headers = {
-            "method.response.header.Access-Control-Allow-Origin": `'${cors.allowOrigin}'`,
-            "method.response.header.Access-Control-Allow-Methods": `'${[...methods, "OPTIONS"].join(",")}'`,
-            "method.response.header.Access-Control-Allow-Headers": `'${(cors.allowHeaders ?? ["Content-Type", "Authorization"]).join(",")}'`,
-        };
-        // Browsers send preflights without credentials: OPTIONS is public by design, and the catalog knows it.
-        const method = new AwsResource(this, `method_${slug}`, "aws_api_gateway_method", { rest_api_id: apiId, resource_id: resourceId, http_method: "OPTIONS", authorization: "NONE" });
-        const httpMethod = method.attribute("http_method");
-        const integration = new AwsResource(this, `integration_${slug}`, "aws_api_gateway_integration", {
-            rest_api_id: apiId, resource_id: resourceId, http_method: httpMethod, type: "MOCK", request_templates: { "application/json": "{\"statusCode\": 200}" },
-        });
-        const response = new AwsResource(this, `method_response_${slug}`, "aws_api_gateway_method_response", {
-            rest_api_id: apiId, resource_id: resourceId, http_method: httpMethod, status_code: "200",
-            response_parameters: Object.fromEntries(Object.keys(headers).map((header) => [header, true])),
-        });
-        return new AwsResource(this, `integration_response_${slug}`, "aws_api_gateway_integration_response", {
-            rest_api_id: apiId, resource_id: resourceId, http_method: httpMethod, status_code: response.attribute("status_code"), response_parameters: headers,
-        }, { dependsOn: [integration] });
-    }
-}
-
-/** A regional web ACL with the baseline's AWS managed rule groups and a per-address rate limit. */
-function webAcl(scope: Construct, id: string, waf: Required<WafSettings>): AwsResource {
-    const visibility = (metricName: string) => ({ cloudwatch_metrics_enabled: true, metric_name: metricName, sampled_requests_enabled: true });
-    return new AwsResource(scope, "web_acl", "aws_wafv2_web_acl", {
-        name: id,
-        scope: "REGIONAL",
-        default_action: { allow: {} },
-        visibility_config: visibility(id),
-        rule: [
-            ...waf.managedRuleGroups.map((group, index) => ({
-                name: group,
-                priority: index + 1,
-                override_action: { none: {} },
-                statement: { managed_rule_group_statement: { vendor_name: "AWS", name: group } },
-                visibility_config: visibility(group),
-            })),
-            {
-                name: "per-address-rate",
-                priority: waf.managedRuleGroups.length + 1,
-                action: { block: {} },
-                statement: { rate_based_statement: { limit: waf.rateLimit, aggregate_key_type: "IP" } },
-                visibility_config: visibility("per-address-rate"),
-            },
-        ],
-    });
 }

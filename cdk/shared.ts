@@ -124,24 +124,6 @@ export function invokeRole(scope: Construct, id: string, handlerArns: readonly s
     return role;
 }
 
-/** One alarm per baseline metric of the API family, on the stage's dimensions. */
-export function stageAlarms(scope: Construct, id: string, metrics: readonly { metric: string; statistic: string }[], thresholds: Record<string, number>,
-    dimensions: Record<string, string>, actions: string[] | undefined): AwsResource[] {
-    return metrics.map(({ metric, statistic }) => new AwsResource(scope, `alarm_${metric.toLowerCase()}`, "aws_cloudwatch_metric_alarm", {
-        alarm_name: `${id}-${metric.toLowerCase()}`,
-        namespace: "AWS/ApiGateway",
-        metric_name: metric,
-        dimensions,
-        statistic,
-        period: baseline.alarms.periodSeconds,
-        evaluation_periods: baseline.alarms.evaluationPeriods,
-        threshold: thresholds[metric],
-        comparison_operator: "GreaterThanThreshold",
-        treat_missing_data: "notBreaching",
-        ...(actions ? { alarm_actions: actions } : {}),
-    }));
-}
-
 /** The certificate of a custom domain: requested for the exact name, transparency logging on, or the user's own ARN. */
 export function domainCertificate(scope: Construct, domainName: string, choice: OwnedOrExisting<Record<string, never>, string>,
     tags: Record<string, string>): { certificate?: AwsResource; arn: string } {

@@ -302,6 +302,18 @@ export function resolveWebSocketSettings(input: WebSocketSettingsInput): Resolve
     return { ...common, connectAuthorization, logging, weakenings };
 }
 
+/** A WebSocket component's arguments checked and its settings resolved, before anything is registered. */
+export function webSocketSettings(component: string, name: string, args: Omit<SharedArgsShape, "routes"> & {
+    routes: readonly { routeKey: string; handler?: unknown }[]; connect?: { authorization?: RouteAuthorization }; logging?: WebSocketLoggingSettings;
+}): ResolvedWebSocketSettings {
+    checkWebSocketRoutes(component, name, args.routes);
+    return resolveWebSocketSettings({
+        ...checkSharedArgs(component, name, { ...args, routes: [] }),
+        connectAuthorization: args.connect?.authorization,
+        logging: args.logging,
+    });
+}
+
 /** "$disconnect" → "disconnect", "sendMessage" → "sendmessage": a readable suffix of a WebSocket route's resources. */
 export function websocketSlug(routeKey: string): string {
     return routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "route";
@@ -434,28 +446,32 @@ export interface DocumentedDefault {
     rules: readonly string[];
 }
 
+const ALL: readonly ComponentName[] = ["SecureRestApi", "SecureHttpApi", "SecureWebSocketApi"];
 const BOTH: readonly ComponentName[] = ["SecureRestApi", "SecureHttpApi"];
 const REST: readonly ComponentName[] = ["SecureRestApi"];
+const WEBSOCKET: readonly ComponentName[] = ["SecureWebSocketApi"];
 
 /** The components' security defaults and the rules they satisfy: the README's table is generated from this. */
 export const DOCUMENTED_DEFAULTS: readonly DocumentedDefault[] = [
     { argument: "routes[].authorization", components: REST, value: "the API's authorizer (Cognito or Lambda), else AWS_IAM; `\"none\"` is a visible opt-out", rules: ["rest-method-authorization"] },
     { argument: "routes[].authorization", components: ["SecureHttpApi"], value: "the API's authorizer (JWT or Lambda), else AWS_IAM; `\"none\"` is a visible opt-out", rules: ["v2-route-authorization"] },
+    { argument: "connect.authorization", components: WEBSOCKET, value: "the API's Lambda REQUEST authorizer, else AWS_IAM; `$connect` always exists; `\"none\"` is a visible opt-out", rules: ["v2-route-authorization"] },
     { argument: "authorizer.lambda.resultTtlSeconds", components: BOTH, value: String(baseline.authorizerResultTtlSeconds), rules: ["authorizer-cache-ttl"] },
     { argument: "requestValidation", components: REST, value: "body and parameters validated on every method", rules: ["rest-request-validation"] },
     { argument: "endpointType", components: REST, value: baseline.endpointType, rules: ["endpoint-type-allowed"] },
-    { argument: "accessLogs", components: BOTH, value: `a log group created for the stage, JSON format, ${baseline.logRetentionDays} days (\`kmsKey\` optional)`, rules: ["stage-access-logging", "access-log-group"] },
+    { argument: "accessLogs", components: ALL, value: `a log group created for the stage, JSON format, ${baseline.logRetentionDays} days (\`kmsKey\` optional)`, rules: ["stage-access-logging", "access-log-group"] },
     { argument: "logging", components: REST, value: `\`*/*\` MethodSettings: ${baseline.methodSettings.loggingLevel} logs, metrics on, data trace off`, rules: ["rest-execution-logging", "data-trace-disabled"] },
+    { argument: "logging", components: WEBSOCKET, value: `default route settings: ${baseline.websocketRouteLogging.loggingLevel} logs, detailed metrics on, data trace off`, rules: ["websocket-execution-logging", "data-trace-disabled"] },
     { argument: "tracingEnabled", components: REST, value: String(baseline.tracingEnabled), rules: ["rest-stage-xray"] },
-    { argument: "throttling", components: BOTH, value: `burst ${baseline.throttling.burstLimit}, rate ${baseline.throttling.rateLimit} (both always set)`, rules: ["stage-throttling"] },
+    { argument: "throttling", components: ALL, value: `burst ${baseline.throttling.burstLimit}, rate ${baseline.throttling.rateLimit} (both always set)`, rules: ["stage-throttling"] },
     { argument: "caching", components: REST, value: "off; when on, encrypted", rules: ["cache-encryption"] },
     { argument: "webAcl", components: REST, value: `a web ACL with ${baseline.waf.managedRuleGroups.join(", ")} and a per-address rate limit of ${baseline.waf.rateLimit}, logged`, rules: ["rest-stage-waf", "waf-web-acl-rules", "waf-rate-based-rule", "waf-logging"] },
-    { argument: "domain.args.securityPolicy", components: BOTH, value: baseline.securityPolicy, rules: ["custom-domain-tls"] },
-    { argument: "domain.args.certificate", components: BOTH, value: "`{ args: {} }` requests a certificate for the exact name, transparency logging on", rules: ["acm-certificate"] },
-    { argument: "disableExecuteApiEndpoint", components: BOTH, value: "true whenever a domain is mapped", rules: ["execute-api-endpoint-disabled"] },
+    { argument: "domain.args.securityPolicy", components: ALL, value: baseline.securityPolicy, rules: ["custom-domain-tls"] },
+    { argument: "domain.args.certificate", components: ALL, value: "`{ args: {} }` requests a certificate for the exact name, transparency logging on", rules: ["acm-certificate"] },
+    { argument: "disableExecuteApiEndpoint", components: ALL, value: "true whenever a domain is mapped", rules: ["execute-api-endpoint-disabled"] },
     { argument: "cors", components: BOTH, value: "none; when given, explicit origins (REST: OPTIONS answered by MOCK integrations)", rules: ["cors-allowed-origins"] },
     { argument: "usagePlans", components: REST, value: `throttle ${baseline.usagePlan.throttle.burstLimit}/${baseline.usagePlan.throttle.rateLimit}, quota ${baseline.usagePlan.quota.limit} per ${baseline.usagePlan.quota.period.toLowerCase()}; key values generated and secret`, rules: ["usage-plan-limits", "api-key-not-hardcoded"] },
-    { argument: "alarms", components: BOTH, value: "alarms on 5XX, 4XX and latency", rules: ["stage-alarms"] },
-    { argument: "routes[].handler", components: BOTH, value: "one Lambda permission per route, scoped to its method and path", rules: ["lambda-permission-scoped"] },
+    { argument: "alarms", components: ALL, value: "alarms on 5XX, 4XX and latency (WebSocket: execution, integration and client errors)", rules: ["stage-alarms"] },
+    { argument: "routes[].handler", components: ALL, value: "one Lambda permission per route, scoped to its method and path (WebSocket: its route key)", rules: ["lambda-permission-scoped"] },
     { argument: "routes[].httpBackend", components: REST, value: "the stage presents a client certificate to HTTP backends", rules: ["stage-client-certificate"] },
 ];

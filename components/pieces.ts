@@ -6,6 +6,7 @@
  * schema map). No Pulumi or CDKTF here: values the user passed (Pulumi inputs, CDKTF tokens) pass
  * through untouched.
  */
+import { createHash } from "node:crypto";
 import { baseline } from "./baseline";
 import { CorsSettings, RouteAuthorization, routeArnSuffix, routeSlug, websocketSlug } from "./defaults";
 import { T } from "../policies/engine/types";
@@ -367,4 +368,215 @@ export function websocketRoutePlans(connect: { handler?: PieceHandler; authoriza
             permissionSuffix: `/*/${route.routeKey}`,
         })),
     ];
+}
+
+/** The arguments the v2 components share, as pieces need them (values stay the family's own). */
+export interface V2ArgsShape {
+    readonly tags: unknown;
+    readonly stageName?: string;
+    readonly domain?: {
+        readonly args?: { readonly domainName: string; readonly certificate: { readonly existing?: unknown }; readonly mutualTls?: unknown };
+        readonly existing?: { readonly domainName: unknown };
+        readonly apiMappingKey?: string;
+    };
+    readonly alarms?: { readonly actions?: unknown };
+}
+
+interface ResolvedV2Settings {
+    readonly securityPolicy: string;
+    readonly throttling: { burstLimit: number; rateLimit: number };
+    readonly alarms: { enabled: boolean; thresholds: Record<string, number> };
+}
+
+function domainPlan(args: V2ArgsShape, securityPolicy: string): V2DomainPlan | undefined {
+    const domain = args.domain;
+    if (domain?.args) {
+        return {
+            create: { domainName: domain.args.domainName, certificateArn: domain.args.certificate.existing, securityPolicy, mutualTls: domain.args.mutualTls },
+            apiMappingKey: domain.apiMappingKey,
+        };
+    }
+    return domain?.existing ? { existing: domain.existing, apiMappingKey: domain.apiMappingKey } : undefined;
+}
+
+/** What a family resolved itself: handlers it can invoke, how, and where the stage logs. */
+export interface V2FamilyParts {
+    readonly routes: readonly V2RoutePlan[];
+    readonly authorizer?: V2AuthorizerPlan;
+    readonly invocation: Invocation;
+    readonly logArn: unknown;
+}
+
+/** An HTTP API's plan from its arguments and resolved settings. */
+export function httpApiPlan(args: V2ArgsShape & { readonly cors?: CorsSettings; readonly routes: readonly { method: string }[] },
+    settings: ResolvedV2Settings & { readonly disableExecuteApiEndpoint: boolean }, parts: V2FamilyParts): V2ApiPlan {
+    return {
+        protocol: "HTTP",
+        api: {
+            disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
+            ...(args.cors ? { corsConfiguration: corsConfiguration(args.cors, args.routes) } : {}),
+        },
+        ...parts,
+        stage: { stageName: args.stageName ?? "$default", logArn: parts.logArn, format: JSON.stringify(baseline.accessLogFormat), throttling: settings.throttling, tags: args.tags },
+        domain: domainPlan(args, settings.securityPolicy),
+        alarms: settings.alarms.enabled ? { metrics: baseline.alarms.http, thresholds: settings.alarms.thresholds, actions: args.alarms?.actions } : undefined,
+        tags: args.tags,
+    };
+}
+
+/** A WebSocket API's plan from its arguments and resolved settings. */
+export function websocketApiPlan(args: V2ArgsShape & { readonly routeSelectionExpression?: string },
+    settings: ResolvedV2Settings & { readonly disableExecuteApiEndpoint: boolean; readonly logging: { loggingLevel: string; dataTraceEnabled: boolean; detailedMetricsEnabled: boolean } },
+    parts: V2FamilyParts): V2ApiPlan {
+    return {
+        protocol: "WEBSOCKET",
+        api: {
+            routeSelectionExpression: args.routeSelectionExpression ?? baseline.routeSelectionExpression,
+            disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
+        },
+        ...parts,
+        stage: {
+            stageName: args.stageName ?? baseline.websocketStageName,
+            logArn: parts.logArn,
+            format: JSON.stringify(baseline.websocketAccessLogFormat),
+            throttling: settings.throttling,
+            routeLogging: settings.logging,
+            tags: args.tags,
+        },
+        domain: domainPlan(args, settings.securityPolicy),
+        alarms: settings.alarms.enabled ? { metrics: baseline.alarms.websocket, thresholds: settings.alarms.thresholds, actions: args.alarms?.actions } : undefined,
+        tags: args.tags,
+    };
+}
+
+/** An HTTP API's authorizer plan: JWT, or a Lambda REQUEST authorizer with the family's resolved handler. */
+export function httpAuthorizerPlan(authorizer: { jwt?: { issuer: unknown; audiences: unknown; identitySources?: string[] }; lambda?: { identitySources?: string[] } } | undefined,
+    lambdaHandler: PieceHandler | undefined, resultTtlSeconds: number): V2AuthorizerPlan | undefined {
+    if (authorizer?.jwt) {
+        return { jwt: { issuer: authorizer.jwt.issuer, audiences: authorizer.jwt.audiences, identitySources: authorizer.jwt.identitySources ?? [...baseline.httpIdentitySources] } };
+    }
+    return authorizer?.lambda && lambdaHandler
+        ? { lambda: { handler: lambdaHandler, identitySources: authorizer.lambda.identitySources ?? [...baseline.httpIdentitySources], resultTtlSeconds } }
+        : undefined;
+}
+
+/** A WebSocket API's `$connect` authorizer plan. */
+export function websocketAuthorizerPlan(authorizer: { lambda: { identitySources?: string[] } } | undefined, lambdaHandler: PieceHandler | undefined): V2AuthorizerPlan | undefined {
+    return authorizer && lambdaHandler
+        ? { lambda: { handler: lambdaHandler, identitySources: authorizer.lambda.identitySources ?? [...baseline.websocketIdentitySources] } }
+        : undefined;
+}
+
+/** What a family rendered, by key. */
+export interface Rendered<R> {
+    get(key: string): R;
+    has(key: string): boolean;
+    byPrefix(prefix: string): R[];
+}
+
+/** The child resources a v2 component exposes, read back from what its family rendered. */
+export function v2Outputs<R>(resources: Rendered<R>, routes: readonly V2RoutePlan[]): {
+    api: R; stage: R; authorizer?: R; certificate?: R; domainName?: R; routes: Record<string, R>; alarms: R[]; permissions: R[];
+} {
+    const optional = (key: string) => (resources.has(key) ? resources.get(key) : undefined);
+    return {
+        api: resources.get("api"),
+        stage: resources.get("stage"),
+        authorizer: optional("authorizer"),
+        certificate: optional("certificate"),
+        domainName: optional("domain"),
+        routes: Object.fromEntries(routes.map((route) => [route.routeKey, resources.get(`route_${route.slug}`)])),
+        alarms: resources.byPrefix("alarm_"),
+        permissions: resources.byPrefix("permission_"),
+    };
+}
+
+/**
+ * A regional web ACL with the baseline's AWS managed rule groups and a per-address rate limit,
+ * logged to a group WAF accepts (its name must start with `aws-waf-logs-`), and its association with
+ * the stage (key `stage`). With the user's own ACL, only the association.
+ */
+export function webAclPieces(name: string, waf: { managedRuleGroups: readonly string[]; rateLimit: number }, logRetentionDays: number, existingArn?: unknown): ResourceSpec[] {
+    const association = (webAclArn: unknown): ResourceSpec => ({ key: "waf_association", type: T.WebAclAssociation, name, props: { resourceArn: ref("stage", "arn"), webAclArn } });
+    if (existingArn !== undefined) {
+        return [association(existingArn)];
+    }
+    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
+    return [
+        {
+            key: "web_acl",
+            type: T.WebAcl,
+            name,
+            props: {
+                scope: "REGIONAL",
+                defaultAction: { allow: {} },
+                visibilityConfig: visibility(name),
+                rules: [
+                    ...waf.managedRuleGroups.map((group, index) => ({
+                        name: group,
+                        priority: index + 1,
+                        overrideAction: { none: {} },
+                        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+                        visibilityConfig: visibility(group),
+                    })),
+                    {
+                        name: "per-address-rate",
+                        priority: waf.managedRuleGroups.length + 1,
+                        action: { block: {} },
+                        statement: { rateBasedStatement: { limit: waf.rateLimit, aggregateKeyType: "IP" } },
+                        visibilityConfig: visibility("per-address-rate"),
+                    },
+                ],
+            },
+            terraformProps: { name },
+        },
+        { key: "waf_logs", type: T.LogGroup, name: `${name}-waf-logs`, props: { name: `aws-waf-logs-${name}`, retentionInDays: logRetentionDays } },
+        { key: "waf_logging", type: T.WebAclLoggingConfiguration, name, props: { resourceArn: ref("web_acl", "arn"), logDestinationConfigs: [ref("waf_logs", "arn")] } },
+        association(ref("web_acl", "arn")),
+    ];
+}
+
+/** No rule reads method responses, so the canonical types do not list them. */
+const METHOD_RESPONSE = "aws:apigateway/methodResponse:MethodResponse";
+
+/**
+ * A REST CORS preflight for one path: an OPTIONS method answered by API Gateway itself (MOCK),
+ * allowing exactly the configured origin. Browsers send preflights without credentials: OPTIONS is
+ * public by design, and the pack knows it. References the API as `api`.
+ */
+export function restPreflight(name: string, path: string, resourceId: unknown, cors: { allowOrigin: string; allowMethods?: readonly string[]; allowHeaders?: readonly string[] },
+    routes: readonly { method: string; path: string }[]): ResourceSpec[] {
+    const slug = routeSlug("options", path);
+    const methods = cors.allowMethods ?? [...new Set(routes.filter((route) => route.path === path).map((route) => route.method.toUpperCase()))];
+    const headers = {
+        "method.response.header.Access-Control-Allow-Origin": `'${cors.allowOrigin}'`,
+        "method.response.header.Access-Control-Allow-Methods": `'${[...methods, "OPTIONS"].join(",")}'`,
+        "method.response.header.Access-Control-Allow-Headers": `'${(cors.allowHeaders ?? ["Content-Type", "Authorization"]).join(",")}'`,
+    };
+    const on = { restApi: ref("api"), resourceId };
+    const httpMethod = ref(`method_${slug}`, "httpMethod");
+    return [
+        { key: `method_${slug}`, type: T.Method, name: `${name}-${slug}`, props: { ...on, httpMethod: "OPTIONS", authorization: "NONE" } },
+        {
+            key: `integration_${slug}`, type: T.Integration, name: `${name}-${slug}`,
+            props: { ...on, httpMethod, type: "MOCK", requestTemplates: { "application/json": "{\"statusCode\": 200}" } },
+        },
+        {
+            key: `method_response_${slug}`, type: METHOD_RESPONSE, name: `${name}-${slug}`,
+            props: { ...on, httpMethod, statusCode: "200", responseParameters: Object.fromEntries(Object.keys(headers).map((header) => [header, true])) },
+        },
+        {
+            key: `integration_response_${slug}`, type: T.IntegrationResponse, name: `${name}-${slug}`,
+            props: { ...on, httpMethod, statusCode: ref(`method_response_${slug}`, "statusCode"), responseParameters: headers },
+            dependsOn: [`integration_${slug}`],
+        },
+    ];
+}
+
+/** What redeploys a REST API when it changes: its routes, their authorization, its OpenAPI document and CORS. */
+export function restDeploymentFingerprint(routes: readonly { method: string; path: string; authorization?: string; apiKeyRequired?: boolean }[], openApi: unknown, cors: unknown): string {
+    return createHash("sha256").update(JSON.stringify({
+        routes: routes.map((route) => [route.method, route.path, route.authorization ?? "default", route.apiKeyRequired ?? false]),
+        openApi, cors,
+    })).digest("hex");
 }

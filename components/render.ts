@@ -45,6 +45,12 @@ export class PulumiResources {
         return resource as R;
     }
 
+    /** A resource the family declared itself, for the pieces to reference by `key`. */
+    adopt(key: string, resource: pulumi.CustomResource): this {
+        this.made.set(key, resource);
+        return this;
+    }
+
     has(key: string): boolean {
         return this.made.has(key);
     }

@@ -5,16 +5,17 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "node:crypto";
 import { accessLogFormat, baseline } from "./baseline";
 import { prepareOpenApiBody } from "./openapi";
+import { alarms, ref, restDeploymentFingerprint, restPreflight, webAclPieces } from "./pieces";
+import { PulumiResources } from "./render";
 import {
     CachingSettings, ownedOrExisting, resolveRestSettings, ResolvedRestSettings, routeArnSuffix, routeSlug,
     StageLoggingSettings, ThrottleSettings, WafSettings,
 } from "./defaults";
 import {
     accessLogGroup, announceWeakenings, ApiRoute, checkSharedArgs, CommonApiArgs, DomainArgs, domainCertificate, LambdaHandler, OwnedOrExisting,
-    scopedInvokePermission, stageAlarms,
+    scopedInvokePermission,
 } from "./shared";
 
 export interface RestRoute extends ApiRoute {
@@ -185,9 +186,12 @@ export class SecureRestApi extends pulumi.ComponentResource {
                 this.permissions.push(scopedInvokePermission(`${name}-${slug}`, parent, route.handler, api.executionArn, routeArnSuffix(route.method, route.path)));
             }
         }
+        const pieces = new PulumiResources(this).adopt("api", api);
         if (args.cors) {
             for (const path of new Set(routes.map((route) => route.path))) {
-                deploymentDependencies.push(...this.preflight(name, api, resourceFor(path), path, args.cors, routes));
+                const preflight = restPreflight(name, path, resourceFor(path), args.cors, routes);
+                pieces.add(preflight);
+                deploymentDependencies.push(...preflight.filter((spec) => !spec.key.startsWith("method_response_")).map((spec) => pieces.get(spec.key)));
             }
         }
 
@@ -200,13 +204,9 @@ export class SecureRestApi extends pulumi.ComponentResource {
         this.logKey = logs.kmsKey;
         this.accessLogGroupArn = logs.arn;
 
-        const fingerprint = createHash("sha256").update(JSON.stringify({
-            routes: routes.map((route) => [route.method, route.path, route.authorization ?? "default", route.apiKeyRequired ?? false]),
-            openApi: args.openApi, cors: args.cors,
-        })).digest("hex");
         this.deployment = new aws.apigateway.Deployment(name, {
             restApi: api.id,
-            triggers: { routes: fingerprint },
+            triggers: { routes: restDeploymentFingerprint(routes, args.openApi, args.cors) },
         }, { parent, dependsOn: deploymentDependencies });
 
         const caching = settings.caching;
@@ -234,20 +234,11 @@ export class SecureRestApi extends pulumi.ComponentResource {
             },
         }, { parent });
 
+        pieces.adopt("stage", stage);
         if (settings.waf) {
-            if (webAclChoice.existing) {
-                this.webAclArn = pulumi.output(webAclChoice.existing.arn);
-            } else {
-                this.webAcl = webAcl(name, parent, settings.waf);
-                this.webAclArn = this.webAcl.arn;
-                const wafLogs = new aws.cloudwatch.LogGroup(`${name}-waf-logs`, {
-                    // WAF writes only to log groups whose name starts with aws-waf-logs-.
-                    name: `aws-waf-logs-${name}`,
-                    retentionInDays: settings.logRetentionDays,
-                }, { parent });
-                new aws.wafv2.WebAclLoggingConfiguration(name, { resourceArn: this.webAcl.arn, logDestinationConfigs: [wafLogs.arn] }, { parent });
-            }
-            new aws.wafv2.WebAclAssociation(name, { resourceArn: stage.arn, webAclArn: this.webAclArn }, { parent });
+            pieces.add(webAclPieces(name, settings.waf, settings.logRetentionDays, webAclChoice.existing?.arn));
+            this.webAcl = pieces.has("web_acl") ? pieces.get("web_acl") : undefined;
+            this.webAclArn = this.webAcl ? this.webAcl.arn : pulumi.output(webAclChoice.existing!.arn);
         }
 
         let domainName: pulumi.Input<string> | undefined;
@@ -290,39 +281,13 @@ export class SecureRestApi extends pulumi.ComponentResource {
         }
 
         if (settings.alarms.enabled) {
-            this.alarms = stageAlarms(name, parent, baseline.alarms.rest, settings.alarms.thresholds, { ApiName: api.name, Stage: stage.stageName }, args.alarms?.actions);
+            this.alarms = pieces.add(alarms(name, baseline.alarms.rest, settings.alarms.thresholds, { ApiName: ref("api", "name"), Stage: ref("stage", "stageName") }, args.alarms?.actions))
+                .byPrefix("alarm_");
         }
 
         const basePath = args.domain?.basePath ? `/${args.domain.basePath}` : "";
         this.url = domainName !== undefined ? pulumi.interpolate`https://${domainName}${basePath}` : stage.invokeUrl;
         this.registerOutputs({ url: this.url, api: this.api, stage: this.stage });
-    }
-
-    /** An OPTIONS method answered by API Gateway itself (MOCK), allowing exactly the configured origin. */
-    private preflight(name: string, api: aws.apigateway.RestApi, resourceId: pulumi.Input<string>, path: string,
-        cors: NonNullable<SecureRestApiArgs["cors"]>, routes: RestRoute[]): pulumi.Resource[] {
-        const parent = this;
-        const slug = routeSlug("options", path);
-        const methods = cors.allowMethods ?? [...new Set(routes.filter((route) => route.path === path).map((route) => route.method.toUpperCase()))];
-        const headers = {
-            "method.response.header.Access-Control-Allow-Origin": `'${cors.allowOrigin}'`,
-            "method.response.header.Access-Control-Allow-Methods": `'${[...methods, "OPTIONS"].join(",")}'`,
-            "method.response.header.Access-Control-Allow-Headers": `'${(cors.allowHeaders ?? ["Content-Type", "Authorization"]).join(",")}'`,
-        };
-        // Browsers send preflights without credentials: OPTIONS is public by design, and the pack knows it.
-        const method = new aws.apigateway.Method(`${name}-${slug}`, { restApi: api.id, resourceId, httpMethod: "OPTIONS", authorization: "NONE" }, { parent });
-        const integration = new aws.apigateway.Integration(`${name}-${slug}`, {
-            restApi: api.id, resourceId, httpMethod: method.httpMethod, type: "MOCK",
-            requestTemplates: { "application/json": "{\"statusCode\": 200}" },
-        }, { parent });
-        const response = new aws.apigateway.MethodResponse(`${name}-${slug}`, {
-            restApi: api.id, resourceId, httpMethod: method.httpMethod, statusCode: "200",
-            responseParameters: Object.fromEntries(Object.keys(headers).map((header) => [header, true])),
-        }, { parent });
-        const integrationResponse = new aws.apigateway.IntegrationResponse(`${name}-${slug}`, {
-            restApi: api.id, resourceId, httpMethod: method.httpMethod, statusCode: response.statusCode, responseParameters: headers,
-        }, { parent, dependsOn: [integration] });
-        return [method, integration, integrationResponse];
     }
 }
 
@@ -350,31 +315,3 @@ function planRestApi(name: string, args: SecureRestApiArgs) {
         : prepareOpenApiBody(component, name, args.openApi, args.publicOperations ?? [], settings.requestValidation);
     return { settings, domainChoice: args.domain ?? {}, webAclChoice, routes, openApiBody };
 }
-
-/** A regional web ACL with the baseline's AWS managed rule groups and a per-address rate limit. */
-export function webAcl(name: string, parent: pulumi.Resource, waf: Required<WafSettings>): aws.wafv2.WebAcl {
-    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
-    return new aws.wafv2.WebAcl(name, {
-        scope: "REGIONAL",
-        defaultAction: { allow: {} },
-        visibilityConfig: visibility(name),
-        rules: [
-            ...waf.managedRuleGroups.map((group, index) => ({
-                name: group,
-                priority: index + 1,
-                overrideAction: { none: {} },
-                statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
-                visibilityConfig: visibility(group),
-            })),
-            {
-                name: "per-address-rate",
-                priority: waf.managedRuleGroups.length + 1,
-                action: { block: {} },
-                statement: { rateBasedStatement: { limit: waf.rateLimit, aggregateKeyType: "IP" } },
-                visibilityConfig: visibility("per-address-rate"),
-            },
-        ],
-    }, { parent });
-}
-
-

@@ -1,7 +1,7 @@
 /**
- * Child resources every API component family builds the same way: access log groups (with an
- * optional customer KMS key), CloudWatch alarms, scoped Lambda permissions, and the announcement
- * of weakened defaults.
+ * Child resources the Pulumi components build the same way: access log groups (with an optional
+ * customer KMS key), scoped Lambda permissions, certificates, and the announcement of weakened
+ * defaults.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -113,23 +113,6 @@ function logsKeyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
             },
         ],
     }));
-}
-
-/** One alarm per baseline metric of the API family, on the stage's dimensions. */
-export function stageAlarms(name: string, parent: pulumi.Resource, metrics: readonly { metric: string; statistic: string }[], thresholds: Record<string, number>,
-    dimensions: Record<string, pulumi.Input<string>>, actions: pulumi.Input<string>[] | undefined): aws.cloudwatch.MetricAlarm[] {
-    return metrics.map(({ metric, statistic }) => new aws.cloudwatch.MetricAlarm(`${name}-${metric.toLowerCase()}`, {
-        namespace: "AWS/ApiGateway",
-        metricName: metric,
-        dimensions,
-        statistic,
-        period: baseline.alarms.periodSeconds,
-        evaluationPeriods: baseline.alarms.evaluationPeriods,
-        threshold: thresholds[metric],
-        comparisonOperator: "GreaterThanThreshold",
-        treatMissingData: "notBreaching",
-        ...(actions ? { alarmActions: actions } : {}),
-    }, { parent }));
 }
 
 /** Lets API Gateway invoke `handler` from exactly one source: a route or an authorizer of this API. */

@@ -8,11 +8,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseline } from "./baseline";
-import { checkWebSocketRoutes, resolveWebSocketSettings, ResolvedWebSocketSettings, RouteAuthorization, WebSocketLoggingSettings } from "./defaults";
-import { v2ApiPieces, websocketRoutePlans } from "./pieces";
+import { ResolvedWebSocketSettings, webSocketSettings, RouteAuthorization, WebSocketLoggingSettings } from "./defaults";
+import { v2ApiPieces, v2Outputs, websocketApiPlan, websocketAuthorizerPlan, websocketRoutePlans } from "./pieces";
 import { PulumiResources } from "./render";
-import { accessLogGroup, announceWeakenings, checkSharedArgs, CommonApiArgs, DomainArgs, LambdaHandler, OwnedOrExisting } from "./shared";
+import { accessLogGroup, announceWeakenings, CommonApiArgs, DomainArgs, LambdaHandler, OwnedOrExisting } from "./shared";
 
 export interface WebSocketRoute {
     /** `$disconnect`, `$default`, or an action the route selection expression yields (`sendMessage`). */
@@ -39,18 +38,18 @@ export interface SecureWebSocketApiArgs extends CommonApiArgs {
 
 /** A WebSocket API that satisfies the Gatehouse pack in its default configuration. */
 export class SecureWebSocketApi extends pulumi.ComponentResource {
-    readonly api: aws.apigatewayv2.Api;
-    readonly stage: aws.apigatewayv2.Stage;
+    declare readonly api: aws.apigatewayv2.Api;
+    declare readonly stage: aws.apigatewayv2.Stage;
     readonly logGroup?: aws.cloudwatch.LogGroup;
     readonly logKey?: aws.kms.Key;
     readonly accessLogGroupArn: pulumi.Output<string>;
-    readonly authorizer?: aws.apigatewayv2.Authorizer;
-    readonly domainName?: aws.apigatewayv2.DomainName;
-    readonly certificate?: aws.acm.Certificate;
+    declare readonly authorizer?: aws.apigatewayv2.Authorizer;
+    declare readonly domainName?: aws.apigatewayv2.DomainName;
+    declare readonly certificate?: aws.acm.Certificate;
     /** Routes by route key, `$connect` included. */
-    readonly routes: Record<string, aws.apigatewayv2.Route> = {};
-    readonly permissions: aws.lambda.Permission[];
-    readonly alarms: aws.cloudwatch.MetricAlarm[];
+    declare readonly routes: Record<string, aws.apigatewayv2.Route>;
+    declare readonly permissions: aws.lambda.Permission[];
+    declare readonly alarms: aws.cloudwatch.MetricAlarm[];
     readonly settings: ResolvedWebSocketSettings;
     /** The `wss://` URL clients connect to (the custom domain's when there is one). */
     readonly url: pulumi.Output<string>;
@@ -60,64 +59,24 @@ export class SecureWebSocketApi extends pulumi.ComponentResource {
     constructor(name: string, args: SecureWebSocketApiArgs, opts?: pulumi.ComponentResourceOptions) {
         // Every argument is checked before anything is registered: a mistake fails cleanly.
         const component = "SecureWebSocketApi";
-        checkWebSocketRoutes(component, name, args.routes);
-        const settings = resolveWebSocketSettings({
-            ...checkSharedArgs(component, name, { ...args, routes: [] }),
-            connectAuthorization: args.connect?.authorization,
-            logging: args.logging,
-        });
-        const domainChoice = args.domain ?? {};
+        const settings = webSocketSettings(component, name, args);
         super("gatehouse:index:SecureWebSocketApi", name, {}, opts);
         this.settings = settings;
         announceWeakenings(this, settings.weakenings);
-        const tags = args.tags;
 
         const logs = accessLogGroup(component, name, this, settings.logRetentionDays, args.accessLogs);
         this.logGroup = logs.logGroup;
         this.logKey = logs.kmsKey;
         this.accessLogGroupArn = logs.arn;
 
-        const lambda = args.authorizer?.lambda;
         const routes = websocketRoutePlans({ handler: args.connect?.handler, authorization: settings.connectAuthorization }, args.routes,
-            { defaultType: lambda ? "CUSTOM" : "AWS_IAM", hasAuthorizer: lambda !== undefined });
-        const resources = new PulumiResources(this).add(v2ApiPieces(name, {
-            protocol: "WEBSOCKET",
-            api: {
-                routeSelectionExpression: args.routeSelectionExpression ?? baseline.routeSelectionExpression,
-                disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
-            },
-            authorizer: lambda ? { lambda: { handler: lambda.handler, identitySources: lambda.identitySources ?? [...baseline.websocketIdentitySources] } } : undefined,
-            routes,
-            invocation: { permissions: true },
-            stage: {
-                stageName: args.stageName ?? baseline.websocketStageName,
-                logArn: logs.arn,
-                format: JSON.stringify(baseline.websocketAccessLogFormat),
-                throttling: settings.throttling,
-                routeLogging: settings.logging,
-                tags,
-            },
-            domain: domainChoice.args
-                ? {
-                    create: { domainName: domainChoice.args.domainName, certificateArn: domainChoice.args.certificate.existing, securityPolicy: settings.securityPolicy },
-                    apiMappingKey: args.domain?.apiMappingKey,
-                }
-                : domainChoice.existing ? { existing: domainChoice.existing, apiMappingKey: args.domain?.apiMappingKey } : undefined,
-            alarms: settings.alarms.enabled ? { metrics: baseline.alarms.websocket, thresholds: settings.alarms.thresholds, actions: args.alarms?.actions } : undefined,
-            tags,
-        }));
-        this.api = resources.get("api");
-        this.stage = resources.get("stage");
-        this.authorizer = resources.has("authorizer") ? resources.get("authorizer") : undefined;
-        this.certificate = resources.has("certificate") ? resources.get("certificate") : undefined;
-        this.domainName = resources.has("domain") ? resources.get("domain") : undefined;
-        for (const route of routes) {
-            this.routes[route.routeKey] = resources.get(`route_${route.slug}`);
-        }
-        this.permissions = resources.byPrefix("permission_");
-        this.alarms = resources.byPrefix("alarm_");
+            { defaultType: args.authorizer ? "CUSTOM" : "AWS_IAM", hasAuthorizer: args.authorizer !== undefined });
+        const resources = new PulumiResources(this).add(v2ApiPieces(name, websocketApiPlan(args, settings, {
+            routes, authorizer: websocketAuthorizerPlan(args.authorizer, args.authorizer?.lambda.handler), invocation: { permissions: true }, logArn: logs.arn,
+        })));
+        Object.assign(this, v2Outputs(resources, routes));
 
-        const domainName = this.domainName ? this.domainName.domainName : domainChoice.existing?.domainName;
+        const domainName = this.domainName ? this.domainName.domainName : args.domain?.existing?.domainName;
         const mappingKey = args.domain?.apiMappingKey ? `/${args.domain.apiMappingKey}` : "";
         this.url = domainName !== undefined ? pulumi.interpolate`wss://${domainName}${mappingKey}` : this.stage.invokeUrl;
         this.managementEndpoint = domainName !== undefined

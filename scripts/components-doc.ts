@@ -1,4 +1,6 @@
-import { DOCUMENTED_DEFAULTS, DocumentedDefault } from "../components/defaults";
+import { ComponentName, DOCUMENTED_DEFAULTS, DocumentedDefault } from "../components/defaults";
+
+const SHORT_NAMES: Record<ComponentName, string> = { SecureRestApi: "REST", SecureHttpApi: "HTTP", SecureWebSocketApi: "WebSocket" };
 
 export const TABLE_START = "<!-- generated: component defaults (npm run docs) -->";
 export const TABLE_END = "<!-- end of generated component defaults -->";
@@ -6,7 +8,7 @@ export const TABLE_END = "<!-- end of generated component defaults -->";
 /** The README's table of component defaults and the rules they satisfy, from `DOCUMENTED_DEFAULTS`. */
 export function renderDefaultsTable(defaults: readonly DocumentedDefault[] = DOCUMENTED_DEFAULTS): string {
     const rows = defaults.map((entry) => {
-        const components = entry.components.length === 2 ? "both" : entry.components[0] === "SecureRestApi" ? "REST" : "HTTP";
+        const components = entry.components.length === 3 ? "all" : entry.components.map((component) => SHORT_NAMES[component]).join(", ");
         const rules = entry.rules.map((rule) => `[${rule}](docs/rules.md#${rule})`).join(", ");
         return `| \`${entry.argument}\` | ${components} | ${entry.value} | ${rules} |`;
     });

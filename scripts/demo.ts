@@ -16,7 +16,7 @@ import { exampleInputs } from "../test/harness/examples";
 import { runProgram } from "../testing/program";
 
 const ROOT = path.resolve(__dirname, "../..");
-const EXAMPLES = ["secure-rest-api", "secure-http-api", "compliant", "insecure"];
+const EXAMPLES = ["secure-rest-api", "secure-http-api", "secure-websocket-api", "compliant", "insecure"];
 const colour = process.stdout.isTTY;
 const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
 

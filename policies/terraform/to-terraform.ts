@@ -12,6 +12,12 @@ const BY_CANONICAL: ReadonlyMap<string, string> = new Map(Object.entries(TERRAFO
 /** Types components declare that no rule reads (so the rules' type map lacks them). */
 const UNREAD_TYPES: Readonly<Record<string, string>> = {
     "aws:kms/key:Key": "aws_kms_key",
+    "aws:apigateway/methodResponse:MethodResponse": "aws_api_gateway_method_response",
+};
+
+/** The bridge's renames for those types (the generated map holds only the types rules read). */
+const UNREAD_RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+    aws_api_gateway_method_response: { rest_api_id: "restApi" },
 };
 
 /** The Terraform type of a canonical type token. */
@@ -51,7 +57,7 @@ function shapesOf(terraformType: string): Map<string, ParentShapes> {
             const dot = path.lastIndexOf(".");
             under(path.slice(0, dot)).keys.set(pulumiName, [path.slice(dot + 1), true]);
         }
-        for (const [path, pulumiName] of Object.entries(ATTRIBUTE_RENAMES[terraformType] ?? {})) {
+        for (const [path, pulumiName] of Object.entries(ATTRIBUTE_RENAMES[terraformType] ?? UNREAD_RENAMES[terraformType] ?? {})) {
             const dot = path.lastIndexOf(".");
             under(dot < 0 ? "" : path.slice(0, dot)).keys.set(pulumiName, [path.slice(dot + 1), false]);
         }

@@ -5,7 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { App, Aspects, Testing, TerraformStack } from "cdktf";
-import { AwsProvider, GatehouseAspect, SecureHttpApi, SecureRestApi } from "gatehouse-apigw/cdktf";
+import { AwsProvider, GatehouseAspect, SecureHttpApi, SecureRestApi, SecureWebSocketApi } from "gatehouse-apigw/cdktf";
+import { baseline } from "../../components/baseline";
 import { synth as synthInsecure } from "../../examples/cdktf-insecure/main";
 import { secureApp } from "../../examples/cdktf-secure/main";
 import { scanConfiguration } from "../../policies/scan/config";
@@ -59,9 +60,9 @@ describe("GatehouseAspect on the example apps", () => {
         const outdir = path.join(scratch("cdktf-secure"), "cdktf.out");
         const aspect = new GatehouseAspect();
         secureApp(outdir, aspect).synth();
-        assert.deepEqual(aspect.findings.map((stack) => [stack.stack, stack.results.length]), [["orders", 0], ["catalog", 0]]);
+        assert.deepEqual(aspect.findings.map((stack) => [stack.stack, stack.results.length]), [["orders", 0], ["catalog", 0], ["chat", 0]]);
         const outcome = await scanPaths([outdir], catalog, scanConfiguration(catalog, undefined, "defaults"), "mandatory");
-        assert.equal(outcome.inputs.length, 2);
+        assert.equal(outcome.inputs.length, 3);
         assert.ok(outcome.inputs.every((input) => input.resources.length > 5));
         assert.deepEqual(outcome.findings.map((finding) => `${finding.ruleId} ${finding.resource?.id}`), []);
     });
@@ -184,6 +185,43 @@ describe("the CDKTF constructs", () => {
         assert.equal(Object.keys(synthesized(stack).resource.aws_cloudwatch_metric_alarm).length, 3);
     });
 
+    test("SecureWebSocketApi: an authorized $connect, routes invoked with the role, logged and throttled stage", () => {
+        const stack = testStack("socket");
+        new SecureWebSocketApi(stack, "chat", {
+            tags, routes: [{ routeKey: "sendMessage", handler: { arn: HANDLER } }],
+            authorizer: { lambda: { handler: { arn: "arn:aws:lambda:us-east-1:123456789012:function:chat-authorizer" } } },
+        });
+        const json = Testing.synth(stack);
+        const has = (type: string, properties: Record<string, unknown>) => assert.ok(Testing.toHaveResourceWithProperties(json, type, properties), `${type} ${JSON.stringify(properties)}`);
+        has("aws_apigatewayv2_api", { protocol_type: "WEBSOCKET", route_selection_expression: "$request.body.action", tags });
+        has("aws_apigatewayv2_authorizer", { authorizer_type: "REQUEST", identity_sources: ["route.request.header.Authorization"] });
+        has("aws_apigatewayv2_route", { route_key: "$connect", authorization_type: "CUSTOM" });
+        has("aws_apigatewayv2_route", { route_key: "sendMessage", authorization_type: "NONE" });
+        has("aws_apigatewayv2_integration", { integration_type: "AWS_PROXY", integration_method: "POST",
+            integration_uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${HANDLER}/invocations` });
+        has("aws_apigatewayv2_integration", { integration_type: "MOCK" });
+        has("aws_apigatewayv2_stage", { name: "prod", auto_deploy: true, default_route_settings: {
+            throttling_burst_limit: 500, throttling_rate_limit: 1000, logging_level: "INFO", data_trace_enabled: false, detailed_metrics_enabled: true } });
+        const resources = synthesized(stack).resource;
+        const stage = Object.values<any>(resources.aws_apigatewayv2_stage)[0];
+        assert.deepEqual(Object.keys(JSON.parse(stage.access_log_settings.format)).sort(), Object.keys(baseline.websocketAccessLogFormat).sort());
+        for (const integration of Object.values<any>(resources.aws_apigatewayv2_integration).filter((i) => i.integration_type === "AWS_PROXY")) {
+            assert.match(integration.credentials_arn, /^\$\{aws_iam_role\..*\.arn\}$/, "invoked with the least-privilege role");
+        }
+        assert.deepEqual(Object.values<any>(resources.aws_cloudwatch_metric_alarm).map((alarm) => alarm.metric_name).sort(), ["ClientError", "ExecutionError", "IntegrationError"]);
+    });
+
+    test("Noncompliance: SecureWebSocketApi with an unauthenticated $connect is announced and fails synth under the aspect", () => {
+        const stack = testStack("open-socket");
+        new SecureWebSocketApi(stack, "chat", { tags, routes: [{ routeKey: "$default", handler: { arn: HANDLER } }], connect: { authorization: "none" } });
+        Aspects.of(stack).add(new GatehouseAspect());
+        assert.throws(() => Testing.synth(stack, true), (error: Error) => {
+            assert.deepEqual(ruleIdsIn(error.message), ["v2-route-authorization"]);
+            return true;
+        });
+        assert.ok(annotations(stack).some((note) => note.level === "warning" && note.path === "open-socket/chat" && note.message.startsWith("connect.authorization is \"none\"")));
+    });
+
     test("Noncompliance: a mistake in the arguments fails before any resource is declared", () => {
         const stack = testStack("bad");
         assert.throws(() => new SecureRestApi(stack, "orders", { tags, routes: [{ method: "GET", path: "/", handler: { arn: HANDLER }, httpBackend: { uri: "https://x" } }] }),
@@ -197,7 +235,7 @@ describe("the CDKTF constructs", () => {
 describe("the secure app's synth output in Terraform", () => {
     const terraform = offlineTerraform();
     const skip = typeof terraform === "string" ? terraform : false;
-    for (const stack of ["orders", "catalog"]) {
+    for (const stack of ["orders", "catalog", "chat"]) {
         test(`${stack}: terraform validate and an offline plan pass, and the plan scans with zero findings`, { skip }, async () => {
             if (typeof terraform === "string") {
                 return;

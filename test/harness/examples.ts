@@ -10,7 +10,7 @@ import { secureApp } from "../../examples/cdktf-secure/main";
 import { runProgram } from "../../testing/program";
 import { stackExport } from "./stack-export";
 
-export const PULUMI_EXAMPLES = ["secure-rest-api", "secure-http-api", "compliant", "insecure"] as const;
+export const PULUMI_EXAMPLES = ["secure-rest-api", "secure-http-api", "secure-websocket-api", "compliant", "insecure"] as const;
 /** The source examples folder (its Terraform configurations are scanned where they are). */
 export const EXAMPLES_DIR = path.resolve(__dirname, "../../../examples");
 

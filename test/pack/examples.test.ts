@@ -65,6 +65,16 @@ describe("bundled examples through the pack", () => {
                 "advisory lambda-permission-scoped catalog-post-items",
             ]);
         });
+        test(`the SecureWebSocketApi example (a Lambda authorizer on $connect) yields no violation (${mode})`, async () => {
+            const run = await pack.run(path.join(EXAMPLES, "secure-websocket-api/index.js"), mode);
+            const { violations, unverifiable, waived } = classify(run.diagnostics);
+            assert.deepEqual([violations, waived], [[], []]);
+            assert.deepEqual(unverifiable, mode === "up" ? [] : [
+                "advisory lambda-permission-scoped chat-authorizer",
+                "advisory lambda-permission-scoped chat-disconnect",
+                "advisory lambda-permission-scoped chat-sendmessage",
+            ]);
+        });
         test(`the insecure example trips the rules it is written to trip (${mode})`, async () => {
             const run = await pack.run(path.join(EXAMPLES, "insecure/index.js"), mode);
             assert.deepEqual(summarise(run.diagnostics), INSECURE[mode]);
@@ -86,6 +96,7 @@ describe("bundled examples through gatehouse-apigw/testing", () => {
             assertPassesGatehouse(await tester.check(path.join(EXAMPLES, "compliant/index.js"), { mode }), { strict: true });
             assertPassesGatehouse(await tester.check(path.join(EXAMPLES, "secure-rest-api/index.js"), { mode }));
             assertPassesGatehouse(await tester.check(path.join(EXAMPLES, "secure-http-api/index.js"), { mode }));
+            assertPassesGatehouse(await tester.check(path.join(EXAMPLES, "secure-websocket-api/index.js"), { mode }));
         });
         test(`Noncompliance: the insecure example fails, naming rule and resource (${mode})`, async () => {
             const report = await tester.check(path.join(EXAMPLES, "insecure/index.js"), { mode });

@@ -39,6 +39,9 @@ const EXPECTED = [
     "cdktf-secure REST GET /orders COGNITO_USER_POOLS",
     "cdktf-secure REST OPTIONS /orders NONE",
     "cdktf-secure REST POST /orders COGNITO_USER_POOLS",
+    "cdktf-secure WEBSOCKET $connect CUSTOM",
+    "cdktf-secure WEBSOCKET $disconnect CUSTOM (via $connect)",
+    "cdktf-secure WEBSOCKET sendMessage CUSTOM (via $connect)",
     "compliant HTTP GET /items JWT",
     "compliant REST GET /orders COGNITO_USER_POOLS",
     "compliant REST OPTIONS /orders NONE",
@@ -55,6 +58,9 @@ const EXPECTED = [
     "secure-rest-api REST OPTIONS /orders NONE",
     "secure-rest-api REST OPTIONS /orders/{id} NONE",
     "secure-rest-api REST POST /orders COGNITO_USER_POOLS",
+    "secure-websocket-api WEBSOCKET $connect CUSTOM",
+    "secure-websocket-api WEBSOCKET $disconnect CUSTOM (via $connect)",
+    "secure-websocket-api WEBSOCKET sendMessage CUSTOM (via $connect)",
     "terraform/insecure-http HTTP GET /items NONE",
     "terraform/insecure-rest REST GET /items NONE",
     "terraform/secure-http HTTP GET /items JWT",
@@ -92,7 +98,7 @@ describe("gatehouse inventory over examples/", () => {
     });
 
     test("the summary counts unauthenticated endpoints without CORS preflights, and failing ones", () => {
-        assert.deepEqual(report.summary, { apis: 15, endpoints: EXPECTED.length, unauthenticated: 6, public: EXPECTED.length, failing: 6 });
+        assert.deepEqual(report.summary, { apis: 17, endpoints: EXPECTED.length, unauthenticated: 6, public: EXPECTED.length, failing: 6 });
         const legacy = report.endpoints.find((row: any) => exampleOf(row.input) === "terraform/insecure-rest");
         assert.equal(legacy.apiKeyRequired, true, "an API key alone: still unauthenticated");
         assert.deepEqual(legacy.failingRules, ["rest-method-authorization"]);
@@ -109,7 +115,7 @@ describe("gatehouse inventory over examples/", () => {
     test("text and Markdown list one row per endpoint", () => {
         const text = gatehouse("inventory", ...inputs.paths);
         assert.equal(text.code, 0);
-        assert.match(text.stdout, new RegExp(`${EXPECTED.length} endpoints in 15 APIs: 6 unauthenticated`));
+        assert.match(text.stdout, new RegExp(`${EXPECTED.length} endpoints in 17 APIs: 6 unauthenticated`));
         const markdown = gatehouse("inventory", ...inputs.paths, "--format", "markdown").stdout;
         const rows = markdown.split("\n").filter((line) => line.startsWith("| "));
         assert.equal(rows.length, EXPECTED.length + 2, "a header, a separator and a row per endpoint");
