@@ -8,7 +8,7 @@
 import { Construct } from "constructs";
 import { baseline } from "../components/baseline";
 import {
-    CachingSettings, checkSharedArgs, ownedOrExisting, resolveRestSettings, ResolvedRestSettings, routeSlug, StageLoggingSettings, ThrottleSettings, WafSettings,
+    CachingSettings, ownedOrExisting, ResolvedRestSettings, restSettings, routeSlug, StageLoggingSettings, UsagePlanDefinition, WafSettings,
 } from "../components/defaults";
 import { alarms, ref, restDeploymentFingerprint, restPreflight, webAclPieces } from "../components/pieces";
 import { TerraformResources } from "./render";
@@ -26,13 +26,7 @@ export type RestAuthorizer =
     | { cognito: { userPoolArns: string[] } }
     | { lambda: { handler: LambdaHandler; type?: "TOKEN" | "REQUEST"; identitySource?: string; resultTtlSeconds?: number } };
 
-export interface UsagePlanDefinition {
-    name: string;
-    throttle?: ThrottleSettings;
-    quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH" };
-    /** Names of API keys to create; API Gateway generates their values. */
-    apiKeys?: string[];
-}
+export type { UsagePlanDefinition };
 
 export interface SecureRestApiArgs extends CommonApiArgs {
     routes: RestRoute[];
@@ -82,20 +76,8 @@ export class SecureRestApi extends Construct {
         if (args.routes.length === 0) {
             throw new Error(`${component} "${id}": \`routes\` is empty`);
         }
-        const shared = checkSharedArgs(component, id, args);
-        const webAclChoice = ownedOrExisting(component, id, "webAcl", args.webAcl);
+        const { settings, webAclChoice } = restSettings(component, id, args);
         const domainChoice = ownedOrExisting(component, id, "domain", args.domain);
-        const settings = resolveRestSettings({
-            ...shared,
-            endpointType: args.endpointType,
-            tracingEnabled: args.tracingEnabled,
-            requestValidation: args.requestValidation,
-            logging: args.logging,
-            caching: args.caching,
-            waf: args.webAcl?.enabled === false ? false : webAclChoice.args,
-            cors: args.cors ? { allowOrigins: [args.cors.allowOrigin] } : undefined,
-            corsSetting: "cors.allowOrigin",
-        });
         for (const handler of [...args.routes.map((route) => route.handler), args.authorizer && "lambda" in args.authorizer ? args.authorizer.lambda.handler : undefined]) {
             if (handler) {
                 lambdaInvokeUri(handler); // a handler without a usable invoke URI fails here, before any resource

@@ -5,28 +5,15 @@
  */
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { ResolvedWebSocketSettings, webSocketSettings, RouteAuthorization, WebSocketLoggingSettings } from "../components/defaults";
+import { ResolvedWebSocketSettings, WebSocketArgsOf, webSocketSettings } from "../components/defaults";
 import { v2ApiPieces, v2Outputs, websocketApiPlan, websocketAuthorizerPlan, websocketRoutePlans } from "../components/pieces";
 import { TerraformResources } from "./render";
 import { AwsResource } from "./resource";
 import { accessLogGroup, announceWeakenings, CommonApiArgs, DomainArgs, invokeRole, LambdaHandler, lambdaInvokeUri, OwnedOrExisting } from "./shared";
 
-export interface WebSocketRoute {
-    /** `$disconnect`, `$default`, or an action the route selection expression yields (`sendMessage`). */
-    routeKey: string;
-    handler: LambdaHandler;
-}
+export interface SecureWebSocketApiArgs extends CommonApiArgs, WebSocketArgsOf<LambdaHandler, OwnedOrExisting<DomainArgs, { domainName: string }>> {}
 
-export interface SecureWebSocketApiArgs extends CommonApiArgs {
-    routes: WebSocketRoute[];
-    /** The `$connect` route, always created: its handler and its authorization (`default`, `iam`, or a visible `none`). */
-    connect?: { handler?: LambdaHandler; authorization?: RouteAuthorization };
-    /** A Lambda REQUEST authorizer for `$connect`. */
-    authorizer?: { lambda: { handler: LambdaHandler; identitySources?: string[] } };
-    routeSelectionExpression?: string;
-    logging?: WebSocketLoggingSettings;
-    domain?: OwnedOrExisting<DomainArgs, { domainName: string }> & { apiMappingKey?: string };
-}
+export type WebSocketRoute = SecureWebSocketApiArgs["routes"][number];
 
 /** A WebSocket API that satisfies the Gatehouse catalog in its default configuration. */
 export class SecureWebSocketApi extends Construct {

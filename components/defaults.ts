@@ -63,6 +63,15 @@ export interface WafSettings {
     rateLimit?: number;
 }
 
+/** A usage plan of a REST component: its limits (the baseline's by default) and the API keys to create. */
+export interface UsagePlanDefinition {
+    name: string;
+    throttle?: ThrottleSettings;
+    quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH" };
+    /** Names of API keys to create; API Gateway generates their values, which stay secret (and out of the configuration). */
+    apiKeys?: string[];
+}
+
 export interface AlarmSettings {
     enabled?: boolean;
     /** Threshold per metric name, overriding the baseline's. */
@@ -268,6 +277,25 @@ export interface WebSocketLoggingSettings {
     detailedMetricsEnabled?: boolean;
 }
 
+/** The arguments of a SecureWebSocketApi, with the family's handler (`H`) and domain (`D`) types. */
+export interface WebSocketArgsOf<H, D> {
+    /** `$disconnect`, `$default`, or actions the route selection expression yields (`sendMessage`). */
+    routes: { routeKey: string; handler: H }[];
+    /**
+     * The `$connect` route, always created: its handler (none: the connection is accepted once
+     * authorized) and its authorization — `default` (the API's authorizer, else IAM), `iam`, or
+     * `none`, a visible opt-out the component warns of and the pack reports unless waived.
+     */
+    connect?: { handler?: H; authorization?: RouteAuthorization };
+    /** A Lambda REQUEST authorizer for `$connect`, reading the caller's token from `identitySources`. */
+    authorizer?: { lambda: { handler: H; identitySources?: string[] } };
+    /** Defaults to `$request.body.action`. */
+    routeSelectionExpression?: string;
+    /** Execution logging of every route: INFO, detailed metrics on and data trace off by default. */
+    logging?: WebSocketLoggingSettings;
+    domain?: D & { apiMappingKey?: string };
+}
+
 export interface WebSocketSettingsInput extends CommonSettingsInput {
     /** How `$connect` is authorized: the API's Lambda authorizer (default), IAM, or a visible `none`. */
     connectAuthorization?: RouteAuthorization;
@@ -300,6 +328,27 @@ export function resolveWebSocketSettings(input: WebSocketSettingsInput): Resolve
         weaken("data-trace-disabled", "logging.dataTraceEnabled", "is true: full messages, credentials included, are logged");
     }
     return { ...common, connectAuthorization, logging, weakenings };
+}
+
+/** A REST component's arguments checked and its settings resolved, before anything is registered; with the web ACL the user chose. */
+export function restSettings<W>(component: string, name: string, args: SharedArgsShape & {
+    endpointType?: RestSettingsInput["endpointType"]; tracingEnabled?: boolean; requestValidation?: boolean; logging?: StageLoggingSettings; caching?: CachingSettings;
+    webAcl?: { args?: WafSettings; existing?: W; enabled?: boolean }; cors?: { allowOrigin: string };
+}): { settings: ResolvedRestSettings; webAclChoice: { args?: WafSettings; existing?: W } } {
+    const shared = checkSharedArgs(component, name, args);
+    const webAclChoice = ownedOrExisting(component, name, "webAcl", args.webAcl);
+    const settings = resolveRestSettings({
+        ...shared,
+        endpointType: args.endpointType,
+        tracingEnabled: args.tracingEnabled,
+        requestValidation: args.requestValidation,
+        logging: args.logging,
+        caching: args.caching,
+        waf: args.webAcl?.enabled === false ? false : webAclChoice.args,
+        cors: args.cors ? { allowOrigins: [args.cors.allowOrigin] } : undefined,
+        corsSetting: "cors.allowOrigin",
+    });
+    return { settings, webAclChoice };
 }
 
 /** A WebSocket component's arguments checked and its settings resolved, before anything is registered. */

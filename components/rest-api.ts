@@ -10,11 +10,11 @@ import { prepareOpenApiBody } from "./openapi";
 import { alarms, ref, restDeploymentFingerprint, restPreflight, webAclPieces } from "./pieces";
 import { PulumiResources } from "./render";
 import {
-    CachingSettings, ownedOrExisting, resolveRestSettings, ResolvedRestSettings, routeArnSuffix, routeSlug,
-    StageLoggingSettings, ThrottleSettings, WafSettings,
+    CachingSettings, ResolvedRestSettings, restSettings, routeArnSuffix, routeSlug,
+    StageLoggingSettings, UsagePlanDefinition, WafSettings,
 } from "./defaults";
 import {
-    accessLogGroup, announceWeakenings, ApiRoute, checkSharedArgs, CommonApiArgs, DomainArgs, domainCertificate, LambdaHandler, OwnedOrExisting,
+    accessLogGroup, announceWeakenings, ApiRoute, CommonApiArgs, DomainArgs, domainCertificate, LambdaHandler, OwnedOrExisting,
     scopedInvokePermission,
 } from "./shared";
 
@@ -29,13 +29,7 @@ export type RestAuthorizer =
 
 export type RestDomainArgs = DomainArgs;
 
-export interface UsagePlanDefinition {
-    name: string;
-    throttle?: ThrottleSettings;
-    quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH" };
-    /** Names of API keys to create; API Gateway generates their values, which stay secret. */
-    apiKeys?: string[];
-}
+export type { UsagePlanDefinition };
 
 export interface SecureRestApiArgs extends CommonApiArgs {
     /** Routes to create. Either routes or `openApi`. */
@@ -298,19 +292,7 @@ function planRestApi(name: string, args: SecureRestApiArgs) {
     if ((routes.length > 0) === (args.openApi !== undefined)) {
         throw new Error(`${component} "${name}": give either \`routes\` or \`openApi\`${routes.length > 0 ? ", not both" : ""}`);
     }
-    const shared = checkSharedArgs(component, name, args);
-    const webAclChoice = ownedOrExisting(component, name, "webAcl", args.webAcl);
-    const settings = resolveRestSettings({
-        ...shared,
-        endpointType: args.endpointType,
-        tracingEnabled: args.tracingEnabled,
-        requestValidation: args.requestValidation,
-        logging: args.logging,
-        caching: args.caching,
-        waf: args.webAcl?.enabled === false ? false : webAclChoice.args,
-        cors: args.cors ? { allowOrigins: [args.cors.allowOrigin] } : undefined,
-        corsSetting: "cors.allowOrigin",
-    });
+    const { settings, webAclChoice } = restSettings(component, name, args);
     const openApiBody = args.openApi === undefined ? undefined
         : prepareOpenApiBody(component, name, args.openApi, args.publicOperations ?? [], settings.requestValidation);
     return { settings, domainChoice: args.domain ?? {}, webAclChoice, routes, openApiBody };

@@ -8,33 +8,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedWebSocketSettings, webSocketSettings, RouteAuthorization, WebSocketLoggingSettings } from "./defaults";
+import { ResolvedWebSocketSettings, WebSocketArgsOf, webSocketSettings } from "./defaults";
 import { v2ApiPieces, v2Outputs, websocketApiPlan, websocketAuthorizerPlan, websocketRoutePlans } from "./pieces";
 import { PulumiResources } from "./render";
 import { accessLogGroup, announceWeakenings, CommonApiArgs, DomainArgs, LambdaHandler, OwnedOrExisting } from "./shared";
 
-export interface WebSocketRoute {
-    /** `$disconnect`, `$default`, or an action the route selection expression yields (`sendMessage`). */
-    routeKey: string;
-    handler: LambdaHandler;
-}
+export interface SecureWebSocketApiArgs extends CommonApiArgs, WebSocketArgsOf<LambdaHandler, OwnedOrExisting<DomainArgs, { domainName: pulumi.Input<string> }>> {}
 
-export interface SecureWebSocketApiArgs extends CommonApiArgs {
-    routes: WebSocketRoute[];
-    /**
-     * The `$connect` route, always created: its handler (none: the connection is accepted once
-     * authorized) and its authorization — `default` (the API's authorizer, else IAM), `iam`, or
-     * `none`, a visible opt-out the component warns of and the pack reports unless waived.
-     */
-    connect?: { handler?: LambdaHandler; authorization?: RouteAuthorization };
-    /** A Lambda REQUEST authorizer for `$connect`, reading the caller's token from `identitySources`. */
-    authorizer?: { lambda: { handler: LambdaHandler; identitySources?: string[] } };
-    /** Defaults to `$request.body.action`. */
-    routeSelectionExpression?: string;
-    /** Execution logging of every route: INFO, detailed metrics on and data trace off by default. */
-    logging?: WebSocketLoggingSettings;
-    domain?: OwnedOrExisting<DomainArgs, { domainName: pulumi.Input<string> }> & { apiMappingKey?: string };
-}
+export type WebSocketRoute = SecureWebSocketApiArgs["routes"][number];
 
 /** A WebSocket API that satisfies the Gatehouse pack in its default configuration. */
 export class SecureWebSocketApi extends pulumi.ComponentResource {

@@ -1,7 +1,7 @@
 /**
  * Imports run one way: engine ← rules ← front ends and components. The engine imports nothing of
  * the project outside itself; rules import only the engine; neither reaches a front end, the
- * components or the test kit.
+ * components or the test kit. The components' pieces are neutral, so each family can render them.
  */
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -34,4 +34,13 @@ test("the engine imports only the engine; rules only the engine and themselves",
             .map((target) => `${file} → ${target}`));
     }
     assert.deepEqual(wrong, []);
+});
+
+test("the components' shared pieces, defaults and baseline are engine-neutral: neither Pulumi nor CDKTF", () => {
+    const neutral = ["components/pieces.ts", "components/defaults.ts", "components/baseline.ts"];
+    for (const file of neutral) {
+        const text = readFileSync(path.join(ROOT, file), "utf8");
+        assert.doesNotMatch(text, /from "(@pulumi\/[a-z]+|cdktf|constructs)"/, file);
+        assert.deepEqual(projectImports(file).filter((target) => target.startsWith("cdk") || target.endsWith("render") || target.startsWith(path.join("policies", "pulumi"))), [], file);
+    }
 });
