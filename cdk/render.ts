@@ -21,9 +21,13 @@ export class TerraformResources {
     add(specs: readonly ResourceSpec[]): this {
         for (const spec of specs) {
             const type = terraformTypeOf(spec.type);
-            const props = this.resolve({ ...spec.terraformProps, ...spec.props }) as Record<string, unknown>;
+            // Terraform's own names (and the few shapes it takes otherwise) over the description's.
+            const props = this.resolve({ ...spec.props, ...spec.terraformProps }) as Record<string, unknown>;
             const dependsOn = spec.dependsOn?.map((key) => this.get(key));
-            this.made.set(spec.key, new AwsResource(this.scope, spec.key, type, toTerraform(type, props), dependsOn ? { dependsOn } : {}));
+            this.made.set(spec.key, new AwsResource(this.scope, spec.key, type, toTerraform(type, props), {
+                ...(dependsOn ? { dependsOn } : {}),
+                ...(spec.createBeforeDestroy ? { lifecycle: { createBeforeDestroy: true } } : {}),
+            }));
         }
         return this;
     }

@@ -1,11 +1,9 @@
 /**
- * What both CDKTF API constructs build the same way: the access-log group, the role API Gateway
- * invokes Lambda handlers with, alarms, the custom domain's certificate, and the announcement of
- * weakened defaults. Values come from the shared baseline and settings resolution.
+ * What only the CDKTF constructs build (the rest is pieces.ts): the access-log group, the role API
+ * Gateway invokes Lambda handlers with, and the announcement of weakened defaults.
  */
 import { Annotations, Fn } from "cdktf";
 import type { Construct } from "constructs";
-import { baseline } from "../components/baseline";
 import type { AlarmSettings, ThrottleSettings, Weakening } from "../components/defaults";
 import { ownedOrExisting, RouteAuthorization } from "../components/defaults";
 import { AwsResource } from "./resource";
@@ -124,22 +122,3 @@ export function invokeRole(scope: Construct, id: string, handlerArns: readonly s
     return role;
 }
 
-/** The certificate of a custom domain: requested for the exact name, transparency logging on, or the user's own ARN. */
-export function domainCertificate(scope: Construct, domainName: string, choice: OwnedOrExisting<Record<string, never>, string>,
-    tags: Record<string, string>): { certificate?: AwsResource; arn: string } {
-    if (!choice.args) {
-        return { arn: choice.existing! };
-    }
-    const certificate = new AwsResource(scope, "certificate", "aws_acm_certificate", {
-        domain_name: domainName,
-        validation_method: "DNS",
-        options: { certificate_transparency_logging_preference: "ENABLED" },
-        tags,
-    });
-    return { certificate, arn: certificate.arn };
-}
-
-/** The access log format: the baseline's, as the JSON string API Gateway expects. */
-export function accessLogSettings(destinationArn: string): { destination_arn: string; format: string } {
-    return { destination_arn: destinationArn, format: JSON.stringify(baseline.accessLogFormat) };
-}

@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { baseline } from "./baseline";
-import { CorsSettings, RouteAuthorization, routeArnSuffix, routeSlug, websocketSlug } from "./defaults";
+import { CorsSettings, RouteAuthorization, routeArnSuffix, routeSlug, UsagePlanDefinition, websocketSlug } from "./defaults";
 import { T } from "../policies/engine/types";
 
 /** An attribute of another resource of the same component (`id`, `arn`, `executionArn`, canonical names). */
@@ -39,6 +39,8 @@ export interface ResourceSpec {
     /** Physical names Terraform requires where Pulumi generates them (`name`, `alarmName`). */
     readonly terraformProps?: Readonly<Record<string, unknown>>;
     readonly dependsOn?: readonly string[];
+    /** Replaced by creating the new one first (Terraform's `create_before_destroy`; Pulumi's default). */
+    readonly createBeforeDestroy?: boolean;
 }
 
 /** A Lambda function as pieces see it: the family resolves what it can know about it. */
@@ -579,4 +581,335 @@ export function restDeploymentFingerprint(routes: readonly { method: string; pat
         routes: routes.map((route) => [route.method, route.path, route.authorization ?? "default", route.apiKeyRequired ?? false]),
         openApi, cors,
     })).digest("hex");
+}
+
+/** Types components declare that no rule reads (so the canonical types do not list them). */
+const USAGE_PLAN_KEY = "aws:apigateway/usagePlanKey:UsagePlanKey";
+const CLIENT_CERTIFICATE = "aws:apigateway/clientCertificate:ClientCertificate";
+
+export interface RestRoutePlan {
+    readonly method: string;
+    readonly path: string;
+    readonly handler?: PieceHandler;
+    readonly httpBackend?: { readonly uri: unknown; readonly method: string };
+    readonly authorization?: RouteAuthorization;
+    readonly authorizationScopes?: readonly string[];
+    readonly apiKeyRequired?: boolean;
+}
+
+export type RestAuthorizerPlan =
+    | { readonly cognito: { readonly userPoolArns: unknown } }
+    | { readonly lambda: { readonly handler: PieceHandler; readonly type: string; readonly identitySource: string; readonly resultTtlSeconds: number } };
+
+/** Everything a REST API component declares, resolved. */
+export interface RestApiPlan {
+    readonly endpointType: string;
+    /** The RestApi's other settings (execute-api endpoint, policy, OpenAPI body). */
+    readonly api: Readonly<Record<string, unknown>>;
+    readonly authorizer?: RestAuthorizerPlan;
+    readonly requestValidator: boolean;
+    readonly routes: readonly RestRoutePlan[];
+    readonly invocation: Invocation;
+    readonly cors?: { allowOrigin: string; allowMethods?: readonly string[]; allowHeaders?: readonly string[] };
+    readonly fingerprint: string;
+    readonly logArn: unknown;
+    readonly stage: { readonly stageName: string; readonly tracingEnabled: boolean };
+    readonly settings: {
+        readonly logging: Readonly<Record<string, unknown>>;
+        readonly throttling: { burstLimit: number; rateLimit: number };
+        readonly caching: { enabled: boolean; clusterSize: string; ttlSeconds: number; dataEncrypted: boolean };
+    };
+    readonly waf?: { readonly settings: { managedRuleGroups: readonly string[]; rateLimit: number }; readonly existingArn?: unknown; readonly logRetentionDays: number };
+    readonly domain?: {
+        readonly create?: { readonly domainName: string; readonly certificateArn?: unknown; readonly securityPolicy: string; readonly endpointType: string };
+        readonly existing?: { readonly domainName: unknown };
+        readonly basePath?: string;
+    };
+    readonly usagePlans: readonly UsagePlanDefinition[];
+    readonly alarms?: { readonly thresholds: Readonly<Record<string, number>>; readonly actions: unknown };
+    readonly tags: unknown;
+}
+
+/** The RestApi's resource tree: one Resource per path segment, each under its parent, keyed `resource_<slug>`. */
+function restResources(name: string, paths: readonly string[]): { specs: ResourceSpec[]; resourceFor(path: string): unknown } {
+    const specs: ResourceSpec[] = [];
+    const known = new Map<string, unknown>([["/", ref("api", "rootResourceId")]]);
+    const resourceFor = (path: string): unknown => {
+        const normalised = "/" + path.split("/").filter(Boolean).join("/");
+        const existing = known.get(normalised);
+        if (existing) {
+            return existing;
+        }
+        const parentPath = normalised.slice(0, normalised.lastIndexOf("/")) || "/";
+        const slug = routeSlug("path", normalised);
+        const parentId = resourceFor(parentPath);
+        specs.push({ key: `resource_${slug}`, type: T.Resource, name: `${name}-${slug}`, props: { restApi: ref("api"), parentId, pathPart: normalised.slice(normalised.lastIndexOf("/") + 1) } });
+        known.set(normalised, ref(`resource_${slug}`));
+        return known.get(normalised);
+    };
+    paths.forEach(resourceFor);
+    return { specs, resourceFor };
+}
+
+const REST_AUTHORIZATION = { iam: "AWS_IAM", none: "NONE" } as const;
+
+/** The resources of a REST API, in an order where each one's references are declared before it. */
+export function restApiPieces(name: string, plan: RestApiPlan): ResourceSpec[] {
+    const specs: ResourceSpec[] = [{
+        key: "api", type: T.RestApi, name,
+        props: { endpointConfiguration: { types: plan.endpointType }, ...plan.api, tags: plan.tags },
+        // Terraform's endpoint types are a list; @pulumi/aws 7 takes the one type.
+        terraformProps: { name, endpointConfiguration: { types: [plan.endpointType] } },
+        createBeforeDestroy: true,
+    }];
+    const credentials = "credentialsArn" in plan.invocation ? plan.invocation.credentialsArn : undefined;
+    if (plan.authorizer && "cognito" in plan.authorizer) {
+        specs.push({
+            key: "authorizer", type: T.Authorizer, name: `${name}-cognito`,
+            props: { restApi: ref("api"), type: "COGNITO_USER_POOLS", providerArns: plan.authorizer.cognito.userPoolArns }, terraformProps: { name: `${name}-cognito` },
+        });
+    } else if (plan.authorizer) {
+        const lambda = plan.authorizer.lambda;
+        specs.push({
+            key: "authorizer", type: T.Authorizer, name: `${name}-lambda`,
+            props: {
+                restApi: ref("api"), type: lambda.type, authorizerUri: lambda.handler.invokeArn, identitySource: lambda.identitySource,
+                authorizerResultTtlInSeconds: lambda.resultTtlSeconds, ...(credentials !== undefined ? { authorizerCredentials: credentials } : {}),
+            },
+            terraformProps: { name: `${name}-lambda` },
+        });
+        if ("permissions" in plan.invocation) {
+            specs.push(permission(`${name}-authorizer`, "authorizer", lambda.handler, template`/authorizers/${ref("authorizer")}`));
+        }
+    }
+    const defaultType = !plan.authorizer ? "AWS_IAM" : "cognito" in plan.authorizer ? "COGNITO_USER_POOLS" : "CUSTOM";
+    if (plan.requestValidator) {
+        specs.push({ key: "request_validator", type: T.RequestValidator, name, props: { restApi: ref("api"), ...baseline.requestValidation }, terraformProps: { name } });
+    }
+    const tree = restResources(name, plan.routes.map((route) => route.path));
+    specs.push(...tree.specs);
+    const deployed: string[] = [];
+    for (const route of plan.routes) {
+        const slug = routeSlug(route.method, route.path);
+        const resourceId = tree.resourceFor(route.path);
+        const authorization = route.authorization ?? "default";
+        specs.push({
+            key: `method_${slug}`, type: T.Method, name: `${name}-${slug}`,
+            props: {
+                restApi: ref("api"),
+                resourceId,
+                httpMethod: route.method.toUpperCase(),
+                authorization: authorization === "default" ? defaultType : REST_AUTHORIZATION[authorization],
+                ...(authorization === "default" && plan.authorizer ? { authorizerId: ref("authorizer") } : {}),
+                ...(route.authorizationScopes ? { authorizationScopes: route.authorizationScopes } : {}),
+                ...(plan.requestValidator ? { requestValidatorId: ref("request_validator") } : {}),
+                apiKeyRequired: route.apiKeyRequired ?? false,
+            },
+        }, {
+            key: `integration_${slug}`, type: T.Integration, name: `${name}-${slug}`,
+            props: {
+                restApi: ref("api"),
+                resourceId,
+                httpMethod: ref(`method_${slug}`, "httpMethod"),
+                ...(route.handler
+                    ? { type: "AWS_PROXY", integrationHttpMethod: "POST", uri: route.handler.invokeArn, ...(credentials !== undefined ? { credentials } : {}) }
+                    : { type: "HTTP_PROXY", integrationHttpMethod: route.httpBackend!.method, uri: route.httpBackend!.uri }),
+            },
+        });
+        deployed.push(`method_${slug}`, `integration_${slug}`);
+        if (route.handler && "permissions" in plan.invocation) {
+            specs.push(permission(`${name}-${slug}`, slug, route.handler, routeArnSuffix(route.method, route.path)));
+        }
+    }
+    if (plan.cors) {
+        for (const path of new Set(plan.routes.map((route) => route.path))) {
+            const preflight = restPreflight(name, path, tree.resourceFor(path), plan.cors, plan.routes);
+            specs.push(...preflight);
+            deployed.push(...preflight.filter((spec) => !spec.key.startsWith("method_response_")).map((spec) => spec.key));
+        }
+    }
+    const clientCertificate = plan.routes.some((route) => route.httpBackend);
+    if (clientCertificate) {
+        specs.push({ key: "client_certificate", type: CLIENT_CERTIFICATE, name, props: { description: `Presented by ${name} to its HTTP backends` } });
+    }
+    const caching = plan.settings.caching;
+    specs.push(
+        { key: "deployment", type: T.Deployment, name, props: { restApi: ref("api"), triggers: { routes: plan.fingerprint } }, dependsOn: deployed, createBeforeDestroy: true },
+        {
+            key: "stage", type: T.Stage, name,
+            props: {
+                restApi: ref("api"),
+                deployment: ref("deployment"),
+                stageName: plan.stage.stageName,
+                xrayTracingEnabled: plan.stage.tracingEnabled,
+                accessLogSettings: { destinationArn: plan.logArn, format: JSON.stringify(baseline.accessLogFormat) },
+                ...(caching.enabled ? { cacheClusterEnabled: true, cacheClusterSize: caching.clusterSize } : {}),
+                ...(clientCertificate ? { clientCertificateId: ref("client_certificate") } : {}),
+                tags: plan.tags,
+            },
+        },
+        {
+            key: "method_settings", type: T.MethodSettings, name: `${name}-all`,
+            props: {
+                restApi: ref("api"),
+                stageName: ref("stage", "stageName"),
+                methodPath: "*/*",
+                settings: {
+                    ...plan.settings.logging,
+                    throttlingBurstLimit: plan.settings.throttling.burstLimit,
+                    throttlingRateLimit: plan.settings.throttling.rateLimit,
+                    ...(caching.enabled ? { cachingEnabled: true, cacheTtlInSeconds: caching.ttlSeconds, cacheDataEncrypted: caching.dataEncrypted } : {}),
+                },
+            },
+        },
+    );
+    if (plan.waf) {
+        specs.push(...webAclPieces(name, plan.waf.settings, plan.waf.logRetentionDays, plan.waf.existingArn));
+    }
+    let domainName: unknown;
+    if (plan.domain?.create) {
+        const create = plan.domain.create;
+        if (create.certificateArn === undefined) {
+            specs.push(certificate(name, create.domainName, plan.tags));
+        }
+        const certificateArn = create.certificateArn ?? ref("certificate", "arn");
+        specs.push({
+            key: "domain", type: T.DomainName, name,
+            props: {
+                domainName: create.domainName,
+                securityPolicy: create.securityPolicy,
+                endpointConfiguration: { types: create.endpointType },
+                ...(create.endpointType === "EDGE" ? { certificateArn } : { regionalCertificateArn: certificateArn }),
+                tags: plan.tags,
+            },
+            terraformProps: { endpointConfiguration: { types: [create.endpointType] } },
+        });
+        domainName = ref("domain", "domainName");
+    } else if (plan.domain?.existing) {
+        domainName = plan.domain.existing.domainName;
+    }
+    if (domainName !== undefined) {
+        specs.push({
+            key: "base_path_mapping", type: T.BasePathMapping, name,
+            props: { restApi: ref("api"), stageName: ref("stage", "stageName"), domainName, ...(plan.domain?.basePath ? { basePath: plan.domain.basePath } : {}) },
+        });
+    }
+    for (const usagePlan of plan.usagePlans) {
+        const throttle = usagePlan.throttle ?? baseline.usagePlan.throttle;
+        const quota = usagePlan.quota ?? baseline.usagePlan.quota;
+        specs.push({
+            key: `usage_plan_${usagePlan.name}`, type: T.UsagePlan, name: `${name}-${usagePlan.name}`,
+            props: {
+                apiStages: [{ apiId: ref("api"), stage: ref("stage", "stageName") }],
+                throttleSettings: { burstLimit: throttle.burstLimit, rateLimit: throttle.rateLimit },
+                quotaSettings: { limit: quota.limit, period: quota.period },
+                tags: plan.tags,
+            },
+            terraformProps: { name: `${name}-${usagePlan.name}` },
+        });
+        for (const keyName of usagePlan.apiKeys ?? []) {
+            // No `value`: API Gateway generates it, so it is never in the program or the configuration (the provider marks it secret).
+            specs.push(
+                { key: `api_key_${usagePlan.name}_${keyName}`, type: T.ApiKey, name: `${name}-${usagePlan.name}-${keyName}`, props: { enabled: true, tags: plan.tags }, terraformProps: { name: `${name}-${usagePlan.name}-${keyName}` } },
+                {
+                    key: `usage_plan_key_${usagePlan.name}_${keyName}`, type: USAGE_PLAN_KEY, name: `${name}-${usagePlan.name}-${keyName}`,
+                    props: { keyId: ref(`api_key_${usagePlan.name}_${keyName}`), keyType: "API_KEY", usagePlanId: ref(`usage_plan_${usagePlan.name}`) },
+                },
+            );
+        }
+    }
+    if (plan.alarms) {
+        specs.push(...alarms(name, baseline.alarms.rest, plan.alarms.thresholds, { ApiName: ref("api", "name"), Stage: ref("stage", "stageName") }, plan.alarms.actions));
+    }
+    return specs;
+}
+
+/** Routes as REST plans, with each family's view of its handlers. */
+export function restRoutePlans<H>(routes: readonly {
+    method: string; path: string; handler?: H; httpBackend?: { uri: unknown; method?: string };
+    authorization?: RouteAuthorization; authorizationScopes?: readonly string[]; apiKeyRequired?: boolean;
+}[], handlerOf: (handler: H) => PieceHandler): RestRoutePlan[] {
+    return routes.map((route) => ({
+        method: route.method,
+        path: route.path,
+        handler: route.handler ? handlerOf(route.handler) : undefined,
+        httpBackend: route.httpBackend ? { uri: route.httpBackend.uri, method: route.httpBackend.method ?? route.method.toUpperCase() } : undefined,
+        authorization: route.authorization,
+        authorizationScopes: route.authorizationScopes,
+        apiKeyRequired: route.apiKeyRequired,
+    }));
+}
+
+/** The child resources a REST component exposes, read back from what its family rendered. */
+export function restOutputs<R>(resources: Rendered<R>, plan: RestApiPlan) {
+    const optional = (key: string) => (resources.has(key) ? resources.get(key) : undefined);
+    return {
+        api: resources.get("api"),
+        stage: resources.get("stage"),
+        deployment: resources.get("deployment"),
+        methodSettings: resources.get("method_settings"),
+        authorizer: optional("authorizer"),
+        requestValidator: optional("request_validator"),
+        webAcl: optional("web_acl"),
+        domainName: optional("domain"),
+        certificate: optional("certificate"),
+        clientCertificate: optional("client_certificate"),
+        methods: Object.fromEntries(plan.routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, resources.get(`method_${routeSlug(route.method, route.path)}`)])),
+        permissions: resources.byPrefix("permission_"),
+        usagePlans: Object.fromEntries(plan.usagePlans.map((usagePlan) => [usagePlan.name, resources.get(`usage_plan_${usagePlan.name}`)])),
+        apiKeys: Object.fromEntries(plan.usagePlans.flatMap((usagePlan) => (usagePlan.apiKeys ?? []).map((key) => [key, resources.get(`api_key_${usagePlan.name}_${key}`)]))),
+        alarms: resources.byPrefix("alarm_"),
+    };
+}
+
+/** A REST API's authorizer plan: Cognito, or a Lambda authorizer with the family's resolved handler. */
+export function restAuthorizerPlan(authorizer: { cognito?: { userPoolArns: unknown }; lambda?: { type?: string; identitySource?: string } } | undefined,
+    lambdaHandler: PieceHandler | undefined, resultTtlSeconds: number): RestAuthorizerPlan | undefined {
+    if (authorizer?.cognito) {
+        return { cognito: { userPoolArns: authorizer.cognito.userPoolArns } };
+    }
+    return authorizer?.lambda && lambdaHandler
+        ? { lambda: { handler: lambdaHandler, type: authorizer.lambda.type ?? "TOKEN", identitySource: authorizer.lambda.identitySource ?? "method.request.header.Authorization", resultTtlSeconds } }
+        : undefined;
+}
+
+/** A REST API's plan from its arguments and resolved settings. */
+export function restApiPlan(args: {
+    readonly tags: unknown; readonly policy?: unknown; readonly stageName?: string; readonly cors?: RestApiPlan["cors"]; readonly usagePlans?: readonly UsagePlanDefinition[];
+    readonly domain?: { readonly args?: { readonly domainName: string; readonly certificate: { readonly existing?: unknown } }; readonly existing?: { readonly domainName: unknown }; readonly basePath?: string };
+    readonly alarms?: { readonly actions?: unknown };
+}, settings: {
+    readonly endpointType: string; readonly disableExecuteApiEndpoint: boolean; readonly requestValidation: boolean; readonly tracingEnabled: boolean; readonly securityPolicy: string;
+    readonly logRetentionDays: number; readonly logging: Readonly<Record<string, unknown>>; readonly throttling: { burstLimit: number; rateLimit: number };
+    readonly caching: { enabled: boolean; clusterSize: string; ttlSeconds: number; dataEncrypted: boolean };
+    readonly waf: { managedRuleGroups: readonly string[]; rateLimit: number } | false; readonly alarms: { enabled: boolean; thresholds: Record<string, number> };
+}, parts: {
+    readonly routes: readonly RestRoutePlan[]; readonly authorizer?: RestAuthorizerPlan; readonly invocation: Invocation; readonly logArn: unknown;
+    readonly body?: unknown; readonly webAclArn?: unknown; readonly fingerprint: string;
+}): RestApiPlan {
+    const domain = args.domain;
+    return {
+        endpointType: settings.endpointType,
+        api: {
+            disableExecuteApiEndpoint: settings.disableExecuteApiEndpoint,
+            ...(args.policy ? { policy: args.policy } : {}),
+            ...(parts.body !== undefined ? { body: parts.body } : {}),
+        },
+        authorizer: parts.authorizer,
+        requestValidator: settings.requestValidation && parts.routes.length > 0,
+        routes: parts.routes,
+        invocation: parts.invocation,
+        cors: args.cors,
+        fingerprint: parts.fingerprint,
+        logArn: parts.logArn,
+        stage: { stageName: args.stageName ?? baseline.stageName, tracingEnabled: settings.tracingEnabled },
+        settings: { logging: settings.logging, throttling: settings.throttling, caching: settings.caching },
+        waf: settings.waf ? { settings: settings.waf, existingArn: parts.webAclArn, logRetentionDays: settings.logRetentionDays } : undefined,
+        domain: domain?.args
+            ? { create: { domainName: domain.args.domainName, certificateArn: domain.args.certificate.existing, securityPolicy: settings.securityPolicy, endpointType: settings.endpointType }, basePath: domain.basePath }
+            : domain?.existing ? { existing: domain.existing, basePath: domain.basePath } : undefined,
+        usagePlans: args.usagePlans ?? [],
+        alarms: settings.alarms.enabled ? { thresholds: settings.alarms.thresholds, actions: args.alarms?.actions } : undefined,
+        tags: args.tags,
+    };
 }

@@ -1,7 +1,7 @@
 /**
- * Child resources the Pulumi components build the same way: access log groups (with an optional
- * customer KMS key), scoped Lambda permissions, certificates, and the announcement of weakened
- * defaults.
+ * What only the Pulumi components build (the rest is pieces.ts): access log groups (with an
+ * optional customer KMS key made with the account's and region's identity) and the announcement of
+ * weakened defaults.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -113,31 +113,6 @@ function logsKeyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
             },
         ],
     }));
-}
-
-/** Lets API Gateway invoke `handler` from exactly one source: a route or an authorizer of this API. */
-export function scopedInvokePermission(name: string, parent: pulumi.Resource, handler: LambdaHandler, executionArn: pulumi.Input<string>, suffix: pulumi.Input<string>): aws.lambda.Permission {
-    return new aws.lambda.Permission(name, {
-        action: "lambda:InvokeFunction",
-        function: handler.name,
-        principal: "apigateway.amazonaws.com",
-        sourceArn: pulumi.interpolate`${executionArn}${suffix}`,
-    }, { parent });
-}
-
-/** The certificate of a custom domain: requested for the exact name (transparency logging on), or the user's own ARN. */
-export function domainCertificate(name: string, parent: pulumi.Resource, domainName: string,
-    choice: OwnedOrExisting<Record<string, never>, pulumi.Input<string>>, tags: Record<string, pulumi.Input<string>>): { certificate?: aws.acm.Certificate; arn: pulumi.Input<string> } {
-    if (!choice.args) {
-        return { arn: choice.existing! };
-    }
-    const certificate = new aws.acm.Certificate(name, {
-        domainName,
-        validationMethod: "DNS",
-        options: { certificateTransparencyLoggingPreference: "ENABLED" },
-        tags,
-    }, { parent });
-    return { certificate, arn: certificate.arn };
 }
 
 /** The custom domain a component creates. */

@@ -13,6 +13,8 @@ const BY_CANONICAL: ReadonlyMap<string, string> = new Map(Object.entries(TERRAFO
 const UNREAD_TYPES: Readonly<Record<string, string>> = {
     "aws:kms/key:Key": "aws_kms_key",
     "aws:apigateway/methodResponse:MethodResponse": "aws_api_gateway_method_response",
+    "aws:apigateway/usagePlanKey:UsagePlanKey": "aws_api_gateway_usage_plan_key",
+    "aws:apigateway/clientCertificate:ClientCertificate": "aws_api_gateway_client_certificate",
 };
 
 /** The bridge's renames for those types (the generated map holds only the types rules read). */
