@@ -4,70 +4,34 @@
  * tokens, templates strings.
  */
 import type { Construct } from "constructs";
-import { Ref, ResourceSpec, Template } from "../components/pieces";
+import { Renderer, ResourceSpec } from "../components/pieces";
 import { terraformAttribute, terraformTypeOf, toTerraform } from "../policies/terraform/to-terraform";
 import { AwsResource } from "./resource";
 
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
-
-export class TerraformResources {
-    private readonly made = new Map<string, AwsResource>();
-
-    constructor(private readonly scope: Construct) {}
-
-    /** Declares each described resource, in order, in the construct. */
-    add(specs: readonly ResourceSpec[]): this {
-        for (const spec of specs) {
-            const type = terraformTypeOf(spec.type);
-            // Terraform's own names (and the few shapes it takes otherwise) over the description's.
-            const props = this.resolve({ ...spec.props, ...spec.terraformProps }) as Record<string, unknown>;
-            const dependsOn = spec.dependsOn?.map((key) => this.get(key));
-            this.made.set(spec.key, new AwsResource(this.scope, spec.key, type, toTerraform(type, props), {
-                ...(dependsOn ? { dependsOn } : {}),
-                ...(spec.createBeforeDestroy ? { lifecycle: { createBeforeDestroy: true } } : {}),
-            }));
-        }
-        return this;
+/** The pieces as resources declared in the construct. */
+export class TerraformResources extends Renderer<AwsResource> {
+    constructor(private readonly scope: Construct) {
+        super();
     }
 
-    get(key: string): AwsResource {
-        const resource = this.made.get(key);
-        if (!resource) {
-            throw new Error(`no resource "${key}" was declared before it is referenced`);
-        }
-        return resource;
+    /** Terraform's own names (and the few shapes it takes otherwise) over the description's. */
+    protected override propsOf(spec: ResourceSpec): Readonly<Record<string, unknown>> {
+        return { ...spec.props, ...spec.terraformProps };
     }
 
-    /** A resource the family declared itself, for the pieces to reference by `key`. */
-    adopt(key: string, resource: AwsResource): this {
-        this.made.set(key, resource);
-        return this;
+    protected declare(spec: ResourceSpec, props: Record<string, unknown>, dependsOn: AwsResource[] | undefined): AwsResource {
+        const type = terraformTypeOf(spec.type);
+        return new AwsResource(this.scope, spec.key, type, toTerraform(type, props), {
+            ...(dependsOn ? { dependsOn } : {}),
+            ...(spec.createBeforeDestroy ? { lifecycle: { createBeforeDestroy: true } } : {}),
+        });
     }
 
-    has(key: string): boolean {
-        return this.made.has(key);
+    protected attribute(resource: AwsResource, name: string): unknown {
+        return resource.attribute(terraformAttribute(resource.resourceType, name));
     }
 
-    byPrefix(prefix: string): AwsResource[] {
-        return [...this.made].filter(([key]) => key.startsWith(prefix)).map(([, resource]) => resource);
-    }
-
-    private resolve(value: unknown): unknown {
-        if (value instanceof Ref) {
-            const target = this.get(value.key);
-            return target.attribute(terraformAttribute(target.resourceType, value.attribute));
-        }
-        if (value instanceof Template) {
-            return value.parts.map((part) => String(this.resolve(part))).join("");
-        }
-        if (Array.isArray(value)) {
-            return value.map((item) => this.resolve(item));
-        }
-        if (isPlainRecord(value)) {
-            return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, this.resolve(item)]));
-        }
-        return value;
+    protected join(parts: unknown[]): unknown {
+        return parts.map(String).join("");
     }
 }

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { baseline } from "./baseline";
 import { CorsSettings, RouteAuthorization, routeArnSuffix, routeSlug, UsagePlanDefinition, websocketSlug } from "./defaults";
 import { T } from "../policies/engine/types";
+import { isObjectLiteral } from "../policies/engine/values";
 
 /** An attribute of another resource of the same component (`id`, `arn`, `executionArn`, canonical names). */
 export class Ref {
@@ -474,6 +475,74 @@ export interface Rendered<R> {
     get(key: string): R;
     has(key: string): boolean;
     byPrefix(prefix: string): R[];
+}
+
+/**
+ * What both families' renderers share: declaring the descriptions in order, resolving their
+ * references against what was declared before, and reading the resources back by key. A family
+ * says only how to declare one resource, read an attribute, and join a template.
+ */
+export abstract class Renderer<R> implements Rendered<R> {
+    private readonly made = new Map<string, R>();
+
+    /** Declares one described resource with its resolved properties. */
+    protected abstract declare(spec: ResourceSpec, props: Record<string, unknown>, dependsOn: R[] | undefined): R;
+    /** An attribute (canonical name) of a declared resource. */
+    protected abstract attribute(resource: R, name: string): unknown;
+    /** A template's resolved parts as one string value. */
+    protected abstract join(parts: unknown[]): unknown;
+    /** The properties a description declares with (a family may lay its own names over them). */
+    protected propsOf(spec: ResourceSpec): Readonly<Record<string, unknown>> {
+        return spec.props;
+    }
+
+    /** Declares each described resource, in order. */
+    add(specs: readonly ResourceSpec[]): this {
+        for (const spec of specs) {
+            const props = this.resolve(this.propsOf(spec)) as Record<string, unknown>;
+            this.made.set(spec.key, this.declare(spec, props, spec.dependsOn?.map((key) => this.get(key))));
+        }
+        return this;
+    }
+
+    /** A resource the family declared itself, for the pieces to reference by `key`. */
+    adopt(key: string, resource: R): this {
+        this.made.set(key, resource);
+        return this;
+    }
+
+    get<T extends R = R>(key: string): T {
+        const resource = this.made.get(key);
+        if (resource === undefined) {
+            throw new Error(`no resource "${key}" was declared before it is referenced`);
+        }
+        return resource as T;
+    }
+
+    has(key: string): boolean {
+        return this.made.has(key);
+    }
+
+    /** The resources whose keys start with `prefix`. */
+    byPrefix<T extends R = R>(prefix: string): T[] {
+        return [...this.made].filter(([key]) => key.startsWith(prefix)).map(([, resource]) => resource as T);
+    }
+
+    private resolve(value: unknown): unknown {
+        if (value instanceof Ref) {
+            return this.attribute(this.get(value.key), value.attribute);
+        }
+        if (value instanceof Template) {
+            return this.join(value.parts.map((part) => this.resolve(part)));
+        }
+        if (Array.isArray(value)) {
+            return value.map((item) => this.resolve(item));
+        }
+        if (isObjectLiteral(value)) {
+            return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, this.resolve(item)]));
+        }
+        return value;
+    }
 }
 
 /** The child resources a v2 component exposes, read back from what its family rendered. */

@@ -20,11 +20,8 @@ export interface ExecutionLoggingConfig {
     requireMetrics: boolean;
 }
 
-/**
- * The access log format stage-access-logging's remediation writes and Gatehouse's components use:
- * structured JSON with who called, from where, and the result.
- */
-export const RECOMMENDED_ACCESS_LOG_FIELDS = {
+/** Who called, from where and when: what every recommended access log format starts with. */
+const CALLER_LOG_FIELDS = {
     requestId: "$context.requestId",
     extendedRequestId: "$context.extendedRequestId",
     sourceIp: "$context.identity.sourceIp",
@@ -32,6 +29,14 @@ export const RECOMMENDED_ACCESS_LOG_FIELDS = {
     caller: "$context.identity.caller",
     user: "$context.identity.user",
     requestTime: "$context.requestTime",
+} as const;
+
+/**
+ * The access log format stage-access-logging's remediation writes and Gatehouse's components use:
+ * structured JSON with who called, from where, and the result.
+ */
+export const RECOMMENDED_ACCESS_LOG_FIELDS = {
+    ...CALLER_LOG_FIELDS,
     httpMethod: "$context.httpMethod",
     resourcePath: "$context.resourcePath",
     protocol: "$context.protocol",
@@ -52,13 +57,7 @@ export function recommendedAccessLogFormat(): string {
  * the event type and the connection say what happened.
  */
 export const RECOMMENDED_WEBSOCKET_ACCESS_LOG_FIELDS = {
-    requestId: "$context.requestId",
-    extendedRequestId: "$context.extendedRequestId",
-    sourceIp: "$context.identity.sourceIp",
-    userAgent: "$context.identity.userAgent",
-    caller: "$context.identity.caller",
-    user: "$context.identity.user",
-    requestTime: "$context.requestTime",
+    ...CALLER_LOG_FIELDS,
     routeKey: "$context.routeKey",
     eventType: "$context.eventType",
     connectionId: "$context.connectionId",

@@ -210,3 +210,11 @@ export function asList(value: unknown): unknown[] {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
+
+/**
+ * An object written as a literal (`{…}`), not an instance of a class: what a description of
+ * properties nests. A Pulumi `Output` or a CDKTF token object is a value to pass on, not to enter.
+ */
+export function isObjectLiteral(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}

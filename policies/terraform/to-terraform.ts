@@ -6,6 +6,7 @@
  */
 import { ATTRIBUTE_RENAMES, BLOCK_SHAPES } from "./schema-map";
 import { TERRAFORM_TYPES } from "./types";
+import { isObjectLiteral } from "../engine/values";
 
 const BY_CANONICAL: ReadonlyMap<string, string> = new Map(Object.entries(TERRAFORM_TYPES).map(([terraform, canonical]) => [canonical, terraform]));
 
@@ -68,10 +69,6 @@ function shapesOf(terraformType: string): Map<string, ParentShapes> {
     return shapes;
 }
 
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
-}
-
 function convertBlock(shapes: Map<string, ParentShapes>, parent: string, values: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const keys = shapes.get(parent)?.keys;
@@ -83,8 +80,8 @@ function convertBlock(shapes: Map<string, ParentShapes>, parent: string, values:
         const name = known?.[0] ?? snake(key);
         if (known?.[1]) {
             out[name] = Array.isArray(value)
-                ? value.map((item) => (isPlainRecord(item) ? convertBlock(shapes, name, item) : item))
-                : isPlainRecord(value) ? convertBlock(shapes, name, value) : value;
+                ? value.map((item) => (isObjectLiteral(item) ? convertBlock(shapes, name, item) : item))
+                : isObjectLiteral(value) ? convertBlock(shapes, name, value) : value;
         } else {
             out[name] = value;
         }
