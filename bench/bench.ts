@@ -35,7 +35,7 @@ const CANDIDATES: Candidate[] = [
     { label: "awsguard", dir: path.join(BENCH, "awsguard") },
 ];
 
-const TARGETS = { cold: 0.65, analyze: 0.75, stack: 1.2, rss: 1.0 } as const;
+const TARGETS = { cold: 0.6, analyze: 0.7, stack: 0.6, rss: 0.85 } as const;
 
 function ensureAwsguardInstalled(): void {
     const dir = path.join(BENCH, "awsguard");
@@ -98,9 +98,30 @@ interface LoadResult {
 interface Loaded {
     candidate: Candidate;
     pack: PackProcess;
-    analyzeRequests: any[];
-    stackRequest: any;
+    /** Requests encoded once, before timing: the engine (Go) encodes in a few ms what google-protobuf's JS encoder takes ~0.5 s for. */
+    analyzeRequests: Buffer[];
+    stackRequest: Buffer;
+    call(method: string, bytes: Buffer): Promise<Buffer>;
     result: LoadResult;
+}
+
+/** A unary call with encoded request bytes, over one connection; the response comes back undecoded. */
+function rawCaller(pack: PackProcess): (method: string, bytes: Buffer) => Promise<Buffer> {
+    const grpc = pack.protocol.grpc;
+    const client = new grpc.Client(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+        "grpc.max_send_message_length": 400 * 1024 * 1024,
+    });
+    const identity = (value: Buffer) => value;
+    return (method, bytes) => new Promise((resolve, reject) => {
+        client.makeUnaryRequest(pack.protocol.services.AnalyzerService[method].path, identity, identity, bytes,
+            (error: unknown, response?: Buffer) => (error ? reject(error) : resolve(response ?? Buffer.alloc(0))));
+    });
+}
+
+/** Both calls answer a pulumirpc.AnalyzeResponse; decoded after the clock stops. */
+function diagnosticsIn(loaded: Loaded, response: Buffer): number {
+    return loaded.pack.protocol.analyzer.AnalyzeResponse.deserializeBinary(response).getDiagnosticsList().length;
 }
 
 async function prepare(candidate: Candidate, resources: StackResource[]): Promise<Loaded> {
@@ -109,28 +130,32 @@ async function prepare(candidate: Candidate, resources: StackResource[]): Promis
     await engine.handshake();
     await engine.configureStack({ dryRun: false });
     await engine.configure(await engine.reconcile(undefined));
+    const encode = (message: any) => Buffer.from(message.serializeBinary());
     return {
         candidate,
         pack,
-        analyzeRequests: resources.map((resource) => engine.analyzeRequest(resource, resource.inputs)),
-        stackRequest: engine.stackRequest(resources),
+        analyzeRequests: resources.map((resource) => encode(engine.analyzeRequest(resource, resource.inputs))),
+        stackRequest: encode(engine.stackRequest(resources)),
+        call: rawCaller(pack),
         result: { analyzeMs: [], stackMs: [], rssKb: 0, diagnostics: 0 },
     };
 }
 
-async function analyzePass(loaded: Loaded, requests: any[]): Promise<{ ms: number; diagnostics: number }> {
-    let diagnostics = 0;
+async function analyzePass(loaded: Loaded, requests: Buffer[]): Promise<{ ms: number; diagnostics: number }> {
+    const responses: Buffer[] = [];
     const started = process.hrtime.bigint();
     for (const request of requests) {
-        diagnostics += (await loaded.pack.call("analyze", request)).getDiagnosticsList().length;
+        responses.push(await loaded.call("analyze", request));
     }
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, diagnostics };
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return { ms, diagnostics: responses.reduce((sum, response) => sum + diagnosticsIn(loaded, response), 0) };
 }
 
 async function stackPass(loaded: Loaded): Promise<{ ms: number; diagnostics: number }> {
     const started = process.hrtime.bigint();
-    const diagnostics = (await loaded.pack.call("analyzeStack", loaded.stackRequest)).getDiagnosticsList().length;
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, diagnostics };
+    const response = await loaded.call("analyzeStack", loaded.stackRequest);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return { ms, diagnostics: diagnosticsIn(loaded, response) };
 }
 
 /**
@@ -220,7 +245,13 @@ async function main(): Promise<void> {
             + `| **${ratio.toFixed(2)}×** ${ok ? "✓" : "✗"} | ≤ ${TARGETS[key].toFixed(2)}× | ${(floor[key] / peer[key]).toFixed(2)}× `
             + `| ${format(gatehouse[key] - floor[key], unit)} |`);
     }
+    // The SDK's own floor: serving the protocol with no policy at all.
+    const belowFloor = gatehouse.stack < floor.stack;
+    missed += belowFloor ? 0 : 1;
     process.stdout.write(`\n${lines.join("\n")}\n\n`);
+    process.stdout.write(`AnalyzeStack below the no-op SDK pack: ${gatehouse.stack.toFixed(0)} ms vs ${floor.stack.toFixed(0)} ms ${belowFloor ? "✓" : "✗"}\n`);
+    process.stdout.write("requests are encoded before the clock starts and responses decoded after it stops (the engine is Go; "
+        + "the harness's JS encoder is not the pack's cost)\n");
     process.stdout.write(`medians of ${COLD_RUNS} cold starts, ${LOAD_RUNS} interleaved Analyze rounds and ${STACK_RUNS} interleaved AnalyzeStack rounds; findings per round: `
         + CANDIDATES.map((c) => `${c.label} ${loads[c.label].diagnostics}`).join(", ") + "\n");
     process.stdout.write("\ngatehouse scan over generated Terraform plans:\n");

@@ -8,7 +8,7 @@ import type { ConfigProperty, Rule } from "../engine/rule";
 import { BridgeHooks, configuredPolicies, configurationProblem, isBridged, Violation } from "./sdk-bridge";
 import { isUnknownValueError } from "../engine/values";
 import { readWaiverEntries, WAIVER_TAG, WaiverSettings, WAIVERS_POLICY, WAIVERS_POLICY_METADATA, WaiverUsage } from "../engine/waivers";
-import { fromPolicyArgs, hasWaiverTag, PolicyArgsLike, WireResource } from "./wire";
+import { fromPolicyArgs, hasWaiverTag, PolicyArgsLike, propertyNames, UndecodableProperties, WireResource } from "./wire";
 
 export const RESOURCE_DISPATCHER = "gatehouse-resource-rules";
 export const STACK_DISPATCHER = "gatehouse-stack-rules";
@@ -145,11 +145,14 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
             return evaluate().map(toViolation);
         } catch (error) {
             // Rules cannot throw out of the evaluator; this is reading the request itself failing.
+            const message = error instanceof UndecodableProperties
+                ? `Gatehouse could not read the request: ${error.message}; no rule was evaluated for it.`
+                : `Gatehouse could not read the request (${error instanceof Error ? error.name : typeof error}); `
+                    + "no rule was evaluated for it. This is a Gatehouse bug: please report it.";
             return [{
                 policyName: dispatcher,
                 description: "Gatehouse could not read the request.",
-                message: `Gatehouse could not read the request (${error instanceof Error ? error.name : typeof error}); `
-                    + "no rule was evaluated for it. This is a Gatehouse bug: please report it.",
+                message,
                 urn,
                 enforcementLevel: "advisory",
                 severity: "high",
@@ -164,7 +167,7 @@ export function buildPack(rules: readonly Rule[], pack: { name: string; version:
         packVersion: pack.version,
         analyze(request) {
             if (evaluator.declaredInputTypes.has(request.getType())) {
-                declaredInputs.set(request.getUrn(), new Set<string>((request.getProperties() as any)?.getFieldsMap?.()?.keys() ?? []));
+                declaredInputs.set(request.getUrn(), new Set(propertyNames(request)));
             }
             if (!evaluator.hasResourceRulesFor(request.getType()) && !hasWaiverTag(request, WAIVER_TAG)) {
                 return [];

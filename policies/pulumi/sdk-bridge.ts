@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { PolicyConfig } from "../engine/config";
 import type { EnforcementLevel, Severity } from "../engine/rule";
+import { GeneratedClasses, LazyReaders, lazyReaders } from "./lazy-wire";
 
 /**
  * Why this module exists. Gatehouse serves one CrossGuard policy per rule, so that the engine
@@ -92,14 +93,46 @@ function sdkRefused(error: unknown): string {
     return `@pulumi/policy could not take the Configure request (${describe(error)}); Gatehouse's rules run with the configuration it carried`;
 }
 
-/** The service definition with Configure's request decoding guarded: bytes it cannot decode become a marked request. */
+/**
+ * The lazy readers (lazy-wire.ts) bound to the SDK's own generated classes, unless
+ * GATEHOUSE_WIRE_READER=generated asks for the generated deserializer or the classes are not
+ * where they are expected (the SDK path is then used as it is).
+ */
+function sdkLazyReaders(): LazyReaders | undefined {
+    if (process.env["GATEHOUSE_WIRE_READER"] === "generated") {
+        return undefined;
+    }
+    try {
+        const analyzer = requireFromPolicySdk("@pulumi/pulumi/proto/analyzer_pb");
+        const sdkDir = path.dirname(require.resolve("@pulumi/policy"));
+        const analyzerPath = require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [sdkDir] });
+        const struct = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(analyzerPath)] }));
+        const classes: GeneratedClasses = {
+            AnalyzeRequest: analyzer.AnalyzeRequest,
+            AnalyzeStackRequest: analyzer.AnalyzeStackRequest,
+            AnalyzerResource: analyzer.AnalyzerResource,
+            AnalyzerResourceOptions: analyzer.AnalyzerResourceOptions,
+            AnalyzerProviderResource: analyzer.AnalyzerProviderResource,
+            Struct: struct.Struct,
+        };
+        const usable = Object.values(classes).every((generated) => typeof generated?.deserializeBinary === "function");
+        return usable ? lazyReaders(classes) : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * The service definition with Configure's request decoding guarded (bytes it cannot decode become
+ * a marked request) and Analyze and AnalyzeStack requests read lazily from their bytes.
+ */
 function guardedDecoding(service: Record<string, any>): Record<string, any> {
     const method = service?.["configure"];
     if (typeof method?.requestDeserialize !== "function") {
         return service;
     }
     const decode = method.requestDeserialize;
-    return {
+    const result: Record<string, any> = {
         ...service,
         configure: {
             ...method,
@@ -112,6 +145,14 @@ function guardedDecoding(service: Record<string, any>): Record<string, any> {
             },
         },
     };
+    const readers = sdkLazyReaders();
+    const lazily = { analyze: readers?.analyzeRequest, analyzeStack: readers?.analyzeStackRequest };
+    for (const [name, read] of Object.entries(lazily)) {
+        if (read && typeof service[name]?.requestDeserialize === "function") {
+            result[name] = { ...service[name], requestDeserialize: read };
+        }
+    }
+    return result;
 }
 
 function wrapImplementation(implementation: Record<string, Handler>, hooks: BridgeHooks): Record<string, Handler> {

@@ -113,6 +113,32 @@ interface ResourceMessage {
     getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
     getParent?(): string;
     getPropertydependenciesMap?(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    /** The lazy reader's (lazy-wire.ts) reading of the same map, without building it. */
+    propertyDependencyEntries?(): [string, string[]][];
+}
+
+/** The lazy reader's Struct (lazy-wire.ts) answers these without decoding values; the generated one is read as it is. */
+interface PropertiesMessage {
+    fieldNames?(): string[];
+    nestedFieldNames?(name: string): string[] | undefined;
+    getFieldsMap?(): { keys(): Iterable<string>; get(key: string): any };
+}
+
+/** The names of a request's properties (its inputs, in Analyze). */
+export function propertyNames(message: ResourceMessage): string[] {
+    const properties = message.getProperties() as PropertiesMessage | undefined;
+    return properties?.fieldNames?.() ?? [...(properties?.getFieldsMap?.()?.keys() ?? [])];
+}
+
+/**
+ * The engine sent properties protobuf cannot decode (a value without a kind, nesting deeper than
+ * the stack allows). Read only when a rule reads the resource: the lazy reader decodes on use.
+ */
+export class UndecodableProperties extends Error {
+    constructor(readonly urn: string, cause: unknown) {
+        super(`the properties of ${urn} could not be decoded (${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)})`.slice(0, 300));
+        this.name = "UndecodableProperties";
+    }
 }
 
 /**
@@ -155,13 +181,19 @@ export class WireResource implements Resource {
     get refs(): Readonly<Record<string, readonly string[]>> {
         if (!this.references) {
             let refs: Record<string, string[]> | undefined;
-            this.message.getPropertydependenciesMap?.().forEach((dependencies, prop) => {
-                const urns = dependencies.getUrnsList();
+            const add = (prop: string, urns: string[]) => {
                 if (urns.length > 0) {
                     refs = refs ?? {};
                     refs[prop] = urns;
                 }
-            });
+            };
+            if (this.message.propertyDependencyEntries) {
+                for (const [prop, urns] of this.message.propertyDependencyEntries()) {
+                    add(prop, urns);
+                }
+            } else {
+                this.message.getPropertydependenciesMap?.().forEach((dependencies, prop) => add(prop, dependencies.getUrnsList()));
+            }
             this.references = configRefs(() => this.props, refs) ?? NO_REFS;
         }
         return this.references;
@@ -174,7 +206,12 @@ export class WireResource implements Resource {
     private convert(): { props: Record<string, unknown>; secrets: Set<string> } {
         if (!this.converted) {
             const secrets = new Set<string>();
-            const raw = this.message.getProperties()?.toJavaScript() ?? {};
+            let raw: Record<string, unknown>;
+            try {
+                raw = this.message.getProperties()?.toJavaScript() ?? {};
+            } catch (error) {
+                throw new UndecodableProperties(this.id, error);
+            }
             this.converted = { props: fromWire(raw, secrets) as Record<string, unknown>, secrets };
         }
         return this.converted;
@@ -186,11 +223,14 @@ export class WireResource implements Resource {
  * converting the resource, so resources without rules or waivers stay free.
  */
 export function hasWaiverTag(message: ResourceMessage, tagPrefix: string): boolean {
-    const tags = (message.getProperties() as any)?.getFieldsMap?.()?.get("tags")?.getStructValue?.()?.getFieldsMap?.();
+    const properties = message.getProperties() as PropertiesMessage | undefined;
+    const tags = properties?.nestedFieldNames
+        ? properties.nestedFieldNames("tags")
+        : properties?.getFieldsMap?.()?.get("tags")?.getStructValue?.()?.getFieldsMap?.()?.keys();
     if (!tags) {
         return false;
     }
-    for (const key of tags.keys()) {
+    for (const key of tags) {
         if (String(key).startsWith(tagPrefix)) {
             return true;
         }
