@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { PolicyPack } from "@pulumi/policy";
+import { deferPulumiSdkIndex } from "./pulumi/deferred-sdk";
 import { catalog } from "./catalog";
 import { buildPack } from "./pulumi/pack";
 import { policySdkVersion, startWithEngineBridge } from "./pulumi/sdk-bridge";
@@ -23,6 +23,9 @@ if (sdk && (sdk[0] < 1 || (sdk[0] === 1 && sdk[1] < 20))) {
 // the version from there too.
 const version: string = JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")).version;
 const pack = buildPack(catalog, { name: PACK_NAME, version });
+// Before @pulumi/policy loads: it then starts without loading all of @pulumi/pulumi (deferred-sdk.ts).
+deferPulumiSdkIndex();
+const { PolicyPack } = require("@pulumi/policy") as typeof import("@pulumi/policy");
 if (startWithEngineBridge(() => new PolicyPack(PACK_NAME, pack.args), pack.hooks)) {
     pack.retireDispatchers();
 }
