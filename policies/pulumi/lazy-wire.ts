@@ -154,78 +154,16 @@ class Cursor {
     }
 }
 
+/** Buffer's own slice decoder, without toString's argument handling (feature-detected). */
+const utf8Slice: ((this: Buffer, start: number, end: number) => string) | undefined = (Buffer.prototype as any).utf8Slice;
+
 function text(bytes: Buffer, start: number, end: number): string {
-    const value = bytes.toString("utf8", start, end);
+    const value = utf8Slice ? utf8Slice.call(bytes, start, end) : bytes.toString("utf8", start, end);
     // Node replaces invalid sequences with U+FFFD; jspb decodes them its own way.
     if (value.includes("\uFFFD") && !isUtf8(bytes.subarray(start, end))) {
         throw new NotHandled();
     }
     return value;
-}
-
-/** The one-of value of google.protobuf.Value at bytes[start, end), as Value.toJavaScript() returns it. */
-function valueToJs(bytes: Buffer, start: number, end: number, depth: number): unknown {
-    const cursor = new Cursor(bytes, start, end);
-    let value: unknown;
-    let set = false;
-    while (cursor.more()) {
-        const tag = cursor.tag();
-        switch (tag) {
-            case (1 << 3) | WIRE_VARINT: // null_value (any enum value reads as null)
-                cursor.nonZeroVarint();
-                value = null;
-                break;
-            case (2 << 3) | WIRE_FIXED64: // number_value
-                value = cursor.double();
-                break;
-            case (3 << 3) | WIRE_BYTES: // string_value
-                cursor.span();
-                value = text(bytes, cursor.start, cursor.end);
-                break;
-            case (4 << 3) | WIRE_VARINT: // bool_value
-                value = cursor.bool();
-                break;
-            case (5 << 3) | WIRE_BYTES: // struct_value
-                cursor.span();
-                value = structToJs(bytes, cursor.start, cursor.end, depth + 1);
-                break;
-            case (6 << 3) | WIRE_BYTES: // list_value
-                cursor.span();
-                value = listToJs(bytes, cursor.start, cursor.end, depth + 1);
-                break;
-            default:
-                if ((tag >>> 3) <= 6) {
-                    throw new NotHandled(); // a known field with the wrong wire type
-                }
-                cursor.skip(tag & 7);
-                continue;
-        }
-        set = true;
-    }
-    if (!set) {
-        throw new NotHandled(); // Value.toJavaScript() rejects a Value without a kind
-    }
-    return value;
-}
-
-function listToJs(bytes: Buffer, start: number, end: number, depth: number): unknown[] {
-    if (depth > MAX_NESTING) {
-        throw new NotHandled();
-    }
-    const cursor = new Cursor(bytes, start, end);
-    const result: unknown[] = [];
-    while (cursor.more()) {
-        const tag = cursor.tag();
-        if (tag === ((1 << 3) | WIRE_BYTES)) {
-            cursor.span();
-            result.push(valueToJs(bytes, cursor.start, cursor.end, depth));
-        } else if (tag >>> 3 === 1) {
-            throw new NotHandled();
-        } else {
-            cursor.skip(tag & 7);
-        }
-    }
-    return result;
 }
 
 /** Calls `entry(key, valueStart, valueEnd)` for each map entry of a Struct (or any string-keyed map) at bytes[start, end). */
@@ -299,16 +237,225 @@ function sortedKeys(values: Map<string, unknown>): string[] {
     return [...values.keys()].sort();
 }
 
+/**
+ * Struct → plain object, the hot path: one pass over the bytes with the position in module state
+ * (no cursor or closure per value), entries collected in order and sorted only when the encoder
+ * did not already write them sorted. Synchronous and not re-entrant; the buffer is released after.
+ */
 function structToJs(bytes: Buffer, start: number, end: number, depth: number): Record<string, unknown> {
-    if (depth > MAX_NESTING) {
-        throw new NotHandled();
+    input = bytes;
+    at = start;
+    try {
+        return readStruct(end, depth);
+    } finally {
+        input = EMPTY;
     }
-    const values = new Map<string, unknown>();
-    // Every occurrence is decoded, as jspb decodes every one before the last wins.
-    forEachEntry(bytes, start, end, (key, valueStart, valueEnd) => values.set(key, valueToJs(bytes, valueStart, valueEnd, depth)));
+}
+
+const EMPTY = Buffer.alloc(0);
+const NOT_HANDLED = new NotHandled();
+let input: Buffer = EMPTY;
+let at = 0;
+
+function readUint32(limit: number): number {
+    if (at < limit) {
+        const first = input[at];
+        if (first < 0x80) {
+            at++;
+            return first;
+        }
+    }
+    let result = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+        if (at >= limit) {
+            throw NOT_HANDLED;
+        }
+        const byte = input[at++];
+        result += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) {
+            if (result > 0xffffffff) {
+                throw NOT_HANDLED;
+            }
+            return result;
+        }
+    }
+    throw NOT_HANDLED;
+}
+
+/** A varint of any width, as "is it non-zero"; longer than `maxBytes` is not handled. */
+function readNonZero(limit: number, maxBytes: number): boolean {
+    let nonZero = false;
+    for (let i = 0; i < maxBytes; i++) {
+        if (at >= limit) {
+            throw NOT_HANDLED;
+        }
+        const byte = input[at++];
+        nonZero = nonZero || (byte & 0x7f) !== 0;
+        if (byte < 0x80) {
+            return nonZero;
+        }
+    }
+    throw NOT_HANDLED;
+}
+
+/** The end of the length-delimited payload starting at `at`. */
+function readLength(limit: number): number {
+    const length = readUint32(limit);
+    if (length > limit - at) {
+        throw NOT_HANDLED;
+    }
+    return at + length;
+}
+
+function readText(end: number): string {
+    const start = at;
+    at = end;
+    return text(input, start, end);
+}
+
+function skipUnknown(wireType: number, limit: number): void {
+    if (wireType === WIRE_VARINT) {
+        readNonZero(limit, 10);
+    } else if (wireType === WIRE_BYTES) {
+        at = readLength(limit);
+    } else if (wireType === WIRE_FIXED64 || wireType === WIRE_FIXED32) {
+        const size = wireType === WIRE_FIXED64 ? 8 : 4;
+        if (limit - at < size) {
+            throw NOT_HANDLED;
+        }
+        at += size;
+    } else {
+        throw NOT_HANDLED; // groups and reserved wire types: the generated reader's business
+    }
+}
+
+/** The one-of value of a google.protobuf.Value ending at `end`, as Value.toJavaScript() returns it. */
+function readValue(end: number, depth: number): unknown {
+    let value: unknown;
+    let set = false;
+    while (at < end) {
+        const tag = readUint32(end);
+        switch (tag) {
+            case (1 << 3) | WIRE_VARINT: // null_value (any enum value reads as null)
+                readNonZero(end, 10);
+                value = null;
+                break;
+            case (2 << 3) | WIRE_FIXED64: // number_value
+                if (end - at < 8) {
+                    throw NOT_HANDLED;
+                }
+                value = input.readDoubleLE(at);
+                at += 8;
+                break;
+            case (3 << 3) | WIRE_BYTES: // string_value
+                value = readText(readLength(end));
+                break;
+            case (4 << 3) | WIRE_VARINT: // bool_value: jspb reads only part of a long varint
+                value = readNonZero(end, 4);
+                break;
+            case (5 << 3) | WIRE_BYTES: { // struct_value
+                const inner = readLength(end);
+                value = readStruct(inner, depth + 1);
+                break;
+            }
+            case (6 << 3) | WIRE_BYTES: { // list_value
+                const inner = readLength(end);
+                value = readList(inner, depth + 1);
+                break;
+            }
+            default:
+                if (tag >>> 3 === 0 || tag >>> 3 <= 6) {
+                    throw NOT_HANDLED; // field zero, or a known field with the wrong wire type
+                }
+                skipUnknown(tag & 7, end);
+                continue;
+        }
+        set = true;
+    }
+    if (!set) {
+        throw NOT_HANDLED; // Value.toJavaScript() rejects a Value without a kind
+    }
+    return value;
+}
+
+function readList(end: number, depth: number): unknown[] {
+    if (depth > MAX_NESTING) {
+        throw NOT_HANDLED;
+    }
+    const result: unknown[] = [];
+    while (at < end) {
+        const tag = readUint32(end);
+        if (tag === ((1 << 3) | WIRE_BYTES)) {
+            const inner = readLength(end);
+            result.push(readValue(inner, depth));
+            at = inner;
+        } else if (tag >>> 3 <= 1) {
+            throw NOT_HANDLED;
+        } else {
+            skipUnknown(tag & 7, end);
+        }
+    }
+    return result;
+}
+
+function readStruct(end: number, depth: number): Record<string, unknown> {
+    if (depth > MAX_NESTING) {
+        throw NOT_HANDLED;
+    }
+    const keys: string[] = [];
+    const values: unknown[] = [];
+    let sorted = true;
+    while (at < end) {
+        const tag = readUint32(end);
+        if (tag !== ((1 << 3) | WIRE_BYTES)) {
+            if (tag >>> 3 <= 1) {
+                throw NOT_HANDLED;
+            }
+            skipUnknown(tag & 7, end);
+            continue;
+        }
+        const entryEnd = readLength(end);
+        let key = "";
+        let value: unknown;
+        let hasValue = false;
+        while (at < entryEnd) {
+            const entryTag = readUint32(entryEnd);
+            if (entryTag === ((1 << 3) | WIRE_BYTES)) {
+                key = readText(readLength(entryEnd));
+            } else if (entryTag === ((2 << 3) | WIRE_BYTES) && !hasValue) {
+                const valueEnd = readLength(entryEnd);
+                value = readValue(valueEnd, depth);
+                at = valueEnd;
+                hasValue = true;
+            } else {
+                // A value written twice is merged by jspb; other fields its map reader does not skip as message readers do.
+                throw NOT_HANDLED;
+            }
+        }
+        if (!hasValue || key === "__proto__") {
+            // A missing value is the default message (jspb decides what that reads as); jspb's map never holds "__proto__".
+            throw NOT_HANDLED;
+        }
+        if (keys.length > 0 && !(key > keys[keys.length - 1])) {
+            sorted = false;
+        }
+        keys.push(key);
+        values.push(value);
+    }
     const result: Record<string, unknown> = {};
-    for (const key of sortedKeys(values)) {
-        result[key] = values.get(key);
+    if (sorted) {
+        for (let i = 0; i < keys.length; i++) {
+            result[keys[i]] = values[i];
+        }
+        return result;
+    }
+    // jspb's map keeps the last value of a key and iterates its keys sorted.
+    const last = new Map<string, unknown>();
+    for (let i = 0; i < keys.length; i++) {
+        last.set(keys[i], values[i]);
+    }
+    for (const key of sortedKeys(last)) {
+        result[key] = last.get(key);
     }
     return result;
 }
