@@ -12,7 +12,7 @@ import { resourcesFromConfiguration } from "../terraform/configuration";
 import { HclDocument, parseHclFile, parseTerraformFile, resourcesFromModule } from "../terraform/hcl";
 import { isTerraformSource, VariableInputs } from "../terraform/module";
 import { resourcesFromPlan, withSource } from "../terraform/plan";
-import { topLevelSpans } from "./json-sections";
+import { readPlanFile } from "./plan-file";
 
 export type InputFormat = "terraform-plan" | "terraform-json" | "cdktf" | "terraform-hcl" | "pulumi-state";
 
@@ -28,34 +28,8 @@ export interface ScanInput {
 const EXPECTED = "expected a Terraform plan (`terraform show -json <planfile>`), Terraform JSON configuration (*.tf.json, cdk.tf.json), "
     + "a cdktf.out folder, a folder of .tf files, or a Pulumi stack export (`pulumi stack export`)";
 
-/** The sections of a Terraform plan the scanner reads; the rest (planned values, prior state) repeats them. */
-const PLAN_SECTIONS = ["resource_changes", "configuration"];
-/** `terraform show -json` writes `format_version` first, in plans and in state. */
-const TERRAFORM_JSON = /^\s*\{\s*"format_version"/;
-
-/** A Terraform plan's sections the scanner reads, parsed alone; undefined when the text is not a whole plan. */
-function parsePlanSections(text: string): Record<string, unknown> | undefined {
-    const spans = TERRAFORM_JSON.test(text.slice(0, 256)) ? topLevelSpans(text) : undefined;
-    if (!spans?.has("resource_changes")) {
-        return undefined;
-    }
-    const plan: Record<string, unknown> = {};
-    try {
-        for (const section of PLAN_SECTIONS) {
-            const span = spans.get(section);
-            if (span) {
-                plan[section] = JSON.parse(text.slice(span[0], span[1]));
-            }
-        }
-    } catch {
-        return undefined; // parsing the whole text words the error with its position in the file
-    }
-    return plan;
-}
-
 function readJson(file: string): unknown {
-    const text = readTextFile(file);
-    return (/\S/.test(text) ? parsePlanSections(text) : undefined) ?? parseJsonFile(file, text);
+    return parseJsonFile(file, readTextFile(file));
 }
 
 function isObject(value: unknown): value is Record<string, any> {
@@ -214,7 +188,9 @@ export async function loadInputs(target: string, errors: InputError[] = [], read
         const { resources, notices } = await resourcesFromModule([await parseHclFile(target)], path.dirname(target), variables);
         return [{ path: target, format: "terraform-hcl", resources, notices }];
     }
-    const input = fromJsonDocument(target, readJson(target));
+    // A plan is read change by change; anything else, or a plan that is not well-formed, is read whole.
+    const planned = readPlanFile(target);
+    const input: ScanInput = planned ? { path: target, format: "terraform-plan", resources: planned } : fromJsonDocument(target, readJson(target));
     if (input.format !== "terraform-plan") {
         return [input];
     }

@@ -1,8 +1,8 @@
 /**
- * Where each top-level value of a JSON object lies in its text, found without building the
- * values, so a reader parses only the sections it uses. A Terraform plan repeats its resources in
- * `planned_values` (and, for changes to existing stacks, in `prior_state` and `resource_drift`);
- * the scanner reads only `resource_changes` and `configuration`.
+ * Where each top-level value of a JSON object file lies, found without building the values or
+ * holding the file, so a reader parses only what it uses. A Terraform plan repeats its resources
+ * in `planned_values` (and, for changes to existing stacks, in `prior_state` and
+ * `resource_drift`); the scanner reads only `resource_changes`, change by change, and `configuration`.
  */
 
 export type Span = readonly [start: number, end: number];
@@ -20,32 +20,6 @@ function isWhitespace(code: number): boolean {
     return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
-function skipWhitespace(text: string, index: number): number {
-    while (index < text.length && isWhitespace(text.charCodeAt(index))) {
-        index++;
-    }
-    return index;
-}
-
-/** The index after the string opening at `index`, or -1 when it never closes. */
-function stringEnd(text: string, index: number): number {
-    let from = index + 1;
-    for (;;) {
-        const quote = text.indexOf("\"", from);
-        if (quote < 0) {
-            return -1;
-        }
-        let backslashes = 0;
-        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) {
-            backslashes++;
-        }
-        if (backslashes % 2 === 0) {
-            return quote + 1;
-        }
-        from = quote + 1;
-    }
-}
-
 /**
  * Characters JSON allows outside strings: structure, whitespace, numbers and the letters of
  * true/false/null. A cheap structural check of the sections the scanner skips: anything else
@@ -56,101 +30,203 @@ for (const char of "{}[],: \t\r\n0123456789+-.eEtruefalsn") {
     OUTSIDE_STRINGS[char.charCodeAt(0)] = 1;
 }
 
-/**
- * The index after the value starting at `index`, or -1 when it is not structurally JSON: its
- * strings never close, its brackets do not pair up, or it holds characters JSON does not allow.
- */
-function valueEnd(text: string, index: number): number {
-    const first = text.charCodeAt(index);
-    if (first === QUOTE) {
-        return stringEnd(text, index);
-    }
-    if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
-        let end = index;
-        while (end < text.length) {
-            const code = text.charCodeAt(end);
-            if (code === COMMA || code === CLOSE_BRACE || code === CLOSE_BRACKET || isWhitespace(code)) {
-                break;
-            }
-            if (code >= 128 || OUTSIDE_STRINGS[code] === 0) {
-                return -1;
-            }
-            end++;
-        }
-        return end > index ? end : -1;
-    }
-    const open: number[] = [];
-    for (let position = index; position < text.length; position++) {
-        const code = text.charCodeAt(position);
-        if (code === QUOTE) {
-            const end = stringEnd(text, position);
-            if (end < 0) {
-                return -1;
-            }
-            position = end - 1;
-        } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-            open.push(code);
-        } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-            if (open.pop() !== (code === CLOSE_BRACE ? OPEN_BRACE : OPEN_BRACKET)) {
-                return -1;
-            }
-            if (open.length === 0) {
-                return position + 1;
-            }
-        } else if (code >= 128 || OUTSIDE_STRINGS[code] === 0) {
-            return -1;
-        }
-    }
-    return -1;
+/** Where a JSON file's top-level values lie, in bytes, and the elements of one of them. */
+export interface ByteLayout {
+    /** Byte spans of the top-level values, by key. */
+    readonly sections: ReadonlyMap<string, Span>;
+    /** Start and end byte offsets, in pairs, of the elements of the array under the key asked for. */
+    readonly elements: readonly number[];
 }
 
+const CHUNK_BYTES = 1 << 20;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+/** What a number, true, false or null is made of. */
+const SCALAR_CHARS = new Uint8Array(128);
+for (const char of "0123456789+-.eEtruefalsn") {
+    SCALAR_CHARS[char.charCodeAt(0)] = 1;
+}
+const MAX_DEPTH = 4096;
+
+/** Top-level grammar states of the byte walk: `{ "key" : value , … }`. */
+const enum At { Start, FirstKey, Key, InKey, Colon, Value, InValue, CommaOrEnd, End }
+
 /**
- * The span of each top-level value of the object `text` holds, by key. Undefined when the text is
- * not structurally an object of JSON values (see valueEnd): the caller then parses it whole, so
- * that the error is worded with its position. Parsing a span validates it fully.
+ * The byte layout of a JSON object file, read in chunks and never held whole: a 100 MB plan is
+ * walked with one megabyte in memory. The sections no reader parses get a structural check: strings
+ * close, brackets pair up, and nothing JSON does not allow stands outside strings or inside them
+ * (control characters). Undefined when the file is not
+ * structurally an object of JSON values, or the array under `elementsOf` holds anything but
+ * objects: the caller then reads the file whole, so that the error is worded with its position.
  */
-export function topLevelSpans(text: string): Map<string, Span> | undefined {
-    let index = skipWhitespace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-    if (text.charCodeAt(index) !== OPEN_BRACE) {
-        return undefined;
-    }
-    const spans = new Map<string, Span>();
-    index = skipWhitespace(text, index + 1);
-    if (text.charCodeAt(index) === CLOSE_BRACE) {
-        return skipWhitespace(text, index + 1) === text.length ? spans : undefined;
-    }
+export function byteLayout(read: (buffer: Buffer, position: number) => number, elementsOf: string): ByteLayout | undefined {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const sections = new Map<string, Span>();
+    const elements: number[] = [];
+    const open = new Uint8Array(MAX_DEPTH);
+    let at = At.Start;
+    let depth = 0; // inside the current top-level value
+    let inString = false;
+    let escaped = false;
+    let key: number[] = [];
+    let keyText = "";
+    let valueStart = 0;
+    let bom = false;
+    let scalar = false; // walking a top-level number, true, false or null
+    let collecting = false; // walking the value under `elementsOf`
+    let elementStart = 0;
+    let position = 0;
     for (;;) {
-        if (text.charCodeAt(index) !== QUOTE) {
-            return undefined;
+        const length = read(buffer, position);
+        if (length <= 0) {
+            break;
         }
-        const keyEnd = stringEnd(text, index);
-        if (keyEnd < 0) {
-            return undefined;
+        for (let index = 0; index < length; index++) {
+            let code = buffer[index];
+            if (at === At.InValue) {
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                        continue;
+                    }
+                    // Most of a plan is inside strings: run to the next quote, backslash or control character.
+                    while (code !== QUOTE && code !== BACKSLASH && code >= 32) {
+                        if (++index === length) {
+                            break;
+                        }
+                        code = buffer[index];
+                    }
+                    if (index === length) {
+                        break;
+                    }
+                    if (code === BACKSLASH) {
+                        escaped = true;
+                    } else if (code === QUOTE) {
+                        inString = false;
+                        if (depth === 0) {
+                            sections.set(keyText, [valueStart, position + index + 1]);
+                            at = At.CommaOrEnd;
+                        }
+                    } else if (code < 32) {
+                        return undefined;
+                    }
+                    continue;
+                }
+                if (scalar) {
+                    // a top-level number, true, false or null, up to its delimiter
+                    if (code === COMMA || code === CLOSE_BRACE || isWhitespace(code)) {
+                        sections.set(keyText, [valueStart, position + index]);
+                        scalar = false;
+                        at = code === COMMA ? At.Key : code === CLOSE_BRACE ? At.End : At.CommaOrEnd;
+                    } else if (code >= 128 || SCALAR_CHARS[code] === 0) {
+                        return undefined;
+                    }
+                    continue;
+                }
+                if (collecting && depth === 1 && code !== OPEN_BRACE && code !== CLOSE_BRACKET && code !== COMMA && !isWhitespace(code)) {
+                    return undefined; // an element that is not an object
+                }
+                if (code === QUOTE) {
+                    inString = true;
+                } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+                    if (depth === MAX_DEPTH) {
+                        return undefined;
+                    }
+                    if (collecting && depth === 1) {
+                        elementStart = position + index;
+                    }
+                    open[depth++] = code;
+                } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+                    if (depth === 0 || open[--depth] !== (code === CLOSE_BRACE ? OPEN_BRACE : OPEN_BRACKET)) {
+                        return undefined;
+                    }
+                    if (collecting && depth === 1) {
+                        elements.push(elementStart, position + index + 1);
+                    }
+                    if (depth === 0) {
+                        sections.set(keyText, [valueStart, position + index + 1]);
+                        at = At.CommaOrEnd;
+                    }
+                } else if (code >= 128 || OUTSIDE_STRINGS[code] === 0) {
+                    return undefined;
+                }
+                continue;
+            }
+            if (isWhitespace(code)) {
+                continue;
+            }
+            switch (at) {
+                case At.Start:
+                    if (position + index < 3 && code === UTF8_BOM[position + index] && (position + index === 0 || bom)) {
+                        bom = true; // a UTF-8 byte-order mark
+                        break;
+                    }
+                    if (code !== OPEN_BRACE || (bom && position + index < 3)) {
+                        return undefined;
+                    }
+                    at = At.FirstKey;
+                    break;
+                case At.FirstKey:
+                case At.Key:
+                    if (code === CLOSE_BRACE && at === At.FirstKey) {
+                        at = At.End;
+                    } else if (code === QUOTE) {
+                        key = [];
+                        at = At.InKey;
+                    } else {
+                        return undefined;
+                    }
+                    break;
+                case At.InKey:
+                    if (escaped) {
+                        escaped = false;
+                    } else if (code === BACKSLASH) {
+                        escaped = true;
+                    } else if (code === QUOTE) {
+                        try {
+                            keyText = JSON.parse(`"${Buffer.from(key).toString("utf8")}"`);
+                        } catch {
+                            return undefined;
+                        }
+                        at = At.Colon;
+                        break;
+                    } else if (code < 32) {
+                        return undefined;
+                    }
+                    key.push(code);
+                    break;
+                case At.Colon:
+                    if (code !== COLON) {
+                        return undefined;
+                    }
+                    at = At.Value;
+                    break;
+                case At.Value:
+                    valueStart = position + index;
+                    collecting = keyText === elementsOf && code === OPEN_BRACKET;
+                    if (keyText === elementsOf && !collecting) {
+                        return undefined;
+                    }
+                    scalar = code !== QUOTE && code !== OPEN_BRACE && code !== OPEN_BRACKET;
+                    if (scalar && (code >= 128 || SCALAR_CHARS[code] === 0)) {
+                        return undefined;
+                    }
+                    at = At.InValue;
+                    index--; // the value's first byte is walked as part of it
+                    break;
+                case At.CommaOrEnd:
+                    if (code === COMMA) {
+                        at = At.Key;
+                    } else if (code === CLOSE_BRACE) {
+                        at = At.End;
+                    } else {
+                        return undefined;
+                    }
+                    break;
+                default:
+                    return undefined; // anything after the closing brace
+            }
         }
-        let key: string;
-        try {
-            key = JSON.parse(text.slice(index, keyEnd));
-        } catch {
-            return undefined;
-        }
-        index = skipWhitespace(text, keyEnd);
-        if (text.charCodeAt(index) !== COLON) {
-            return undefined;
-        }
-        const start = skipWhitespace(text, index + 1);
-        const end = valueEnd(text, start);
-        if (end < 0) {
-            return undefined;
-        }
-        spans.set(key, [start, end]);
-        index = skipWhitespace(text, end);
-        const next = text.charCodeAt(index);
-        if (next === CLOSE_BRACE) {
-            return skipWhitespace(text, index + 1) === text.length ? spans : undefined;
-        }
-        if (next !== COMMA) {
-            return undefined;
-        }
-        index = skipWhitespace(text, index + 1);
+        position += length;
     }
+    return at === At.End ? { sections, elements } : undefined;
 }

@@ -182,12 +182,13 @@ class PlannedResource implements Resource {
         readonly refs: Readonly<Record<string, readonly string[]>>,
         readonly options: ResourceOptions,
         private readonly terraformType: string,
-        private readonly expressions: Readonly<Record<string, unknown>>,
+        /** The attributes the configuration sets (its expressions are not kept: at 100k resources they weigh as much as the resources). */
+        private readonly configured: readonly string[],
         private readonly secrets: ReadonlySet<string>,
     ) {}
 
     get declared(): ReadonlySet<string> {
-        return this.declaredNames ??= new Set(Object.keys(this.expressions).map((attribute) => canonicalName(this.terraformType, attribute)));
+        return this.declaredNames ??= new Set(this.configured.map((attribute) => canonicalName(this.terraformType, attribute)));
     }
 
     secretValues(): ReadonlySet<string> {
@@ -205,7 +206,7 @@ class PlannedResource implements Resource {
         const options = this.options.deleteBeforeReplace === undefined ? { ...this.options, deleteBeforeReplace: source.options?.deleteBeforeReplace } : this.options;
         return new PlannedResource(this.type, this.name, this.id, fillUnknowns(this.props, source.props) as Record<string, unknown>,
             { frontEnd: "terraform-plan", file: source.origin.file, line: source.origin.line, propertyLines: source.origin.propertyLines, waivers: source.origin.waivers },
-            refs, options, this.terraformType, this.expressions, this.secrets);
+            refs, options, this.terraformType, this.configured, this.secrets);
     }
 }
 
@@ -240,27 +241,45 @@ export function withSource(planned: readonly Resource[], configured: readonly Re
 }
 
 const NO_EXPRESSIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_ATTRIBUTES: readonly string[] = Object.freeze([]);
+
+/**
+ * A resource change a reader did not parse, because its type is one no rule reads: only what the
+ * change's opening keys say. Its address still resolves references to it.
+ */
+export class SkippedChange {
+    constructor(readonly address: string, readonly mode: string, readonly actions: readonly string[]) {}
+}
 
 /** The resources a plan creates, updates or keeps (not those it only deletes), in canonical form. */
 export function resourcesFromPlan(plan: any, file: string): Resource[] {
     if (plan === null || typeof plan !== "object" || !Array.isArray(plan.resource_changes)) {
         throw new InputError(file, "not a Terraform plan: `resource_changes` is missing (produce it with `terraform show -json <planfile>`)");
     }
-    const config = configurationIndex(plan.configuration?.root_module, "", new Map(), file, "configuration.root_module");
-    const changes: any[] = [];
-    plan.resource_changes.forEach((change: any, index: number) => {
-        const problem = changeProblem(change, index);
-        if (problem) {
-            throw new InputError(file, problem);
-        }
-        if (change.mode === "managed" && !(change.change.actions.length === 1 && change.change.actions[0] === "delete")) {
-            changes.push(change);
-        }
-    });
+    return resourcesFromChanges(plan.configuration, plan.resource_changes, file);
+}
+
+/** A planned resource's canonical parts, before its references are resolved (that needs every address). */
+interface Converted {
+    readonly change: { readonly type: string; readonly name?: unknown; readonly module_address?: unknown };
+    readonly type: string;
+    readonly address: string;
+    readonly props: Record<string, unknown>;
+    readonly expressions: Readonly<Record<string, unknown>>;
+    readonly secrets?: Set<string>;
+    readonly options: ResourceOptions;
+}
+
+/**
+ * The resources of a plan's changes, read one at a time: a reader that parses the file change by
+ * change hands them over as it goes, and only canonical parts are kept. `changes` may hold
+ * SkippedChange entries for types no rule reads.
+ */
+export function resourcesFromChanges(configuration: any, changes: Iterable<unknown>, file: string): Resource[] {
+    const config = configurationIndex(configuration?.root_module, "", new Map(), file, "configuration.root_module");
     const addresses = new Map<string, string>();
     const instancesByBase = new Map<string, string[]>();
-    for (const change of changes) {
-        const address = String(change.address);
+    const register = (address: string) => {
         addresses.set(address, address);
         if (address.includes("[")) {
             const base = withoutInstanceKeys(address);
@@ -271,17 +290,32 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
                 instancesByBase.set(base, [address]);
             }
         }
-    }
-    const resources: Resource[] = [];
+    };
     // Shared by every resource: a 100k-resource plan should not allocate what never differs.
-    const origin: Origin = { frontEnd: "terraform-plan", file };
     const replaceOptions = new Map<string, ResourceOptions>();
-    for (const change of changes) {
+    const converted: Converted[] = [];
+    let index = 0;
+    for (const change of changes as Iterable<any>) {
+        if (change instanceof SkippedChange) {
+            if (change.mode === "managed" && !(change.actions.length === 1 && change.actions[0] === "delete")) {
+                register(change.address);
+            }
+            index++;
+            continue;
+        }
+        const problem = changeProblem(change, index++);
+        if (problem) {
+            throw new InputError(file, problem);
+        }
+        if (change.mode !== "managed" || (change.change.actions.length === 1 && change.change.actions[0] === "delete")) {
+            continue;
+        }
+        const address = String(change.address);
+        register(address);
         const type = canonicalType(change.type);
         if (!type) {
             continue;
         }
-        const address = String(change.address);
         const after = change.change.after;
         const configured = config.get(withoutInstanceKeys(address));
         const expressions: Record<string, unknown> = configured?.expressions ?? NO_EXPRESSIONS;
@@ -289,14 +323,6 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
         // `tags_all` is what the resource is tagged with: its own tags and the provider's default_tags.
         const values = after !== null && typeof after === "object" && isPlainObject(after.tags_all) ? { ...after, tags: after.tags_all } : after ?? {};
         const props = toCanonical(change.type, values, { unknown: change.change.after_unknown, expressions: configured ? expressions : undefined });
-        const modulePrefix = change.module_address ? `${change.module_address}.` : "";
-        let refs: Record<string, string[]> | undefined;
-        for (const attribute in expressions) {
-            const targets = resolve(references(expressions[attribute]), address, modulePrefix, instancesByBase, addresses);
-            if (targets.length > 0) {
-                (refs ??= {})[canonicalName(change.type, attribute)] = targets;
-            }
-        }
         let secrets: Set<string> | undefined;
         const sensitive = change.change.after_sensitive;
         if (sensitive === true || (sensitive !== null && typeof sensitive === "object" && Object.keys(sensitive).length > 0)) {
@@ -310,8 +336,19 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
             options = { deleteBeforeReplace: REPLACE_ORDER[actions] };
             replaceOptions.set(actions, options);
         }
-        resources.push(new PlannedResource(type, String(change.name ?? address), address, props, origin, refs ?? NO_REFS, options,
-            change.type, expressions, secrets ?? NO_SECRETS));
+        converted.push({ change: { type: change.type, name: change.name, module_address: change.module_address }, type, address, props, expressions, secrets, options });
     }
-    return resources;
+    const origin: Origin = { frontEnd: "terraform-plan", file };
+    return converted.map(({ change, type, address, props, expressions, secrets, options }) => {
+        const modulePrefix = change.module_address ? `${change.module_address}.` : "";
+        let refs: Record<string, string[]> | undefined;
+        for (const attribute in expressions) {
+            const targets = resolve(references(expressions[attribute]), address, modulePrefix, instancesByBase, addresses);
+            if (targets.length > 0) {
+                (refs ??= {})[canonicalName(change.type, attribute)] = targets;
+            }
+        }
+        return new PlannedResource(type, String(change.name ?? address), address, props, origin, refs ?? NO_REFS, options,
+            change.type, expressions === NO_EXPRESSIONS ? NO_ATTRIBUTES : Object.keys(expressions), secrets ?? NO_SECRETS);
+    });
 }
