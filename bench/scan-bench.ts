@@ -82,18 +82,25 @@ export function generatePlan(resources: number, file: string): void {
     }));
 }
 
+/**
+ * The child's peak RSS in MB (10^6 bytes, as the file size): VmHWM, which starts afresh at exec.
+ * Not getrusage's maxRSS: Linux carries that over from the forking parent, so a small scan would
+ * report the bench's own size.
+ */
+const PEAK_RSS_MB = `Number(/VmHWM:\\s+(\\d+)/.exec(require("fs").readFileSync("/proc/self/status","utf8"))[1])*1024/1e6`;
+
 /** Runs one measurement in a fresh process: `parse` (read + JSON.parse) or `scan` (the whole scan, report rendered). */
 function measure(kind: "parse" | "scan" | "scan+endpoints", file: string): { ms: number; rssMb: number; findings?: number } {
     const script = kind === "parse"
         ? `const fs=require("fs");const t=process.hrtime.bigint();JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));`
-          + `const ms=Number(process.hrtime.bigint()-t)/1e6;console.log(JSON.stringify({ms,rssMb:process.resourceUsage().maxRSS/1024}))`
+          + `const ms=Number(process.hrtime.bigint()-t)/1e6;console.log(JSON.stringify({ms,rssMb:${PEAK_RSS_MB}}))`
         : `const {catalog}=require(${JSON.stringify(path.join(ROOT, "dist/policies/catalog"))});`
           + `const {scanConfiguration}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/config"))});`
           + `const {scanPaths}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/scan"))});`
           + `const {renderJson}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/formats/json"))});`
           + `const t=process.hrtime.bigint();scanPaths([${JSON.stringify(file)}],catalog,scanConfiguration(catalog,undefined,"defaults"),"mandatory",{endpoints:${kind === "scan+endpoints"}}).then((o)=>{`
           + `renderJson(o,"bench");const ms=Number(process.hrtime.bigint()-t)/1e6;`
-          + `console.log(JSON.stringify({ms,rssMb:process.resourceUsage().maxRSS/1024,findings:o.findings.length}))})`;
+          + `console.log(JSON.stringify({ms,rssMb:${PEAK_RSS_MB},findings:o.findings.length}))})`;
     const result = spawnSync(process.execPath, ["--max-old-space-size=8192", "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
     if (result.status !== 0) {
         throw new Error(`${kind} ${file} failed: ${result.stderr}`);

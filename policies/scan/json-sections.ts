@@ -81,6 +81,55 @@ export function byteLayout(read: (buffer: Buffer, position: number) => number, e
             break;
         }
         for (let index = 0; index < length; index++) {
+            if (at === At.InValue && !scalar && depth >= (collecting ? 2 : 1)) {
+                // Deep inside a value (most of the file): only strings, brackets and what JSON allows, in a tight loop.
+                const floor = collecting ? 2 : 1;
+                while (index < length) {
+                    let code = buffer[index];
+                    if (inString) {
+                        if (escaped) {
+                            escaped = false;
+                        } else {
+                            while (code !== QUOTE && code !== BACKSLASH && code >= 32) {
+                                if (++index === length) {
+                                    break;
+                                }
+                                code = buffer[index];
+                            }
+                            if (index === length) {
+                                break;
+                            }
+                            if (code === BACKSLASH) {
+                                escaped = true;
+                            } else if (code === QUOTE) {
+                                inString = false;
+                            } else {
+                                return undefined;
+                            }
+                        }
+                    } else if (code === QUOTE) {
+                        inString = true;
+                    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+                        if (depth === MAX_DEPTH) {
+                            return undefined;
+                        }
+                        open[depth++] = code;
+                    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+                        if (depth === floor) {
+                            break; // the close of the element or section: recorded below
+                        }
+                        if (open[--depth] !== (code === CLOSE_BRACE ? OPEN_BRACE : OPEN_BRACKET)) {
+                            return undefined;
+                        }
+                    } else if (code >= 128 || OUTSIDE_STRINGS[code] === 0) {
+                        return undefined;
+                    }
+                    index++;
+                }
+                if (index === length) {
+                    break;
+                }
+            }
             let code = buffer[index];
             if (at === At.InValue) {
                 if (inString) {

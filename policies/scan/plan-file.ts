@@ -15,8 +15,6 @@ import { byteLayout, Span } from "./json-sections";
 export const TERRAFORM_JSON = /^\s*\{\s*"format_version"/;
 
 const WINDOW_BYTES = 8 << 20;
-/** Terraform writes a change's address, mode and type within its first few hundred bytes. */
-const OPENING_BYTES = 1024;
 
 /** A change the file holds that JSON.parse rejects: the whole file is read again for the error's position. */
 class Unreadable extends Error {}
@@ -136,17 +134,17 @@ function* changesOf(fd: number, elements: readonly number[]): Generator<unknown>
         }
         const from = start - windowStart;
         const to = end - windowStart;
-        // Type names are ASCII: a Latin-1 look at the opening bytes is enough to tell a type no rule reads.
-        const type = OPENING_TYPE.exec(window.toString("latin1", from, Math.min(to, from + OPENING_BYTES)))?.[1];
+        const text = window.toString("utf8", from, to);
+        const type = OPENING_TYPE.exec(text)?.[1];
         if (type !== undefined && !canonicalType(type)) {
-            const skipped = skippedChange(window.toString("utf8", from, Math.min(to, from + OPENING_BYTES)));
+            const skipped = skippedChange(text);
             if (skipped) {
                 yield skipped;
                 continue;
             }
         }
         try {
-            yield JSON.parse(window.toString("utf8", from, to));
+            yield JSON.parse(text);
         } catch {
             throw new Unreadable();
         }
