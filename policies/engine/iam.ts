@@ -35,6 +35,26 @@ function stringList(value: unknown): string[] | undefined {
  * malformed one are reported as such, and the reason never quotes the document.
  */
 export function parsePolicyDocument(value: unknown): ParsedDocument {
+    if (typeof value !== "string") {
+        return parseDocument(value);
+    }
+    // Several rules read each role's and API's policy: a document string is parsed once. Results are never mutated.
+    let parsed = PARSED_DOCUMENTS.get(value);
+    if (!parsed) {
+        parsed = parseDocument(value);
+        if (PARSED_DOCUMENTS.size >= MAX_CACHED) {
+            PARSED_DOCUMENTS.clear();
+        }
+        PARSED_DOCUMENTS.set(value, parsed);
+    }
+    return parsed;
+}
+
+/** Bounds the memos below: a long-lived pack process must not grow with every stack it sees. */
+const MAX_CACHED = 4096;
+const PARSED_DOCUMENTS = new Map<string, ParsedDocument>();
+
+function parseDocument(value: unknown): ParsedDocument {
     if (value === undefined || value === null || value === "") {
         return { kind: "parsed", statements: [] };
     }
@@ -91,12 +111,22 @@ export function parsePolicyDocument(value: unknown): ParsedDocument {
 
 /** IAM action matching: case-insensitive, `*` and `?` wildcards. */
 export function actionMatches(pattern: string, action: string): boolean {
-    const regex = new RegExp(
-        "^" + pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("") + "$",
-        "i",
-    );
+    let regex = ACTION_PATTERNS.get(pattern);
+    if (!regex) {
+        regex = new RegExp(
+            "^" + pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("") + "$",
+            "i",
+        );
+        if (ACTION_PATTERNS.size >= MAX_CACHED) {
+            ACTION_PATTERNS.clear();
+        }
+        ACTION_PATTERNS.set(pattern, regex);
+    }
     return regex.test(action);
 }
+
+/** Compiled wildcard patterns: the same few (`execute-api:*`, `*`) are matched for every statement. */
+const ACTION_PATTERNS = new Map<string, RegExp>();
 
 /** Negative condition operators: a Deny with one applies to every caller *outside* the named boundary. */
 const OUTSIDE_OPERATORS = /^(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|ArnNotEquals|ArnNotLike|NotIpAddress)(IfExists)?$/u;

@@ -101,8 +101,9 @@ const CHANGE_ACTIONS = /\s*\{\s*"actions"\s*:\s*\[\s*("[a-z]+"(?:\s*,\s*"[a-z]+"
  */
 function skippedChange(text: string): SkippedChange | undefined {
     const opening = openingKeys(text);
-    const { address, mode } = opening.values;
-    if (address === undefined || mode === undefined || opening.next !== "change") {
+    const { address, mode, type } = opening.values;
+    // JSON.parse keeps a repeated key's last value: so does openingKeys, and the type is judged on it.
+    if (address === undefined || mode === undefined || type === undefined || canonicalType(type) || opening.next !== "change") {
         return undefined;
     }
     CHANGE_ACTIONS.lastIndex = opening.index;

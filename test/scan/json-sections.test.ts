@@ -156,6 +156,8 @@ describe("reading a plan change by change", () => {
             ["not-an-object.json", JSON.stringify({ ...plan, resource_changes: [...plan.resource_changes, 7] })],
             ["nul.json", JSON.stringify(plan).replace("\"café", "\"caf\u0000"), "the file holds NUL bytes: it is binary, or UTF-16/UTF-32 text without a byte-order mark; save it as UTF-8"],
             ["bom.json", `\ufeff${JSON.stringify(plan, null, 1)}`],
+            // A repeated key: the last value counts, as in JSON.parse, so this stage is not taken for a bucket.
+            ["repeated-type.json", JSON.stringify(plan).replace("\"type\":\"aws_api_gateway_stage\"", "\"type\":\"aws_s3_bucket\",\"type\":\"aws_api_gateway_stage\"")],
         ];
         for (const [name, text, error] of cases) {
             const file = path.join(dir, name);

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { generatePlan } from "../../bench/scan-bench";
+import { parseJsonFile } from "../../policies/engine/input-error";
+import type { Resource } from "../../policies/engine/resource";
+import { loadInputs } from "../../policies/scan/inputs";
+import { resourcesFromPlan } from "../../policies/terraform/plan";
+
+const SEED = Number(process.env.PLAN_FILE_SEED ?? 20261203);
+const MUTATIONS = 400;
+
+function random(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+const facts = (r: Resource) => [r.id, r.type, r.name, r.props, r.refs, r.options, [...(r.declared ?? [])], [...(r.secretValues() ?? [])]];
+
+/** What reading the whole file gives: the resources, or the error's message. */
+function readWhole(file: string, text: string): unknown {
+    try {
+        return resourcesFromPlan(parseJsonFile(file, text), file).map(facts);
+    } catch (error) {
+        return { error: (error as Error).message };
+    }
+}
+
+async function readByChanges(file: string): Promise<unknown> {
+    try {
+        const [input] = await loadInputs(file);
+        return input.resources.map(facts);
+    } catch (error) {
+        return { error: (error as Error).message };
+    }
+}
+
+describe("a plan read change by change against the whole parse", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-plan-file-"));
+    const base = path.join(dir, "plan.json");
+    // Every type here is one the rules read, so every change is parsed and the readings must agree exactly.
+    generatePlan(60, base);
+    const original = readFileSync(base, "utf8");
+    const start = original.indexOf("\"resource_changes\":");
+
+    test("Compliance: the generated plan, compact and indented, reads the same both ways", async () => {
+        for (const [name, text] of [["compact.json", original], ["indented.json", JSON.stringify(JSON.parse(original), null, 2)]]) {
+            const file = path.join(dir, name);
+            writeFileSync(file, text);
+            const whole = readWhole(file, text);
+            assert.ok(Array.isArray(whole) && whole.length === 60);
+            assert.deepEqual(await readByChanges(file), whole, name);
+        }
+    });
+
+    test(`Noncompliance: ${MUTATIONS} byte mutations of resource_changes and configuration read the same both ways, or fail in both (seed ${SEED})`, async () => {
+        const next = random(SEED);
+        const pieces = ["{", "}", "[", "]", "\"", "\\", ",", ":", " ", "\n", "\t", "x", "0", "null", "é", "\u0001", "\"type\":\"aws_s3_bucket\","];
+        let agreedOnResources = 0;
+        for (let i = 0; i < MUTATIONS; i++) {
+            let text = original;
+            for (let edits = 1 + Math.floor(next() * 3); edits > 0; edits--) {
+                const at = start + Math.floor(next() * (text.length - start));
+                const kind = next();
+                text = kind < 0.4 ? text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at)
+                    : kind < 0.8 ? text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 4))
+                        : text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at + 1);
+            }
+            const file = path.join(dir, `mutated-${i % 8}.json`);
+            writeFileSync(file, text);
+            const whole = readWhole(file, text);
+            const byChanges = await readByChanges(file);
+            if (Array.isArray(whole) || Array.isArray(byChanges)) {
+                // A mutation that leaves a readable plan gives the same resources.
+                assert.deepEqual(byChanges, whole, `mutation ${i} (replay with PLAN_FILE_SEED=${SEED})`);
+                agreedOnResources++;
+            } else if (!(whole as { error: string }).error.includes("not valid JSON") && !(whole as { error: string }).error.includes("JSON ends early")) {
+                // Valid JSON but not a plan Terraform writes: the same error, naming the same place.
+                assert.deepEqual(byChanges, whole, `mutation ${i} (replay with PLAN_FILE_SEED=${SEED})`);
+            } else {
+                assert.ok((byChanges as { error: string }).error.startsWith(`${file}: `), `mutation ${i}: ${JSON.stringify(byChanges)}`);
+            }
+        }
+        // The mutations are not all fatal: some land in strings and keep the plan readable.
+        assert.ok(agreedOnResources > MUTATIONS / 20, `only ${agreedOnResources} mutations kept a readable plan`);
+    });
+});
