@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { PolicyConfig } from "../engine/config";
-import type { EnforcementLevel, Severity } from "../engine/rule";
+import type { EnforcementLevel } from "../engine/rule";
+import { DiagnosticsWriter, LEVEL_TO_WIRE, provenDiagnosticsWriter, SEVERITY_TO_WIRE, WiredViolation } from "./diagnostics-writer";
 import { GeneratedClasses, LazyReaders, lazyReaders } from "./lazy-wire";
 
 /**
@@ -19,14 +20,7 @@ import { GeneratedClasses, LazyReaders, lazyReaders } from "./lazy-wire";
  * back to evaluating through ordinary SDK policies.
  */
 
-export interface Violation {
-    readonly policyName: string;
-    readonly description: string;
-    readonly message: string;
-    readonly urn: string;
-    readonly enforcementLevel: "advisory" | "mandatory";
-    readonly severity: Severity;
-}
+export type Violation = WiredViolation;
 
 export interface BridgeHooks {
     readonly packName: string;
@@ -59,10 +53,8 @@ export function isBridged(): boolean {
     return bridged;
 }
 
-// Wire values of pulumirpc.EnforcementLevel and pulumirpc.PolicySeverity.
+// Wire values of pulumirpc.EnforcementLevel (the writer holds the other direction).
 const LEVEL_FROM_WIRE: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
-const LEVEL_TO_WIRE = { advisory: 0, mandatory: 1 } as const;
-const SEVERITY_TO_WIRE: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
 function readConfigureRequest(request: any): Map<string, PolicyConfig> {
     const result = new Map<string, PolicyConfig>();
@@ -126,7 +118,7 @@ function sdkLazyReaders(): LazyReaders | undefined {
  * The service definition with Configure's request decoding guarded (bytes it cannot decode become
  * a marked request) and Analyze and AnalyzeStack requests read lazily from their bytes.
  */
-function guardedDecoding(service: Record<string, any>): Record<string, any> {
+function guardedDecoding(service: Record<string, any>, writer: DiagnosticsWriter | undefined): Record<string, any> {
     const method = service?.["configure"];
     if (typeof method?.requestDeserialize !== "function") {
         return service;
@@ -152,10 +144,27 @@ function guardedDecoding(service: Record<string, any>): Record<string, any> {
             result[name] = { ...service[name], requestDeserialize: read };
         }
     }
+    for (const name of ["analyze", "analyzeStack"]) {
+        const serialize = result[name]?.responseSerialize;
+        if (writer && typeof serialize === "function") {
+            result[name] = {
+                ...result[name],
+                // The SDK's response, then the pack's findings as bytes (see diagnostics-writer.ts).
+                responseSerialize: (response: any) => {
+                    const findings: readonly Violation[] | undefined = response?.[PENDING_FINDINGS];
+                    const base = serialize(response);
+                    return findings && findings.length > 0 ? Buffer.concat([base, writer(findings)]) : base;
+                },
+            };
+        }
+    }
     return result;
 }
 
-function wrapImplementation(implementation: Record<string, Handler>, hooks: BridgeHooks): Record<string, Handler> {
+/** The findings a response carries to its serializer, when the diagnostics writer serializes them. */
+const PENDING_FINDINGS = Symbol("pending findings");
+
+function wrapImplementation(implementation: Record<string, Handler>, hooks: BridgeHooks, writesBytes: boolean): Record<string, Handler> {
     const analyzerProto = requireFromPolicySdk("@pulumi/pulumi/proto/analyzer_pb");
     const toDiagnostic = (violation: Violation) => {
         const diagnostic = new analyzerProto.AnalyzeDiagnostic();
@@ -174,8 +183,12 @@ function wrapImplementation(implementation: Record<string, Handler>, hooks: Brid
         const violations = evaluate(call.request);
         return handler.call(implementation, call, (error, response) => {
             if (!error && response && violations.length > 0) {
-                // One list set at once: jspb's addDiagnostics costs more per call the longer the list.
-                response.setDiagnosticsList([...response.getDiagnosticsList(), ...violations.map(toDiagnostic)]);
+                if (writesBytes) {
+                    response[PENDING_FINDINGS] = violations;
+                } else {
+                    // One list set at once: jspb's addDiagnostics costs more per call the longer the list.
+                    response.setDiagnosticsList([...response.getDiagnosticsList(), ...violations.map(toDiagnostic)]);
+                }
             }
             callback(error, response);
         });
@@ -240,7 +253,11 @@ export function startWithEngineBridge(start: () => void, hooks: BridgeHooks): bo
             const handlers = ["analyze", "analyzeStack", "configure"];
             if (handlers.every((name) => typeof implementation?.[name] === "function")) {
                 bridged = true;
-                return original.call(this, guardedDecoding(service as Record<string, any>), wrapImplementation(implementation, hooks));
+                const writer = process.env["GATEHOUSE_WIRE_WRITER"] === "generated" ? undefined
+                    : provenDiagnosticsWriter(requireFromPolicySdk("@pulumi/pulumi/proto/analyzer_pb"), hooks.packName, hooks.packVersion);
+                const decoding = guardedDecoding(service as Record<string, any>, writer);
+                const writesBytes = writer !== undefined && ["analyze", "analyzeStack"].every((name) => decoding[name]?.responseSerialize !== (service as any)[name]?.responseSerialize);
+                return original.call(this, decoding, wrapImplementation(implementation, hooks, writesBytes));
             }
             return original.call(this, service, implementation);
         };

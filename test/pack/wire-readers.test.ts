@@ -1,6 +1,8 @@
 /**
- * The pack reads Analyze and AnalyzeStack requests lazily from their bytes (policies/pulumi/lazy-wire.ts);
- * GATEHOUSE_WIRE_READER=generated makes it use the generated deserializer, as before. Over the real
+ * The pack reads Analyze and AnalyzeStack requests lazily from their bytes (policies/pulumi/lazy-wire.ts)
+ * and writes its findings into the responses as bytes (policies/pulumi/diagnostics-writer.ts);
+ * GATEHOUSE_WIRE_READER=generated and GATEHOUSE_WIRE_WRITER=generated make it use the generated
+ * deserializer and messages, as before. Over the real
  * protocol, both give the same diagnostics — messages, levels, secrets hidden, unknowns in preview,
  * waivers — and the lazy reader no longer fails a whole call for bytes no rule reads.
  */
@@ -61,7 +63,7 @@ function requestWith(value: "kindless" | "misencoded", type: string, name: strin
 
 describe("lazy and generated request readers", () => {
     const lazy = usePack();
-    const generated = usePack(PACK_DIR, { env: { GATEHOUSE_WIRE_READER: "generated" } });
+    const generated = usePack(PACK_DIR, { env: { GATEHOUSE_WIRE_READER: "generated", GATEHOUSE_WIRE_WRITER: "generated" } });
 
     for (const mode of MODES) {
         test(`give the same diagnostics, message for message (${mode})`, async () => {
