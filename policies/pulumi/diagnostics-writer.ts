@@ -127,6 +127,20 @@ export function diagnosticsWriter(packName: string, packVersion: string): Diagno
     };
 }
 
+/** The generated message for a violation, set field by field with the SDK's setters. */
+export function generatedDiagnostic(analyzerProto: any, packName: string, packVersion: string, violation: WiredViolation): any {
+    const diagnostic = new analyzerProto.AnalyzeDiagnostic();
+    diagnostic.setPolicyname(violation.policyName);
+    diagnostic.setPolicypackname(packName);
+    diagnostic.setPolicypackversion(packVersion);
+    diagnostic.setDescription(violation.description);
+    diagnostic.setMessage(violation.message);
+    diagnostic.setEnforcementlevel(LEVEL_TO_WIRE[violation.enforcementLevel]);
+    diagnostic.setUrn(violation.urn);
+    diagnostic.setSeverity(SEVERITY_TO_WIRE[violation.severity]);
+    return diagnostic;
+}
+
 /** Violations that exercise every field's edge: empty strings, level 0, multi-byte text, long messages. */
 const PROBES: readonly WiredViolation[] = [
     { policyName: "probe-a", description: "A probe.", message: "café ✓ \u{1f512}", urn: "", enforcementLevel: "advisory", severity: "low" },
@@ -142,18 +156,7 @@ export function provenDiagnosticsWriter(analyzerProto: any, packName: string, pa
     try {
         const writer = diagnosticsWriter(packName, packVersion);
         const response = new analyzerProto.AnalyzeResponse();
-        response.setDiagnosticsList(PROBES.map((violation) => {
-            const diagnostic = new analyzerProto.AnalyzeDiagnostic();
-            diagnostic.setPolicyname(violation.policyName);
-            diagnostic.setPolicypackname(packName);
-            diagnostic.setPolicypackversion(packVersion);
-            diagnostic.setDescription(violation.description);
-            diagnostic.setMessage(violation.message);
-            diagnostic.setEnforcementlevel(LEVEL_TO_WIRE[violation.enforcementLevel]);
-            diagnostic.setUrn(violation.urn);
-            diagnostic.setSeverity(SEVERITY_TO_WIRE[violation.severity]);
-            return diagnostic;
-        }));
+        response.setDiagnosticsList(PROBES.map((violation) => generatedDiagnostic(analyzerProto, packName, packVersion, violation)));
         const expected = Buffer.from(response.serializeBinary());
         return writer(PROBES).equals(expected) ? writer : undefined;
     } catch {

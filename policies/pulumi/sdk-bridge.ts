@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { PolicyConfig } from "../engine/config";
 import type { EnforcementLevel } from "../engine/rule";
-import { DiagnosticsWriter, LEVEL_TO_WIRE, provenDiagnosticsWriter, SEVERITY_TO_WIRE, WiredViolation } from "./diagnostics-writer";
+import { DiagnosticsWriter, generatedDiagnostic, provenDiagnosticsWriter, WiredViolation } from "./diagnostics-writer";
 import { GeneratedClasses, LazyReaders, lazyReaders } from "./lazy-wire";
 
 /**
@@ -166,18 +166,7 @@ const PENDING_FINDINGS = Symbol("pending findings");
 
 function wrapImplementation(implementation: Record<string, Handler>, hooks: BridgeHooks, writesBytes: boolean): Record<string, Handler> {
     const analyzerProto = requireFromPolicySdk("@pulumi/pulumi/proto/analyzer_pb");
-    const toDiagnostic = (violation: Violation) => {
-        const diagnostic = new analyzerProto.AnalyzeDiagnostic();
-        diagnostic.setPolicyname(violation.policyName);
-        diagnostic.setPolicypackname(hooks.packName);
-        diagnostic.setPolicypackversion(hooks.packVersion);
-        diagnostic.setDescription(violation.description);
-        diagnostic.setMessage(violation.message);
-        diagnostic.setEnforcementlevel(LEVEL_TO_WIRE[violation.enforcementLevel]);
-        diagnostic.setUrn(violation.urn);
-        diagnostic.setSeverity(SEVERITY_TO_WIRE[violation.severity]);
-        return diagnostic;
-    };
+    const toDiagnostic = (violation: Violation) => generatedDiagnostic(analyzerProto, hooks.packName, hooks.packVersion, violation);
     const evaluating = (handler: Handler, evaluate: (request: any) => Violation[]): Handler => (call, callback) => {
         // The hooks never throw: a rule that fails becomes a finding inside them.
         const violations = evaluate(call.request);

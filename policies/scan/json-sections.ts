@@ -82,7 +82,8 @@ export function byteLayout(read: (buffer: Buffer, position: number) => number, e
         }
         for (let index = 0; index < length; index++) {
             if (at === At.InValue && !scalar && depth >= (collecting ? 2 : 1)) {
-                // Deep inside a value (most of the file): only strings, brackets and what JSON allows, in a tight loop.
+                // Deep inside a value (most of the file): only strings, brackets and what JSON allows, in a tight
+                // loop, which runs through a string to its next quote, backslash or control character.
                 const floor = collecting ? 2 : 1;
                 while (index < length) {
                     let code = buffer[index];
@@ -133,21 +134,10 @@ export function byteLayout(read: (buffer: Buffer, position: number) => number, e
             let code = buffer[index];
             if (at === At.InValue) {
                 if (inString) {
+                    // A top-level string value (deeper strings are walked above).
                     if (escaped) {
                         escaped = false;
-                        continue;
-                    }
-                    // Most of a plan is inside strings: run to the next quote, backslash or control character.
-                    while (code !== QUOTE && code !== BACKSLASH && code >= 32) {
-                        if (++index === length) {
-                            break;
-                        }
-                        code = buffer[index];
-                    }
-                    if (index === length) {
-                        break;
-                    }
-                    if (code === BACKSLASH) {
+                    } else if (code === BACKSLASH) {
                         escaped = true;
                     } else if (code === QUOTE) {
                         inString = false;

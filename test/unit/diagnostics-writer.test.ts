@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
-import { diagnosticsWriter, LEVEL_TO_WIRE, provenDiagnosticsWriter, SEVERITY_TO_WIRE, WiredViolation } from "../../policies/pulumi/diagnostics-writer";
+import { diagnosticsWriter, generatedDiagnostic, LEVEL_TO_WIRE, provenDiagnosticsWriter, SEVERITY_TO_WIRE, WiredViolation } from "../../policies/pulumi/diagnostics-writer";
 
 function generated(packName: string, packVersion: string, violations: readonly WiredViolation[], notApplicable = false): Buffer {
     const response = new analyzer.AnalyzeResponse();
@@ -16,18 +16,7 @@ function generated(packName: string, packVersion: string, violations: readonly W
         entry.setReason("not here");
         response.setNotApplicableList([entry]);
     }
-    response.setDiagnosticsList(violations.map((violation) => {
-        const diagnostic = new analyzer.AnalyzeDiagnostic();
-        diagnostic.setPolicyname(violation.policyName);
-        diagnostic.setPolicypackname(packName);
-        diagnostic.setPolicypackversion(packVersion);
-        diagnostic.setDescription(violation.description);
-        diagnostic.setMessage(violation.message);
-        diagnostic.setEnforcementlevel(LEVEL_TO_WIRE[violation.enforcementLevel]);
-        diagnostic.setUrn(violation.urn);
-        diagnostic.setSeverity(SEVERITY_TO_WIRE[violation.severity]);
-        return diagnostic;
-    }));
+    response.setDiagnosticsList(violations.map((violation) => generatedDiagnostic(analyzer, packName, packVersion, violation)));
     return Buffer.from(response.serializeBinary());
 }
 
