@@ -190,6 +190,26 @@ export function byteLayout(read: (buffer: Buffer, position: number) => number, e
                 }
                 continue;
             }
+            if (at === At.InKey) {
+                // A key's bytes are its own, whitespace included.
+                if (escaped) {
+                    escaped = false;
+                } else if (code === BACKSLASH) {
+                    escaped = true;
+                } else if (code === QUOTE) {
+                    try {
+                        keyText = JSON.parse(`"${Buffer.from(key).toString("utf8")}"`);
+                    } catch {
+                        return undefined;
+                    }
+                    at = At.Colon;
+                    continue;
+                } else if (code < 32) {
+                    return undefined;
+                }
+                key.push(code);
+                continue;
+            }
             if (isWhitespace(code)) {
                 continue;
             }
@@ -214,24 +234,6 @@ export function byteLayout(read: (buffer: Buffer, position: number) => number, e
                     } else {
                         return undefined;
                     }
-                    break;
-                case At.InKey:
-                    if (escaped) {
-                        escaped = false;
-                    } else if (code === BACKSLASH) {
-                        escaped = true;
-                    } else if (code === QUOTE) {
-                        try {
-                            keyText = JSON.parse(`"${Buffer.from(key).toString("utf8")}"`);
-                        } catch {
-                            return undefined;
-                        }
-                        at = At.Colon;
-                        break;
-                    } else if (code < 32) {
-                        return undefined;
-                    }
-                    key.push(code);
                     break;
                 case At.Colon:
                     if (code !== COLON) {

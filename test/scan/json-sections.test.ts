@@ -59,6 +59,8 @@ describe("the byte layout of a JSON object file", () => {
         assertSpansMatch("{}");
         assertSpansMatch(`\ufeff{"a":1,"b":2.5e-3 ,"c":false}`);
         assertSpansMatch(`{"resource_changes":[{"a":"]"} , {"b":[{"c":"}"}]},{}],"z":null}`);
+        // Whitespace inside a key is part of it: this object has no "resource_changes".
+        assertSpansMatch(`{"a b":1, " resource_changes":[{}], "resource_changes ":[{}] ,"c":"d"}`);
     });
 
     test("Compliance: 200 generated objects with awkward keys and values", () => {
