@@ -12,7 +12,7 @@ import { resourcesFromChanges, SkippedChange } from "../terraform/plan";
 import { byteLayout, Span } from "./json-sections";
 
 /** `terraform show -json` writes `format_version` first, in plans and in state. */
-export const TERRAFORM_JSON = /^\s*\{\s*"format_version"/;
+const TERRAFORM_JSON = /^\s*\{\s*"format_version"/;
 
 const WINDOW_BYTES = 8 << 20;
 
@@ -53,7 +53,7 @@ interface Opening {
  * change's `change`): what the change says it is without parsing the rest. Stops early, with what
  * it has, at anything it does not expect.
  */
-export function openingKeys(text: string): Opening {
+function openingKeys(text: string): Opening {
     const values: Record<string, string> = {};
     let index = text.search(/\S/);
     if (index < 0 || text[index] !== "{") {
@@ -136,6 +136,7 @@ function* changesOf(fd: number, elements: readonly number[]): Generator<unknown>
         const from = start - windowStart;
         const to = end - windowStart;
         const text = window.toString("utf8", from, to);
+        // One anchored regex first: most changes are of types rules read, and they need no tokenizing.
         const type = OPENING_TYPE.exec(text)?.[1];
         if (type !== undefined && !canonicalType(type)) {
             const skipped = skippedChange(text);

@@ -45,6 +45,11 @@ function configurationIndex(module: any, prefix: string, into: Map<string, Confi
     return into;
 }
 
+/** A change that only destroys its resource: the plan creates, updates or keeps nothing there. */
+function onlyDeletes(actions: readonly string[]): boolean {
+    return actions.length === 1 && actions[0] === "delete";
+}
+
 /** A resource change's shape, checked where Terraform always writes it; the first problem, by JSON path. */
 function changeProblem(change: unknown, index: number): string | undefined {
     const where = `resource_changes[${index}]`;
@@ -261,9 +266,11 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
 
 /** A planned resource's canonical parts, before its references are resolved (that needs every address). */
 interface Converted {
-    readonly change: { readonly type: string; readonly name?: unknown; readonly module_address?: unknown };
+    readonly terraformType: string;
     readonly type: string;
+    readonly name: string;
     readonly address: string;
+    readonly modulePrefix: string;
     readonly props: Record<string, unknown>;
     readonly expressions: Readonly<Record<string, unknown>>;
     readonly secrets?: Set<string>;
@@ -291,13 +298,13 @@ export function resourcesFromChanges(configuration: any, changes: Iterable<unkno
             }
         }
     };
-    // Shared by every resource: a 100k-resource plan should not allocate what never differs.
+    // Shared by every resource with the same actions: a 100k-resource plan should not allocate what never differs.
     const replaceOptions = new Map<string, ResourceOptions>();
     const converted: Converted[] = [];
     let index = 0;
     for (const change of changes as Iterable<any>) {
         if (change instanceof SkippedChange) {
-            if (change.mode === "managed" && !(change.actions.length === 1 && change.actions[0] === "delete")) {
+            if (change.mode === "managed" && !onlyDeletes(change.actions)) {
                 register(change.address);
             }
             index++;
@@ -307,7 +314,7 @@ export function resourcesFromChanges(configuration: any, changes: Iterable<unkno
         if (problem) {
             throw new InputError(file, problem);
         }
-        if (change.mode !== "managed" || (change.change.actions.length === 1 && change.change.actions[0] === "delete")) {
+        if (change.mode !== "managed" || onlyDeletes(change.change.actions)) {
             continue;
         }
         const address = String(change.address);
@@ -336,19 +343,22 @@ export function resourcesFromChanges(configuration: any, changes: Iterable<unkno
             options = { deleteBeforeReplace: REPLACE_ORDER[actions] };
             replaceOptions.set(actions, options);
         }
-        converted.push({ change: { type: change.type, name: change.name, module_address: change.module_address }, type, address, props, expressions, secrets, options });
+        converted.push({
+            terraformType: change.type, type, name: String(change.name ?? address), address, modulePrefix: change.module_address ? `${change.module_address}.` : "",
+            props, expressions, secrets, options,
+        });
     }
+    // One origin for all: a plan's resources have no line of their own.
     const origin: Origin = { frontEnd: "terraform-plan", file };
-    return converted.map(({ change, type, address, props, expressions, secrets, options }) => {
-        const modulePrefix = change.module_address ? `${change.module_address}.` : "";
+    return converted.map(({ terraformType, type, name, address, modulePrefix, props, expressions, secrets, options }) => {
         let refs: Record<string, string[]> | undefined;
         for (const attribute in expressions) {
             const targets = resolve(references(expressions[attribute]), address, modulePrefix, instancesByBase, addresses);
             if (targets.length > 0) {
-                (refs ??= {})[canonicalName(change.type, attribute)] = targets;
+                (refs ??= {})[canonicalName(terraformType, attribute)] = targets;
             }
         }
-        return new PlannedResource(type, String(change.name ?? address), address, props, origin, refs ?? NO_REFS, options,
-            change.type, expressions === NO_EXPRESSIONS ? NO_ATTRIBUTES : Object.keys(expressions), secrets ?? NO_SECRETS);
+        return new PlannedResource(type, name, address, props, origin, refs ?? NO_REFS, options,
+            terraformType, expressions === NO_EXPRESSIONS ? NO_ATTRIBUTES : Object.keys(expressions), secrets ?? NO_SECRETS);
     });
 }
