@@ -52,13 +52,15 @@ const enum At { Start, FirstKey, Key, InKey, Colon, Value, InValue, CommaOrEnd, 
 
 /**
  * The byte layout of a JSON object file, read in chunks and never held whole: a 100 MB plan is
- * walked with one megabyte in memory. The sections no reader parses get a structural check: strings
+ * walked with one megabyte in memory. With `onElements`, the elements found are handed over after
+ * each chunk (and not kept), so that a reader in another thread can start on them. The sections no reader parses get a structural check: strings
  * close, brackets pair up, and nothing JSON does not allow stands outside strings or inside them
  * (control characters). Undefined when the file is not
  * structurally an object of JSON values, or the array under `elementsOf` holds anything but
  * objects: the caller then reads the file whole, so that the error is worded with its position.
  */
-export function byteLayout(read: (buffer: Buffer, position: number) => number, elementsOf: string): ByteLayout | undefined {
+export function byteLayout(read: (buffer: Buffer, position: number) => number, elementsOf: string,
+    onElements?: (elements: number[]) => void): ByteLayout | undefined {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     const sections = new Map<string, Span>();
     const elements: number[] = [];
@@ -268,6 +270,184 @@ export function byteLayout(read: (buffer: Buffer, position: number) => number, e
             }
         }
         position += length;
+        if (onElements && elements.length > 0) {
+            onElements(elements);
+            elements.length = 0;
+        }
     }
     return at === At.End ? { sections, elements } : undefined;
+}
+
+interface BackwardScan {
+    depth: number;
+    inString: boolean;
+}
+
+const FAILED = -2;
+
+/**
+ * Walks `chunk` backward from `index` to the start of the value that ends there, as far as the
+ * chunk goes: the value's start index, -1 to go on in the chunk before (with `scan` carried over),
+ * or FAILED. A quote escaped by an odd run of backslashes is inside a string; brackets inside
+ * strings do not count. A top-level function over its arguments, so that it stays optimised.
+ */
+function valueStartBackward(chunk: Buffer, from: number, base: number, scan: BackwardScan, backslashesBefore: (at: number) => number): number {
+    let depth = scan.depth;
+    let index = from | 0; // a small integer: offsets worked out from a file size may be held as doubles
+    let inString = scan.inString;
+    for (; index >= 0; index--) {
+        const code = chunk[index];
+        if (code === QUOTE) {
+            let run = index - 1;
+            while (run >= 0 && chunk[run] === BACKSLASH) {
+                run--;
+            }
+            const backslashes = run < 0 && base > 0 ? index + backslashesBefore(base) : index - 1 - run;
+            if ((backslashes & 1) === 1) {
+                continue; // an escaped quote, inside a string
+            }
+            inString = !inString;
+            if (!inString && depth === 0) {
+                return index;
+            }
+        } else if (inString) {
+            continue;
+        } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+            depth++;
+        } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+            if (--depth === 0) {
+                return index;
+            }
+            if (depth < 0) {
+                return FAILED;
+            }
+        }
+    }
+    scan.depth = depth;
+    scan.inString = inString;
+    return -1;
+}
+
+/**
+ * The span of the top-level value under `key`, found by walking the file backward from its end
+ * member by member, so that a section Terraform writes near the end (`configuration`) is found
+ * without walking what comes before it. Undefined when a key in `stopAt` (or the opening brace)
+ * comes first, or the bytes are not shaped as expected. This does not validate: it is right for
+ * well-formed JSON, and the caller checks its answer against byteLayout's forward walk.
+ */
+export function trailingSpan(read: (buffer: Buffer, position: number) => number, size: number, key: string, stopAt: ReadonlySet<string>,
+    chunkBytes = CHUNK_BYTES): Span | undefined {
+    const chunk = Buffer.allocUnsafe(chunkBytes);
+    let chunkStart = size;
+    let position = size; // the walk is at the byte before `position`
+    const readAt = (into: Buffer, at: number): boolean => {
+        for (let done = 0; done < into.length;) {
+            const length = read(into.subarray(done), at + done);
+            if (length <= 0) {
+                return false;
+            }
+            done += length;
+        }
+        return true;
+    };
+    /** Makes the chunk hold the byte before `position`. */
+    const load = (): boolean => {
+        if (position > chunkStart) {
+            return true;
+        }
+        if (position <= 0) {
+            return false;
+        }
+        chunkStart = Math.max(0, position - chunkBytes);
+        return readAt(chunk.subarray(0, position - chunkStart), chunkStart);
+    };
+    const byteBefore = (): number => (load() ? chunk[position - 1 - chunkStart] : -1);
+    const skipWhitespace = (): number => {
+        let code = byteBefore();
+        while (isWhitespace(code)) {
+            position--;
+            code = byteBefore();
+        }
+        return code;
+    };
+    /** The backslashes just before the quote at `at`, when they run past the chunk's start. */
+    const backslashesBefore = (at: number): number => {
+        const one = Buffer.allocUnsafe(1);
+        let count = 0;
+        while (at - count > 0 && readAt(one, at - count - 1) && one[0] === BACKSLASH) {
+            count++;
+        }
+        return count;
+    };
+    const scan: BackwardScan = { depth: 0, inString: false };
+    /** Moves `position` to the start of the string, object or array that ends before it. */
+    const skipValue = (): boolean => {
+        scan.depth = 0;
+        scan.inString = false;
+        for (;;) {
+            if (!load()) {
+                return false;
+            }
+            const start = valueStartBackward(chunk, position - 1 - chunkStart, chunkStart, scan, backslashesBefore);
+            if (start === FAILED) {
+                return false;
+            }
+            if (start >= 0) {
+                position = chunkStart + start;
+                return true;
+            }
+            position = chunkStart;
+        }
+    };
+    if (skipWhitespace() !== CLOSE_BRACE) {
+        return undefined;
+    }
+    position--;
+    for (let members = 0; ; members++) {
+        let code = skipWhitespace();
+        const valueEnd = position;
+        if (code === QUOTE || code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+            if ((code === CLOSE_BRACE && members === 0 && position - 1 === 0) || !skipValue()) {
+                return undefined;
+            }
+        } else {
+            while (code >= 0 && code < 128 && SCALAR_CHARS[code] === 1) {
+                position--;
+                code = byteBefore();
+            }
+            if (position === valueEnd) {
+                return undefined; // `{}`, or not a value
+            }
+        }
+        const valueStart = position;
+        if (skipWhitespace() !== COLON) {
+            return undefined;
+        }
+        position--;
+        if (skipWhitespace() !== QUOTE) {
+            return undefined;
+        }
+        const keyEnd = position;
+        if (!skipValue()) {
+            return undefined;
+        }
+        const keyBytes = Buffer.allocUnsafe(keyEnd - position);
+        let name: unknown;
+        try {
+            name = readAt(keyBytes, position) ? JSON.parse(keyBytes.toString("utf8")) : undefined;
+        } catch {
+            return undefined;
+        }
+        if (name === key) {
+            return [valueStart, valueEnd];
+        }
+        if (typeof name !== "string" || stopAt.has(name)) {
+            return undefined;
+        }
+        code = skipWhitespace();
+        if (code !== COMMA) {
+            return undefined; // the first member (or not an object)
+        }
+        position--;
+    }
 }

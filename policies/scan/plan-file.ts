@@ -4,12 +4,16 @@
  * read, converted and dropped. A change whose type no rule reads is not parsed at all: its opening
  * keys give its address, which is all that references to it need. Undefined whenever the file is
  * not a well-formed plan, so that the caller reads it whole and words the error with its position.
+ * A large plan is walked in a worker thread (plan-walk.ts) while this one parses and converts.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { Resource } from "../engine/resource";
 import { canonicalType } from "../terraform/convert";
 import { resourcesFromChanges, SkippedChange } from "../terraform/plan";
-import { byteLayout, Span } from "./json-sections";
+import { byteLayout, Span, trailingSpan } from "./json-sections";
+import type { WalkMessage, WalkRequest } from "./plan-walk";
 
 /** `terraform show -json` writes `format_version` first, in plans and in state. */
 const TERRAFORM_JSON = /^\s*\{\s*"format_version"/;
@@ -111,12 +115,15 @@ function skippedChange(text: string): SkippedChange | undefined {
     return actions === undefined ? undefined : new SkippedChange(address, mode, JSON.parse(`[${actions}]`));
 }
 
-/** The plan's changes in file order: parsed, or a SkippedChange for a type no rule reads. */
-function* changesOf(fd: number, elements: readonly number[]): Generator<unknown> {
+/**
+ * The plan's changes in file order: parsed, or a SkippedChange for a type no rule reads. `batches`
+ * hold their byte spans in (start, end) pairs, all at once or as a walk finds them.
+ */
+function* changesOf(fd: number, batches: Iterable<ArrayLike<number>>): Generator<unknown> {
     let window = Buffer.allocUnsafe(0);
     let windowStart = 0;
     let windowEnd = 0;
-    for (let i = 0; i < elements.length; i += 2) {
+    for (const elements of batches) for (let i = 0; i < elements.length; i += 2) {
         const start = elements[i];
         const end = elements[i + 1];
         if (start < windowStart || end > windowEnd) {
@@ -153,8 +160,152 @@ function* changesOf(fd: number, elements: readonly number[]): Generator<unknown>
     }
 }
 
-/** The resources of the plan in `file`, read change by change; undefined when it is not a well-formed plan. */
-export function readPlanFile(file: string): Resource[] | undefined {
+/** How the plan's bytes are walked: in this thread before reading, or in a worker thread while reading. */
+export type PlanWalk = "inline" | "parallel" | "auto";
+
+/** `GATEHOUSE_PLAN_WALK=inline` keeps the walk in this thread (where worker threads are not wanted). */
+function walkFromEnvironment(): PlanWalk {
+    const walk = process.env["GATEHOUSE_PLAN_WALK"];
+    return walk === "inline" || walk === "parallel" ? walk : "auto";
+}
+
+/** Below this size the walk costs less than starting a thread. */
+const PARALLEL_BYTES = 16 << 20;
+
+/** Keys Terraform writes before `configuration`: the backward search for it stops there. */
+const BEFORE_CONFIGURATION = new Set(["format_version", "terraform_version", "variables", "planned_values", "resource_drift", "resource_changes",
+    "output_changes", "prior_state"]);
+
+/** How long the reader waits for the walker's next message before it walks the file itself. */
+const WALKER_TIMEOUT_MS = 30_000;
+
+/** A walk in a worker thread (plan-walk.ts), read message by message; undefined where no worker can be started. */
+class Walker {
+    private readonly worker: Worker;
+    private readonly port: MessagePort;
+    private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+
+    private constructor(file: string, script: string) {
+        const channel = new MessageChannel();
+        this.port = channel.port1;
+        const request: WalkRequest = { file, port: channel.port2, signal: this.signal };
+        this.worker = new Worker(script, { workerData: request, transferList: [channel.port2] });
+        this.worker.unref();
+        // A walker that fails to start is noticed by the reader's timeout; its error is not the scan's.
+        this.worker.on("error", () => undefined);
+    }
+
+    static start(file: string): Walker | undefined {
+        const script = join(__dirname, "plan-walk.js");
+        try {
+            return existsSync(script) ? new Walker(file, script) : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+
+    /** The walker's next message, waiting for it; undefined when none comes in time. */
+    next(): WalkMessage | undefined {
+        for (;;) {
+            const seen = Atomics.load(this.signal, 0);
+            const received = receiveMessageOnPort(this.port);
+            if (received) {
+                return received.message as WalkMessage;
+            }
+            if (Atomics.wait(this.signal, 0, seen, WALKER_TIMEOUT_MS) === "timed-out") {
+                return undefined;
+            }
+        }
+    }
+
+    stop(): void {
+        this.port.close();
+        void this.worker.terminate().catch(() => undefined);
+    }
+}
+
+/** The walk did not end with a layout: the file is read whole (or walked again in this thread). */
+class NoLayout extends Error {}
+
+/**
+ * The parallel read: the configuration is found from the file's end and parsed while the worker
+ * walks the file from its start; changes are read as the walk finds them. The walker's layout then
+ * confirms the file is well-formed and the configuration is where it was looked for. Undefined when
+ * it is not; "again" when the read must be redone in this thread (no walker, a configuration not
+ * found from the end, or found elsewhere).
+ */
+function readInParallel(file: string, fd: number, size: number): Resource[] | undefined | "again" {
+    const read = (buffer: Buffer, position: number) => readSync(fd, buffer, 0, buffer.length, position);
+    const walker = Walker.start(file);
+    if (!walker) {
+        return "again";
+    }
+    try {
+        const configurationSpan = trailingSpan(read, size, "configuration", BEFORE_CONFIGURATION);
+        if (!configurationSpan) {
+            return "again";
+        }
+        let configuration: unknown;
+        try {
+            configuration = JSON.parse(readText(fd, configurationSpan));
+        } catch {
+            return "again"; // the walk in this thread tells a malformed file from a misplaced guess
+        }
+        let outcome: WalkMessage | undefined;
+        const batches = function* (): Generator<Float64Array> {
+            for (;;) {
+                const message = walker.next();
+                if (message === undefined || "failed" in message) {
+                    throw new NoLayout();
+                }
+                if ("sections" in message) {
+                    outcome = message;
+                    return;
+                }
+                yield message.elements;
+            }
+        };
+        let resources: Resource[] | undefined;
+        let failure: unknown;
+        try {
+            resources = resourcesFromChanges(configuration, changesOf(fd, batches()), file);
+        } catch (error) {
+            failure = error;
+        }
+        // A change that failed to read stopped the reading: the walk's outcome says whether the file is well-formed.
+        while (outcome === undefined && !(failure instanceof NoLayout)) {
+            const message = walker.next();
+            if (message === undefined || "failed" in message) {
+                failure = new NoLayout();
+            } else if ("sections" in message) {
+                outcome = message;
+            }
+        }
+        if (failure instanceof NoLayout) {
+            return "again";
+        }
+        const sections = outcome && "sections" in outcome && outcome.sections ? new Map(outcome.sections) : undefined;
+        if (!sections?.has("resource_changes")) {
+            return undefined;
+        }
+        const walked = sections.get("configuration");
+        if (walked?.[0] !== configurationSpan[0] || walked[1] !== configurationSpan[1]) {
+            return "again";
+        }
+        if (failure !== undefined) {
+            throw failure;
+        }
+        return resources;
+    } finally {
+        walker.stop();
+    }
+}
+
+/**
+ * The resources of the plan in `file`, read change by change; undefined when it is not a
+ * well-formed plan. A large plan's bytes are walked in a worker thread while this one parses.
+ */
+export function readPlanFile(file: string, walk: PlanWalk = walkFromEnvironment()): Resource[] | undefined {
     const fd = openSync(file, "r");
     try {
         const head = Buffer.alloc(256);
@@ -162,6 +313,12 @@ export function readPlanFile(file: string): Resource[] | undefined {
         const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
         if (!TERRAFORM_JSON.test(head.toString("utf8", bom, length))) {
             return undefined;
+        }
+        if (walk === "parallel" || (walk === "auto" && fstatSync(fd).size >= PARALLEL_BYTES)) {
+            const resources = readInParallel(file, fd, fstatSync(fd).size);
+            if (resources !== "again") {
+                return resources;
+            }
         }
         const layout = byteLayout((buffer, position) => readSync(fd, buffer, 0, buffer.length, position), "resource_changes");
         if (!layout?.sections.has("resource_changes")) {
@@ -174,7 +331,7 @@ export function readPlanFile(file: string): Resource[] | undefined {
         } catch {
             return undefined;
         }
-        return resourcesFromChanges(configuration, changesOf(fd, layout.elements), file);
+        return resourcesFromChanges(configuration, changesOf(fd, [layout.elements]), file);
     } catch (error) {
         if (error instanceof Unreadable) {
             return undefined;

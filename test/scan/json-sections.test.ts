@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, test } from "node:test";
 import { InputError } from "../../policies/engine/input-error";
 import type { Resource } from "../../policies/engine/resource";
-import { byteLayout, ByteLayout } from "../../policies/scan/json-sections";
+import { byteLayout, ByteLayout, trailingSpan } from "../../policies/scan/json-sections";
 import { loadInputs } from "../../policies/scan/inputs";
 import { resourcesFromPlan } from "../../policies/terraform/plan";
 
@@ -34,6 +34,12 @@ function assertSpansMatch(text: string, elementsOf = "resource_changes"): void {
             elements.push(JSON.parse(bytes.toString("utf8", layout.elements[i], layout.elements[i + 1])));
         }
         assert.deepEqual(elements, Array.isArray(parsed[elementsOf]) ? parsed[elementsOf] : [], `elements of ${elementsOf}`);
+        // Found from the end, every section is where the forward walk puts it (a repeated key: its last value, as JSON.parse keeps).
+        const read = (buffer: Buffer, position: number) => bytes.copy(buffer, 0, position, Math.min(bytes.length, position + chunk));
+        for (const [key, span] of layout.sections) {
+            assert.deepEqual(trailingSpan(read, bytes.length, key, new Set(), chunk), span, `${key} from the end, ${chunk}-byte chunks`);
+        }
+        assert.equal(trailingSpan(read, bytes.length, "\u0000absent", new Set(), chunk), undefined);
     }
 }
 
@@ -71,6 +77,17 @@ describe("the byte layout of a JSON object file", () => {
             const list = Array.from({ length: i % 4 }, () => Object.fromEntries([[String(awkwardValue(seed, 3)), awkwardValue(seed, 1)]]));
             assertSpansMatch(JSON.stringify({ ...document, resource_changes: list }, null, i % 3 === 0 ? 1 : undefined));
         }
+    });
+
+    test("Compliance: from the end, a search stops at the keys it is told come first", () => {
+        // Quotes after runs of backslashes, split across the 2- and 3-byte reads: `"\\"` ends a string, `\"` does not.
+        const text = String.raw`{"a":{"b":"\\\\"},"stop":[1,"]"],"configuration":{"x":"\\","y":"\"}"} ,"z" : 1.5 }`;
+        const bytes = Buffer.from(text);
+        const read = (buffer: Buffer, position: number) => bytes.copy(buffer, 0, position, Math.min(bytes.length, position + 2));
+        assert.deepEqual(JSON.parse(text.slice(...trailingSpan(read, bytes.length, "configuration", new Set(["stop"]), 2)!)), { x: "\\", y: "\"}" });
+        assert.deepEqual(JSON.parse(text.slice(...trailingSpan(read, bytes.length, "a", new Set(), 3)!)), { b: "\\\\" });
+        assert.equal(trailingSpan(read, bytes.length, "a", new Set(["stop"]), 3), undefined);
+        assert.equal(trailingSpan(read, 2, "a", new Set()), undefined);
     });
 
     test("Noncompliance: what is not a whole object gives no spans (the caller lets JSON.parse word the error)", () => {

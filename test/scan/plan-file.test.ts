@@ -6,7 +6,10 @@ import { describe, test } from "node:test";
 import { generatePlan } from "../../bench/scan-bench";
 import { parseJsonFile } from "../../policies/engine/input-error";
 import type { Resource } from "../../policies/engine/resource";
+import workerThreads = require("node:worker_threads");
+import sections = require("../../policies/scan/json-sections");
 import { loadInputs } from "../../policies/scan/inputs";
+import { PlanWalk, readPlanFile } from "../../policies/scan/plan-file";
 import { resourcesFromPlan } from "../../policies/terraform/plan";
 
 const SEED = Number(process.env.PLAN_FILE_SEED ?? 20261203);
@@ -43,6 +46,41 @@ async function readByChanges(file: string): Promise<unknown> {
     }
 }
 
+/** What readPlanFile gives with the walk in this thread or in a worker: the resources, undefined (read it whole), or the error. */
+function readWith(file: string, walk: PlanWalk): unknown {
+    try {
+        return readPlanFile(file, walk)?.map(facts);
+    } catch (error) {
+        return { error: (error as Error).message };
+    }
+}
+
+/**
+ * Counts the worker threads started and the walks made in this thread while `run` runs
+ * (plan-file.ts reaches both through their modules, so the counts see them).
+ */
+function counting<T>(run: () => T): { result: T; workers: number; walksHere: number } {
+    const original = workerThreads.Worker;
+    const originalLayout = sections.byteLayout;
+    const counts = { workers: 0, walksHere: 0 };
+    (workerThreads as { Worker: unknown }).Worker = class extends original {
+        constructor(...args: ConstructorParameters<typeof original>) {
+            super(...args);
+            counts.workers++;
+        }
+    };
+    (sections as { byteLayout: unknown }).byteLayout = (...args: Parameters<typeof originalLayout>) => {
+        counts.walksHere++;
+        return originalLayout(...args);
+    };
+    try {
+        return { result: run(), ...counts };
+    } finally {
+        (workerThreads as { Worker: unknown }).Worker = original;
+        (sections as { byteLayout: unknown }).byteLayout = originalLayout;
+    }
+}
+
 describe("a plan read change by change against the whole parse", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-plan-file-"));
     const base = path.join(dir, "plan.json");
@@ -58,6 +96,22 @@ describe("a plan read change by change against the whole parse", () => {
             const whole = readWhole(file, text);
             assert.ok(Array.isArray(whole) && whole.length === 60);
             assert.deepEqual(await readByChanges(file), whole, name);
+        }
+    });
+
+    test("Compliance: walked in a worker thread while this one reads, the plan reads as it does walked first, compact and indented", () => {
+        for (const [name, text] of [["compact.json", original], ["indented.json", JSON.stringify(JSON.parse(original), null, 2)],
+            // Sections in another order: the configuration is not found from the end, and the walk is redone in this thread.
+            ["configuration-first.json", JSON.stringify((({ format_version, configuration, ...rest }) => ({ format_version, configuration, ...rest }))(JSON.parse(original)))]]) {
+            const file = path.join(dir, name);
+            writeFileSync(file, text);
+            const inline = counting(() => readWith(file, "inline"));
+            const parallel = counting(() => readWith(file, "parallel"));
+            assert.ok(Array.isArray(inline.result) && inline.result.length === 60, name);
+            assert.deepEqual(parallel.result, inline.result, name);
+            // Walked once: in this thread, or in the worker (and again here only when the configuration comes first).
+            assert.deepEqual([inline.workers, inline.walksHere], [0, 1], name);
+            assert.deepEqual([parallel.workers, parallel.walksHere], [1, name === "configuration-first.json" ? 1 : 0], name);
         }
     });
 
@@ -78,6 +132,10 @@ describe("a plan read change by change against the whole parse", () => {
             writeFileSync(file, text);
             const whole = readWhole(file, text);
             const byChanges = await readByChanges(file);
+            if (i % 4 === 0) {
+                // A walk in a worker thread gives what the walk in this thread gives: the resources, a whole read, or the error.
+                assert.deepEqual(readWith(file, "parallel"), readWith(file, "inline"), `mutation ${i} walked in a worker (replay with PLAN_FILE_SEED=${SEED})`);
+            }
             if (Array.isArray(whole) || Array.isArray(byChanges)) {
                 // A mutation that leaves a readable plan gives the same resources.
                 assert.deepEqual(byChanges, whole, `mutation ${i} (replay with PLAN_FILE_SEED=${SEED})`);
