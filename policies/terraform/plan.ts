@@ -50,27 +50,28 @@ function onlyDeletes(actions: readonly string[]): boolean {
     return actions.length === 1 && actions[0] === "delete";
 }
 
-/** A resource change's shape, checked where Terraform always writes it; the first problem, by JSON path. */
+/** A resource change's shape, checked where Terraform always writes it; the first problem, by JSON path (built only for a problem). */
+const CHANGE_STRINGS = ["address", "type", "mode"] as const;
+
 function changeProblem(change: unknown, index: number): string | undefined {
-    const where = `resource_changes[${index}]`;
     if (!isPlainObject(change)) {
-        return `${where}: not a resource change`;
+        return `resource_changes[${index}]: not a resource change`;
     }
-    for (const key of ["address", "type", "mode"]) {
+    for (const key of CHANGE_STRINGS) {
         if (typeof change[key] !== "string") {
-            return `${where}.${key}: ${change[key] === undefined ? "missing" : "not a string"}`;
+            return `resource_changes[${index}].${key}: ${change[key] === undefined ? "missing" : "not a string"}`;
         }
     }
     if (!isPlainObject(change["change"])) {
-        return `${where}.change: ${change["change"] === undefined ? "missing" : "not an object"}`;
+        return `resource_changes[${index}].change: ${change["change"] === undefined ? "missing" : "not an object"}`;
     }
     const actions = change["change"]["actions"];
     if (!Array.isArray(actions) || actions.length === 0 || actions.some((action) => typeof action !== "string")) {
-        return `${where}.change.actions: not a list of actions`;
+        return `resource_changes[${index}].change.actions: not a list of actions`;
     }
     const after = change["change"]["after"];
     if (after !== null && after !== undefined && !isPlainObject(after)) {
-        return `${where}.change.after: not an object (resource ${change["address"]})`;
+        return `resource_changes[${index}].change.after: not an object (resource ${change["address"]})`;
     }
     return undefined;
 }
