@@ -53,10 +53,10 @@ const enum At { Start, FirstKey, Key, InKey, Colon, Value, InValue, CommaOrEnd, 
 /**
  * The byte layout of a JSON object file, read in chunks and never held whole: a 100 MB plan is
  * walked with one megabyte in memory. With `onElements`, the elements found are handed over after
- * each chunk (and not kept), so that a reader in another thread can start on them. The sections no reader parses get a structural check: strings
- * close, brackets pair up, and nothing JSON does not allow stands outside strings or inside them
- * (control characters). Undefined when the file is not
- * structurally an object of JSON values, or the array under `elementsOf` holds anything but
+ * each chunk (and not kept), so that a reader in another thread can start on them. The sections
+ * no reader parses get a structural check: strings close, brackets pair up, and nothing JSON does
+ * not allow stands outside strings or inside them (control characters). Undefined when the file
+ * is not structurally an object of JSON values, or the array under `elementsOf` holds anything but
  * objects: the caller then reads the file whole, so that the error is worded with its position.
  */
 export function byteLayout(read: (buffer: Buffer, position: number) => number, elementsOf: string,

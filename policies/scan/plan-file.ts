@@ -33,6 +33,11 @@ function readFully(fd: number, buffer: Buffer, length: number, position: number)
     }
 }
 
+/** A file's bytes at a position, as the walks read them. */
+function readerOf(fd: number): (buffer: Buffer, position: number) => number {
+    return (buffer, position) => readSync(fd, buffer, 0, buffer.length, position);
+}
+
 function readText(fd: number, [start, end]: Span): string {
     const buffer = Buffer.allocUnsafe(end - start);
     readFully(fd, buffer, end - start, start);
@@ -123,39 +128,41 @@ function* changesOf(fd: number, batches: Iterable<ArrayLike<number>>): Generator
     let window = Buffer.allocUnsafe(0);
     let windowStart = 0;
     let windowEnd = 0;
-    for (const elements of batches) for (let i = 0; i < elements.length; i += 2) {
-        const start = elements[i];
-        const end = elements[i + 1];
-        if (start < windowStart || end > windowEnd) {
-            // Changes are contiguous: read the next ones with this one, up to a window (or this change alone, if larger).
-            let last = i + 1;
-            while (last + 2 < elements.length && elements[last + 2] - start <= WINDOW_BYTES) {
-                last += 2;
+    for (const elements of batches) {
+        for (let i = 0; i < elements.length; i += 2) {
+            const start = elements[i];
+            const end = elements[i + 1];
+            if (start < windowStart || end > windowEnd) {
+                // Changes are contiguous: read the next ones with this one, up to a window (or this change alone, if larger).
+                let last = i + 1;
+                while (last + 2 < elements.length && elements[last + 2] - start <= WINDOW_BYTES) {
+                    last += 2;
+                }
+                const length = elements[last] - start;
+                if (window.length < length) {
+                    window = Buffer.allocUnsafe(Math.max(length, Math.min(WINDOW_BYTES, elements[elements.length - 1] - start)));
+                }
+                readFully(fd, window, length, start);
+                windowStart = start;
+                windowEnd = start + length;
             }
-            const length = elements[last] - start;
-            if (window.length < length) {
-                window = Buffer.allocUnsafe(Math.max(length, Math.min(WINDOW_BYTES, elements[elements.length - 1] - start)));
+            const from = start - windowStart;
+            const to = end - windowStart;
+            const text = window.toString("utf8", from, to);
+            // One anchored regex first: most changes are of types rules read, and they need no tokenizing.
+            const type = OPENING_TYPE.exec(text)?.[1];
+            if (type !== undefined && !canonicalType(type)) {
+                const skipped = skippedChange(text);
+                if (skipped) {
+                    yield skipped;
+                    continue;
+                }
             }
-            readFully(fd, window, length, start);
-            windowStart = start;
-            windowEnd = start + length;
-        }
-        const from = start - windowStart;
-        const to = end - windowStart;
-        const text = window.toString("utf8", from, to);
-        // One anchored regex first: most changes are of types rules read, and they need no tokenizing.
-        const type = OPENING_TYPE.exec(text)?.[1];
-        if (type !== undefined && !canonicalType(type)) {
-            const skipped = skippedChange(text);
-            if (skipped) {
-                yield skipped;
-                continue;
+            try {
+                yield JSON.parse(text);
+            } catch {
+                throw new Unreadable();
             }
-        }
-        try {
-            yield JSON.parse(text);
-        } catch {
-            throw new Unreadable();
         }
     }
 }
@@ -235,13 +242,12 @@ class NoLayout extends Error {}
  * found from the end, or found elsewhere).
  */
 function readInParallel(file: string, fd: number, size: number): Resource[] | undefined | "again" {
-    const read = (buffer: Buffer, position: number) => readSync(fd, buffer, 0, buffer.length, position);
     const walker = Walker.start(file);
     if (!walker) {
         return "again";
     }
     try {
-        const configurationSpan = trailingSpan(read, size, "configuration", BEFORE_CONFIGURATION);
+        const configurationSpan = trailingSpan(readerOf(fd), size, "configuration", BEFORE_CONFIGURATION);
         if (!configurationSpan) {
             return "again";
         }
@@ -252,17 +258,21 @@ function readInParallel(file: string, fd: number, size: number): Resource[] | un
             return "again"; // the walk in this thread tells a malformed file from a misplaced guess
         }
         let outcome: WalkMessage | undefined;
+        /** The walk's next batch of change spans; undefined once its outcome has come. */
+        const nextBatch = (): Float64Array | undefined => {
+            const message = walker.next();
+            if (message === undefined || "failed" in message) {
+                throw new NoLayout();
+            }
+            if ("sections" in message) {
+                outcome = message;
+                return undefined;
+            }
+            return message.elements;
+        };
         const batches = function* (): Generator<Float64Array> {
-            for (;;) {
-                const message = walker.next();
-                if (message === undefined || "failed" in message) {
-                    throw new NoLayout();
-                }
-                if ("sections" in message) {
-                    outcome = message;
-                    return;
-                }
-                yield message.elements;
+            for (let batch = nextBatch(); batch !== undefined; batch = nextBatch()) {
+                yield batch;
             }
         };
         let resources: Resource[] | undefined;
@@ -273,13 +283,12 @@ function readInParallel(file: string, fd: number, size: number): Resource[] | un
             failure = error;
         }
         // A change that failed to read stopped the reading: the walk's outcome says whether the file is well-formed.
-        while (outcome === undefined && !(failure instanceof NoLayout)) {
-            const message = walker.next();
-            if (message === undefined || "failed" in message) {
-                failure = new NoLayout();
-            } else if ("sections" in message) {
-                outcome = message;
+        try {
+            while (outcome === undefined && !(failure instanceof NoLayout)) {
+                nextBatch();
             }
+        } catch (error) {
+            failure = error;
         }
         if (failure instanceof NoLayout) {
             return "again";
@@ -314,13 +323,14 @@ export function readPlanFile(file: string, walk: PlanWalk = walkFromEnvironment(
         if (!TERRAFORM_JSON.test(head.toString("utf8", bom, length))) {
             return undefined;
         }
-        if (walk === "parallel" || (walk === "auto" && fstatSync(fd).size >= PARALLEL_BYTES)) {
-            const resources = readInParallel(file, fd, fstatSync(fd).size);
+        const size = fstatSync(fd).size;
+        if (walk === "parallel" || (walk === "auto" && size >= PARALLEL_BYTES)) {
+            const resources = readInParallel(file, fd, size);
             if (resources !== "again") {
                 return resources;
             }
         }
-        const layout = byteLayout((buffer, position) => readSync(fd, buffer, 0, buffer.length, position), "resource_changes");
+        const layout = byteLayout(readerOf(fd), "resource_changes");
         if (!layout?.sections.has("resource_changes")) {
             return undefined;
         }
