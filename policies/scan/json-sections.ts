@@ -329,14 +329,66 @@ function valueStartBackward(chunk: Buffer, from: number, base: number, scan: Bac
 }
 
 /**
+ * Where a value under `key` may start, last first: after each `"key"` in the bytes that a colon
+ * follows (whitespace allowed) and no backslash precedes. A byte search, not a walk: it also finds
+ * the key nested in other values, so the caller confirms a position (trailingSpan, then parsing).
+ */
+export function* keyedValueStarts(read: (buffer: Buffer, position: number) => number, size: number, key: string,
+    chunkBytes = CHUNK_BYTES): Generator<number> {
+    const needle = Buffer.from(JSON.stringify(key), "utf8");
+    // Each chunk overlaps the next one up by a key and the whitespace a colon may sit after.
+    const overlap = needle.length + 64;
+    const window = Math.max(chunkBytes, overlap * 2);
+    const chunk = Buffer.allocUnsafe(window + overlap);
+    for (let end = size; end > 0;) {
+        const start = Math.max(0, end - window);
+        const length = Math.min(size, end + overlap) - start;
+        let filled = 0;
+        while (filled < length) {
+            const got = read(chunk.subarray(filled, length), start + filled);
+            if (got <= 0) {
+                return;
+            }
+            filled += got;
+        }
+        const bytes = chunk.subarray(0, length);
+        for (let at = bytes.lastIndexOf(needle, end - start - 1); at >= 0; at = at === 0 ? -1 : bytes.lastIndexOf(needle, at - 1)) {
+            if (start + at >= end || (at > 0 && bytes[at - 1] === BACKSLASH) || (at === 0 && start > 0)) {
+                continue; // found by the chunk above, escaped, or with its preceding byte in the chunk below (the next chunk finds it)
+            }
+            let index = at + needle.length;
+            while (index < length && isWhitespace(bytes[index])) {
+                index++;
+            }
+            if (bytes[index] !== COLON) {
+                continue;
+            }
+            index++;
+            while (index < length && isWhitespace(bytes[index])) {
+                index++;
+            }
+            if (index < length) {
+                yield start + index;
+            }
+        }
+        end = start === 0 ? 0 : start + 1; // the byte before a key found at the chunk's start is read with the chunk below
+    }
+}
+
+/**
  * The span of the top-level value under `key`, found by walking the file backward from its end
  * member by member, so that a section Terraform writes near the end (`configuration`) is found
  * without walking what comes before it. Undefined when a key in `stopAt` (or the opening brace)
  * comes first, or the bytes are not shaped as expected. This does not validate: it is right for
  * well-formed JSON, and the caller checks its answer against byteLayout's forward walk.
+ *
+ * With `objectStart` (a position keyedValueStarts gave), the first member from the end whose value
+ * is an object ending after that position is taken to be the key's, without walking it: the key's
+ * value is an object, and the members after it (Terraform's relevant_attributes, checks, timestamp
+ * and flags) are not. The caller confirms by parsing.
  */
 export function trailingSpan(read: (buffer: Buffer, position: number) => number, size: number, key: string, stopAt: ReadonlySet<string>,
-    chunkBytes = CHUNK_BYTES): Span | undefined {
+    chunkBytes = CHUNK_BYTES, objectStart?: number): Span | undefined {
     const chunk = Buffer.allocUnsafe(chunkBytes);
     let chunkStart = size;
     let position = size; // the walk is at the byte before `position`
@@ -406,6 +458,9 @@ export function trailingSpan(read: (buffer: Buffer, position: number) => number,
     for (let members = 0; ; members++) {
         let code = skipWhitespace();
         const valueEnd = position;
+        if (objectStart !== undefined && code === CLOSE_BRACE && objectStart < valueEnd) {
+            return [objectStart, valueEnd];
+        }
         if (code === QUOTE || code === CLOSE_BRACE || code === CLOSE_BRACKET) {
             if ((code === CLOSE_BRACE && members === 0 && position - 1 === 0) || !skipValue()) {
                 return undefined;

@@ -12,7 +12,7 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from "node:
 import type { Resource } from "../engine/resource";
 import { canonicalType } from "../terraform/convert";
 import { resourcesFromChanges, SkippedChange } from "../terraform/plan";
-import { byteLayout, Span, trailingSpan } from "./json-sections";
+import { byteLayout, keyedValueStarts, Span, trailingSpan } from "./json-sections";
 import type { WalkMessage, WalkRequest } from "./plan-walk";
 
 /** `terraform show -json` writes `format_version` first, in plans and in state. */
@@ -231,6 +231,42 @@ class Walker {
     }
 }
 
+/** Positions the key search gives that are tried before the configuration is looked for by walking back from the end. */
+const KEYED_TRIES = 3;
+
+/**
+ * The configuration near the file's end, with its span: where the search for its key points (in
+ * most plans, only the short members after it are walked), else found by walking back member by
+ * member; undefined when neither parses. The walker's layout confirms the span afterwards.
+ */
+function trailingConfiguration(fd: number, size: number): [Span, unknown] | undefined {
+    const read = readerOf(fd);
+    const parsed = (span: Span): [Span, unknown] | undefined => {
+        try {
+            return [span, JSON.parse(readText(fd, span))];
+        } catch {
+            return undefined;
+        }
+    };
+    let tries = 0;
+    for (const start of keyedValueStarts(read, size, "configuration")) {
+        const span = trailingSpan(read, size, "configuration", BEFORE_CONFIGURATION, undefined, start);
+        if (!span) {
+            return undefined; // the walk back met a key written before the configuration: so would a walk without the search
+        }
+        // A span from a key nested in the configuration holds the closing brackets around it: it does not parse.
+        const found = parsed(span);
+        if (found) {
+            return found;
+        }
+        if (++tries === KEYED_TRIES) {
+            break;
+        }
+    }
+    const span = trailingSpan(read, size, "configuration", BEFORE_CONFIGURATION);
+    return span && parsed(span);
+}
+
 /** The walk did not end with a layout: the file is read whole (or walked again in this thread). */
 class NoLayout extends Error {}
 
@@ -247,16 +283,11 @@ function readInParallel(file: string, fd: number, size: number): Resource[] | un
         return "again";
     }
     try {
-        const configurationSpan = trailingSpan(readerOf(fd), size, "configuration", BEFORE_CONFIGURATION);
-        if (!configurationSpan) {
-            return "again";
-        }
-        let configuration: unknown;
-        try {
-            configuration = JSON.parse(readText(fd, configurationSpan));
-        } catch {
+        const found = trailingConfiguration(fd, size);
+        if (!found) {
             return "again"; // the walk in this thread tells a malformed file from a misplaced guess
         }
+        const [configurationSpan, configuration] = found;
         let outcome: WalkMessage | undefined;
         /** The walk's next batch of change spans; undefined once its outcome has come. */
         const nextBatch = (): Float64Array | undefined => {

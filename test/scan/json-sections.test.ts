@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, test } from "node:test";
 import { InputError } from "../../policies/engine/input-error";
 import type { Resource } from "../../policies/engine/resource";
-import { byteLayout, ByteLayout, trailingSpan } from "../../policies/scan/json-sections";
+import { byteLayout, ByteLayout, keyedValueStarts, trailingSpan } from "../../policies/scan/json-sections";
 import { loadInputs } from "../../policies/scan/inputs";
 import { resourcesFromPlan } from "../../policies/terraform/plan";
 
@@ -40,6 +40,24 @@ function assertSpansMatch(text: string, elementsOf = "resource_changes"): void {
             assert.deepEqual(trailingSpan(read, bytes.length, key, new Set(), chunk), span, `${key} from the end, ${chunk}-byte chunks`);
         }
         assert.equal(trailingSpan(read, bytes.length, "\u0000absent", new Set(), chunk), undefined);
+        // From a position the key search gives, a span that parses is the key's own (a nested key's span holds closing brackets).
+        for (const [key, span] of layout.sections) {
+            for (const start of keyedValueStarts(read, bytes.length, key, chunk)) {
+                const keyed = trailingSpan(read, bytes.length, key, new Set(), chunk, start);
+                if (keyed && parses(bytes.toString("utf8", ...keyed))) {
+                    assert.deepEqual(keyed, span, `${key} from the search at ${start}, ${chunk}-byte chunks`);
+                }
+            }
+        }
+    }
+}
+
+function parses(text: string): boolean {
+    try {
+        JSON.parse(text);
+        return true;
+    } catch {
+        return false;
     }
 }
 
@@ -88,6 +106,31 @@ describe("the byte layout of a JSON object file", () => {
         assert.deepEqual(JSON.parse(text.slice(...trailingSpan(read, bytes.length, "a", new Set(), 3)!)), { b: "\\\\" });
         assert.equal(trailingSpan(read, bytes.length, "a", new Set(["stop"]), 3), undefined);
         assert.equal(trailingSpan(read, 2, "a", new Set()), undefined);
+    });
+
+    test("Compliance: the key search finds every key of that name, nested or not, last first, across chunk edges; not escaped ones or values", () => {
+        const inner = { configuration: [{ x: "\"configuration\": 1" }], y: { configuration: { z: "\\" } } };
+        const document = {
+            planned_values: { configuration: "configuration" }, "a\\": "x\\",
+            configuration: { root_module: { resources: Array.from({ length: 40 }, (_, i) => ({ address: `r${i}`, expressions: inner })) } },
+            relevant_attributes: [{ resource: "r1", attribute: ["configuration"] }], checks: [], timestamp: "2026-12-03T00:00:00Z", errored: false,
+        };
+        for (const text of [JSON.stringify(document), JSON.stringify(document, null, 3)]) {
+            const bytes = Buffer.from(text);
+            const read = (buffer: Buffer, position: number) => bytes.copy(buffer, 0, position, Math.min(bytes.length, position + 5));
+            // Independently: each "configuration" key (a quote not escaped, then a colon) and where its value starts.
+            const expected = [...text.matchAll(/(?<!\\)"configuration"\s*:\s*/g)].map((match) => match.index! + match[0].length).reverse();
+            assert.equal(expected.length, 1 + 40 * 2 + 1);
+            for (const chunk of [1, 150, 1000, 1 << 20]) {
+                assert.deepEqual([...keyedValueStarts(read, bytes.length, "configuration", chunk)], expected, `${chunk}-byte chunks`);
+            }
+            // The last object-valued member is the configuration: the first position that parses gives its span, as the forward walk does.
+            const span = layoutOf(text)!.sections.get("configuration")!;
+            const tried = [...keyedValueStarts(read, bytes.length, "configuration")].map((start) => trailingSpan(read, bytes.length, "configuration", new Set(), 64, start));
+            const first = tried.findIndex((keyed) => keyed !== undefined && parses(text.slice(...keyed)));
+            assert.deepEqual(tried[first], span);
+            assert.equal(first, 80, "the 80 nested keys after the top-level one are tried first, and do not parse");
+        }
     });
 
     test("Noncompliance: what is not a whole object gives no spans (the caller lets JSON.parse word the error)", () => {

@@ -59,10 +59,16 @@ function readWith(file: string, walk: PlanWalk): unknown {
  * Counts the worker threads started and the walks made in this thread while `run` runs
  * (plan-file.ts reaches both through their modules, so the counts see them).
  */
-function counting<T>(run: () => T): { result: T; workers: number; walksHere: number } {
+function counting<T>(run: () => T): { result: T; workers: number; walksHere: number; walksBack: number; searchedBack: number } {
     const original = workerThreads.Worker;
     const originalLayout = sections.byteLayout;
-    const counts = { workers: 0, walksHere: 0 };
+    const originalTrailing = sections.trailingSpan;
+    const counts = { workers: 0, walksHere: 0, walksBack: 0, searchedBack: 0 };
+    // The configuration found from the end: by walking back over every member, or from where the key search points.
+    (sections as { trailingSpan: unknown }).trailingSpan = (...args: Parameters<typeof originalTrailing>) => {
+        counts[args[5] === undefined ? "walksBack" : "searchedBack"]++;
+        return originalTrailing(...args);
+    };
     (workerThreads as { Worker: unknown }).Worker = class extends original {
         constructor(...args: ConstructorParameters<typeof original>) {
             super(...args);
@@ -78,6 +84,7 @@ function counting<T>(run: () => T): { result: T; workers: number; walksHere: num
     } finally {
         (workerThreads as { Worker: unknown }).Worker = original;
         (sections as { byteLayout: unknown }).byteLayout = originalLayout;
+        (sections as { trailingSpan: unknown }).trailingSpan = originalTrailing;
     }
 }
 
@@ -99,19 +106,44 @@ describe("a plan read change by change against the whole parse", () => {
         }
     });
 
+    /** The plan in `text` read in this thread and with the worker's walk: the same 60 resources. */
+    const readBothWays = (name: string, text: string) => {
+        const file = path.join(dir, name);
+        writeFileSync(file, text);
+        const inline = counting(() => readWith(file, "inline"));
+        const parallel = counting(() => readWith(file, "parallel"));
+        assert.ok(Array.isArray(inline.result) && inline.result.length === 60, name);
+        assert.deepEqual(parallel.result, inline.result, name);
+        return { inline, parallel };
+    };
+
     test("Compliance: walked in a worker thread while this one reads, the plan reads as it does walked first, compact and indented", () => {
         for (const [name, text] of [["compact.json", original], ["indented.json", JSON.stringify(JSON.parse(original), null, 2)],
             // Sections in another order: the configuration is not found from the end, and the walk is redone in this thread.
             ["configuration-first.json", JSON.stringify((({ format_version, configuration, ...rest }) => ({ format_version, configuration, ...rest }))(JSON.parse(original)))]]) {
-            const file = path.join(dir, name);
-            writeFileSync(file, text);
-            const inline = counting(() => readWith(file, "inline"));
-            const parallel = counting(() => readWith(file, "parallel"));
-            assert.ok(Array.isArray(inline.result) && inline.result.length === 60, name);
-            assert.deepEqual(parallel.result, inline.result, name);
+            const { inline, parallel } = readBothWays(name, text);
             // Walked once: in this thread, or in the worker (and again here only when the configuration comes first).
             assert.deepEqual([inline.workers, inline.walksHere], [0, 1], name);
-            assert.deepEqual([parallel.workers, parallel.walksHere], [1, name === "configuration-first.json" ? 1 : 0], name);
+            assert.deepEqual([parallel.workers, parallel.walksHere, parallel.walksBack, parallel.searchedBack], [1, name === "configuration-first.json" ? 1 : 0, 0, 1], name);
+        }
+    });
+
+    test("Compliance: the configuration is found by its key before the members Terraform writes after it, past nested keys of that name, or walked back to", () => {
+        const plan = JSON.parse(original);
+        // An ECS cluster's `configuration` blocks, in the configuration's expressions: the key search finds them first.
+        const cluster = (name: string) => ({ address: `aws_ecs_cluster.${name}`, expressions: { name: { constant_value: name },
+            configuration: [{ execute_command_configuration: [{ logging: { constant_value: "DEFAULT" } }] }] } });
+        const trailing = { relevant_attributes: [{ resource: "aws_api_gateway_stage.prod0", attribute: ["configuration"] }], checks: [],
+            timestamp: "2026-12-03T12:00:00Z", applyable: true, complete: true, errored: false };
+        const withClusters = (count: number) => ({ ...plan, configuration: { ...plan.configuration, root_module: { ...plan.configuration.root_module,
+            resources: [...plan.configuration.root_module.resources, ...Array.from({ length: count }, (_, i) => cluster(`c${i}`))] } }, ...trailing });
+        for (const [name, text, walksBack, searchedBack] of [
+            ["trailing.json", JSON.stringify({ ...plan, ...trailing }), 0, 1],
+            ["one-nested.json", JSON.stringify(withClusters(1), null, 1), 0, 2],
+            // More nested keys than the search tries: the configuration is walked back to, as before the search.
+            ["many-nested.json", JSON.stringify(withClusters(5)), 1, 3]] as const) {
+            const { parallel } = readBothWays(name, text);
+            assert.deepEqual([parallel.workers, parallel.walksHere, parallel.walksBack, parallel.searchedBack], [1, 0, walksBack, searchedBack], name);
         }
     });
 
