@@ -328,6 +328,18 @@ function valueStartBackward(chunk: Buffer, from: number, base: number, scan: Bac
     return -1;
 }
 
+/** Fills `into` from `at` (a read may return less than asked); false when the bytes run out. */
+function readAll(read: (buffer: Buffer, position: number) => number, into: Buffer, at: number): boolean {
+    for (let done = 0; done < into.length;) {
+        const length = read(into.subarray(done), at + done);
+        if (length <= 0) {
+            return false;
+        }
+        done += length;
+    }
+    return true;
+}
+
 /**
  * Where a value under `key` may start, last first: after each `"key"` in the bytes that a colon
  * follows (whitespace allowed) and no backslash precedes. A byte search, not a walk: it also finds
@@ -343,32 +355,24 @@ export function* keyedValueStarts(read: (buffer: Buffer, position: number) => nu
     for (let end = size; end > 0;) {
         const start = Math.max(0, end - window);
         const length = Math.min(size, end + overlap) - start;
-        let filled = 0;
-        while (filled < length) {
-            const got = read(chunk.subarray(filled, length), start + filled);
-            if (got <= 0) {
-                return;
-            }
-            filled += got;
-        }
         const bytes = chunk.subarray(0, length);
+        if (!readAll(read, bytes, start)) {
+            return;
+        }
+        const afterWhitespace = (index: number): number => {
+            while (index < length && isWhitespace(bytes[index])) {
+                index++;
+            }
+            return index;
+        };
         for (let at = bytes.lastIndexOf(needle, end - start - 1); at >= 0; at = at === 0 ? -1 : bytes.lastIndexOf(needle, at - 1)) {
             if (start + at >= end || (at > 0 && bytes[at - 1] === BACKSLASH) || (at === 0 && start > 0)) {
                 continue; // found by the chunk above, escaped, or with its preceding byte in the chunk below (the next chunk finds it)
             }
-            let index = at + needle.length;
-            while (index < length && isWhitespace(bytes[index])) {
-                index++;
-            }
-            if (bytes[index] !== COLON) {
-                continue;
-            }
-            index++;
-            while (index < length && isWhitespace(bytes[index])) {
-                index++;
-            }
-            if (index < length) {
-                yield start + index;
+            const colon = afterWhitespace(at + needle.length);
+            const value = bytes[colon] === COLON ? afterWhitespace(colon + 1) : length;
+            if (value < length) {
+                yield start + value;
             }
         }
         end = start === 0 ? 0 : start + 1; // the byte before a key found at the chunk's start is read with the chunk below
@@ -392,16 +396,6 @@ export function trailingSpan(read: (buffer: Buffer, position: number) => number,
     const chunk = Buffer.allocUnsafe(chunkBytes);
     let chunkStart = size;
     let position = size; // the walk is at the byte before `position`
-    const readAt = (into: Buffer, at: number): boolean => {
-        for (let done = 0; done < into.length;) {
-            const length = read(into.subarray(done), at + done);
-            if (length <= 0) {
-                return false;
-            }
-            done += length;
-        }
-        return true;
-    };
     /** Makes the chunk hold the byte before `position`. */
     const load = (): boolean => {
         if (position > chunkStart) {
@@ -411,7 +405,7 @@ export function trailingSpan(read: (buffer: Buffer, position: number) => number,
             return false;
         }
         chunkStart = Math.max(0, position - chunkBytes);
-        return readAt(chunk.subarray(0, position - chunkStart), chunkStart);
+        return readAll(read, chunk.subarray(0, position - chunkStart), chunkStart);
     };
     const byteBefore = (): number => (load() ? chunk[position - 1 - chunkStart] : -1);
     const skipWhitespace = (): number => {
@@ -426,7 +420,7 @@ export function trailingSpan(read: (buffer: Buffer, position: number) => number,
     const backslashesBefore = (at: number): number => {
         const one = Buffer.allocUnsafe(1);
         let count = 0;
-        while (at - count > 0 && readAt(one, at - count - 1) && one[0] === BACKSLASH) {
+        while (at - count > 0 && readAll(read, one, at - count - 1) && one[0] === BACKSLASH) {
             count++;
         }
         return count;
@@ -489,7 +483,7 @@ export function trailingSpan(read: (buffer: Buffer, position: number) => number,
         const keyBytes = Buffer.allocUnsafe(keyEnd - position);
         let name: unknown;
         try {
-            name = readAt(keyBytes, position) ? JSON.parse(keyBytes.toString("utf8")) : undefined;
+            name = readAll(read, keyBytes, position) ? JSON.parse(keyBytes.toString("utf8")) : undefined;
         } catch {
             return undefined;
         }
