@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { EmulatedEngine, StackResource } from "../testing/engine";
 import { PackProcess } from "../testing/pack-process";
-import { runHclBench, runScanBench } from "./scan-bench";
+import { runHclBench, runScanBench, runSharedNamesBench } from "./scan-bench";
 import { runProgram } from "../testing/program";
 import * as aws from "@pulumi/aws";
 import { restDocument } from "../test/fixtures/openapi";
@@ -256,6 +256,7 @@ async function main(): Promise<void> {
         + CANDIDATES.map((c) => `${c.label} ${loads[c.label].diagnostics}`).join(", ") + "\n");
     process.stdout.write("\ngatehouse scan over generated Terraform plans:\n");
     missed += runScanBench();
+    missed += runSharedNamesBench();
     missed += await runHclBench();
     process.stdout.write(missed === 0 ? "all targets met\n" : `${missed} target(s) missed\n`);
     process.exitCode = missed === 0 || !process.argv.includes("--strict") ? 0 : 1;

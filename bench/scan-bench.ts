@@ -19,13 +19,24 @@ const TARGETS = { scanOverParse: 2, growth: 11, rssOverFile: 2.5, hclEvaluationM
 /** The bodies of the APIs defined by OpenAPI: the tests' orders document, compliant and not, in turn (as in the pack's bench). */
 const OPENAPI_BODIES = [JSON.stringify(restDocument("openapi3", true)), JSON.stringify(restDocument("openapi3", false))];
 
-function unit(i: number): { changes: unknown[]; config: unknown[] } {
-    const change = (type: string, name: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}, sensitive: Record<string, unknown> = {}) => ({
+/** A resource change as `terraform show -json` writes one that creates. */
+function change(type: string, name: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}, sensitive: Record<string, unknown> = {}) {
+    return {
         address: `${type}.${name}`, mode: "managed", type, name, provider_name: "registry.terraform.io/hashicorp/aws",
         change: { actions: ["create"], before: null, after, after_unknown: { id: true, ...unknown }, before_sensitive: false, after_sensitive: sensitive },
-    });
-    const ref = (...targets: string[]) => ({ references: targets.flatMap((target) => [target, target.slice(0, target.lastIndexOf("."))]) });
-    const constant = (value: unknown) => ({ constant_value: value });
+    };
+}
+
+/** A configuration expression referring to attributes (Terraform lists each with the resource it belongs to). */
+function ref(...targets: string[]) {
+    return { references: targets.flatMap((target) => [target, target.slice(0, target.lastIndexOf("."))]) };
+}
+
+function constant(value: unknown) {
+    return { constant_value: value };
+}
+
+function unit(i: number): { changes: unknown[]; config: unknown[] } {
     const api = `api${i}`;
     const changes = [
         // One API in ten is defined by an OpenAPI body, as most real APIs are: the scan derives its surface.
@@ -63,15 +74,44 @@ function unit(i: number): { changes: unknown[]; config: unknown[] } {
     return { changes, config };
 }
 
-export function generatePlan(resources: number, file: string): void {
+/**
+ * One API of a stack whose APIs share names, as most large stacks do: each REST API has a stage
+ * `live`, an alarm naming it by stage and API name, and a deployment that also creates a stage
+ * `prod` (`stage_name`); each HTTP API is quick-created, with a declared route beside it. Lookups
+ * by name alone would compare every API's resources with every other's.
+ */
+function sharedNamesUnit(i: number): { changes: unknown[]; config: unknown[] } {
+    const api = `aws_api_gateway_rest_api.api${i}`;
+    const http = `aws_apigatewayv2_api.http${i}`;
+    const changes = [
+        change("aws_api_gateway_rest_api", `api${i}`, { name: `api${i}`, endpoint_configuration: [{ types: ["REGIONAL"] }] }, { root_resource_id: true }),
+        change("aws_api_gateway_deployment", `deploy${i}`, { stage_name: "prod" }, { rest_api_id: true }),
+        change("aws_api_gateway_stage", `live${i}`, { stage_name: "live", xray_tracing_enabled: true }, { rest_api_id: true, deployment_id: true }),
+        change("aws_cloudwatch_metric_alarm", `errors${i}`, { alarm_name: `errors${i}`, namespace: "AWS/ApiGateway", metric_name: "5XXError",
+            dimensions: { ApiName: `api${i}`, Stage: "live" } }),
+        change("aws_apigatewayv2_api", `http${i}`, { name: `http${i}`, protocol_type: "HTTP", target: `arn:aws:lambda:us-east-1:123456789012:function:fn${i}` }),
+        change("aws_apigatewayv2_route", `get${i}`, { route_key: "GET /items", authorization_type: "AWS_IAM" }, { api_id: true }),
+    ];
+    const config = [
+        { address: `aws_api_gateway_deployment.deploy${i}`, expressions: { rest_api_id: ref(`${api}.id`), stage_name: constant("prod") } },
+        { address: `aws_api_gateway_stage.live${i}`, expressions: { rest_api_id: ref(`${api}.id`), deployment_id: ref(`aws_api_gateway_deployment.deploy${i}.id`) } },
+        { address: `aws_apigatewayv2_route.get${i}`, expressions: { api_id: ref(`${http}.id`) } },
+    ];
+    return { changes, config };
+}
+
+/** A plan of up to `units` units of `unitOf` (and up to `resources` changes), in the shape the bench's plans share. */
+function writePlan(file: string, units: number, unitOf: (i: number) => { changes: unknown[]; config: unknown[] }, resources = Infinity): void {
     const changes: unknown[] = [];
     const config: unknown[] = [];
-    for (let i = 0; changes.length < resources; i++) {
-        const next = unit(i);
+    for (let i = 0; i < units && changes.length < resources; i++) {
+        const next = unitOf(i);
         changes.push(...next.changes);
         config.push(...next.config);
     }
-    changes.length = resources;
+    if (changes.length > resources) {
+        changes.length = resources;
+    }
     const planned = changes.map((change: any) => ({ address: change.address, mode: "managed", type: change.type, name: change.name, values: change.change.after,
         sensitive_values: {} }));
     writeFileSync(file, JSON.stringify({
@@ -80,6 +120,10 @@ export function generatePlan(resources: number, file: string): void {
         resource_changes: changes,
         configuration: { provider_config: { aws: { name: "aws", full_name: "registry.terraform.io/hashicorp/aws" } }, root_module: { resources: config } },
     }));
+}
+
+export function generatePlan(resources: number, file: string): void {
+    writePlan(file, Infinity, unit, resources);
 }
 
 /**
@@ -171,6 +215,33 @@ export function runScanBench(): number {
     return missed;
 }
 
+/** The APIs of the shared-names stacks: the scan's cost must grow with them, not with their square. */
+const SHARED_NAMES_APIS = (process.env.BENCH_SHARED_NAMES_APIS ?? "1000,10000").split(",").map(Number);
+
+/** Scans of stacks whose APIs share stage, route and metric names (sharedNamesUnit), ten times apart in size. */
+export function runSharedNamesBench(): number {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-shared-names-bench-"));
+    const scans: number[] = [];
+    try {
+        for (const apis of SHARED_NAMES_APIS) {
+            const file = path.join(dir, `plan-${apis}.json`);
+            writePlan(file, apis, sharedNamesUnit);
+            scans.push(median(Array.from({ length: RUNS }, () => measure("scan", file).ms)));
+        }
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+    const [smaller, larger] = [scans[0], scans[scans.length - 1]];
+    const [fewer, more] = [SHARED_NAMES_APIS[0], SHARED_NAMES_APIS[SHARED_NAMES_APIS.length - 1]];
+    // The same allowance as for plans ten times larger: the cost per API must not grow with the stack.
+    const allowed = TARGETS.growth * (more / fewer) / 10;
+    const growth = larger / smaller;
+    const ok = growth <= allowed;
+    process.stdout.write(`\nstacks whose APIs share names (${fewer.toLocaleString("en")} → ${more.toLocaleString("en")} APIs, 6 resources each): `
+        + `${smaller.toFixed(0)} ms → ${larger.toFixed(0)} ms, ${growth.toFixed(2)}× (target ≤ ${allowed}×) ${ok ? "✓" : "✗"}\n`);
+    return ok ? 0 : 1;
+}
+
 const HCL_EXAMPLES = ["secure-rest", "secure-http", "insecure-rest", "insecure-http"].map((name) => path.join(ROOT, "examples", "terraform", name));
 
 /**
@@ -211,6 +282,6 @@ export async function runHclBench(): Promise<number> {
 
 if (require.main === module) {
     void runHclBench().then((hcl) => {
-        process.exitCode = runScanBench() + hcl === 0 || !process.argv.includes("--strict") ? 0 : 1;
+        process.exitCode = runScanBench() + runSharedNamesBench() + hcl === 0 || !process.argv.includes("--strict") ? 0 : 1;
     });
 }

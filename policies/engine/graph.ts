@@ -1,3 +1,4 @@
+import { addToGroup } from "./groups";
 import { Resource } from "./resource";
 import { expand, HOST_TYPES } from "./surface";
 import { T } from "./types";
@@ -52,6 +53,7 @@ export class Graph {
             this.index(resource);
         }
         // Derivation reads the declared resources only; it runs once per API, not per rule.
+        const effectives = new Map<Resource, Resource>();
         for (const resource of resources) {
             if (!HOST_TYPES.has(resource.type)) {
                 continue;
@@ -62,24 +64,27 @@ export class Graph {
             }
             if (effective) {
                 this.byIdentity.set(resource.id, effective);
-                const list = this.byType.get(resource.type)!;
-                list[list.indexOf(resource)] = effective;
+                effectives.set(resource, effective);
             }
             for (const item of derived) {
                 this.index(item);
             }
             this.surfaces.set(resource, [effective ?? resource, ...derived]);
         }
+        // Replaced in one pass per type afterwards: a search of the type's list per API would grow with the square of the APIs.
+        if (effectives.size > 0) {
+            for (const type of HOST_TYPES) {
+                const list = this.byType.get(type);
+                list?.forEach((resource, index) => {
+                    list[index] = effectives.get(resource) ?? resource;
+                });
+            }
+        }
     }
 
     private index(resource: Resource): void {
         this.byIdentity.set(resource.id, resource);
-        let list = this.byType.get(resource.type);
-        if (!list) {
-            list = [];
-            this.byType.set(resource.type, list);
-        }
-        list.push(resource);
+        addToGroup(this.byType, resource.type, resource);
     }
 
     /** What rules evaluate for a declared resource: itself (with what its document adds) and the surface it derives. */
@@ -154,12 +159,7 @@ export class Graph {
             index = new Map();
             for (const from of this.ofType(fromType)) {
                 for (const to of this.refs(from, prop, [target.type])) {
-                    let list = index.get(to.id);
-                    if (!list) {
-                        list = [];
-                        index.set(to.id, list);
-                    }
-                    list.push(from);
+                    addToGroup(index, to.id, from);
                 }
             }
             byTarget.set(target.type, index);

@@ -1,4 +1,5 @@
 import type { Graph } from "./graph";
+import { addToGroup } from "./groups";
 import type { Resource } from "./resource";
 import { T } from "./types";
 import { isPlainObject, isUnknown, peek, UNKNOWN } from "./values";
@@ -129,7 +130,7 @@ function sameRawRestApi(graph: Graph, stage: Resource): readonly Resource[] {
         for (const settings of graph.ofType(T.MethodSettings)) {
             const literal = peek(settings.props, "restApi");
             if (typeof literal === "string" && !isUnknown(literal)) {
-                index.set(literal, [...(index.get(literal) ?? []), settings]);
+                addToGroup(index, literal, settings);
             }
         }
         settingsByLiteralApi.set(graph, index);

@@ -8,6 +8,7 @@
 import {
     effectiveSecurity, extension, operations, pointer, readDocument, schemeKind, SecurityScheme, securitySchemes,
 } from "./openapi";
+import { addToGroup } from "./groups";
 import { apiKindOf } from "./links";
 import { lit, msg } from "./message";
 import type { Derivation, Resource } from "./resource";
@@ -618,6 +619,51 @@ function documentLeaves(document: Record<string, unknown>): () => Iterable<strin
 }
 
 
+/**
+ * The resources of a list that may refer to one of `targets` through `prop`: those whose
+ * references or known value there name it. Indexed once per list and extended as the list grows
+ * (derivation adds to the lists it reads), so that asking once per API stays linear in the stack.
+ * A superset of the matches: callers apply their own test to what it returns.
+ */
+const REFERRER_INDEXES = new WeakMap<readonly Resource[], Map<string, { indexed: number; byTarget: Map<string, Resource[]> }>>();
+
+function candidatesReferring(list: readonly Resource[], prop: string, targets: readonly unknown[]): readonly Resource[] {
+    let byProp = REFERRER_INDEXES.get(list);
+    if (!byProp) {
+        byProp = new Map();
+        REFERRER_INDEXES.set(list, byProp);
+    }
+    let index = byProp.get(prop);
+    if (!index) {
+        index = { indexed: 0, byTarget: new Map() };
+        byProp.set(prop, index);
+    }
+    const { byTarget } = index;
+    for (; index.indexed < list.length; index.indexed++) {
+        const resource = list[index.indexed];
+        const value = peek(resource.props, prop);
+        const keys = new Set(resource.refs[prop] ?? []);
+        if (typeof value === "string" && !isUnknown(value)) {
+            keys.add(value);
+        }
+        for (const key of keys) {
+            addToGroup(byTarget, key, resource);
+        }
+    }
+    const found = new Set<Resource>();
+    for (const target of targets) {
+        if (typeof target === "string") {
+            byTarget.get(target)?.forEach((resource) => found.add(resource));
+        }
+    }
+    return [...found];
+}
+
+/** The resources of `type` that belong to `api` through `prop` (sameApi), found without a scan of the type. */
+function ofApi(declared: DeclaredView, type: string, prop: string, api: Resource): readonly Resource[] {
+    return candidatesReferring(declared.ofType(type), prop, [api.id, peek(api.props, "id")]).filter((resource) => sameApi(resource, prop, api));
+}
+
 function sameApi(resource: Resource, prop: string, api: Resource): boolean {
     if ((resource.refs[prop] ?? []).includes(api.id)) {
         return true;
@@ -648,7 +694,7 @@ function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
         derivation: { label: label("integration"), source: "quick-create", hostPath: (path) => (path === "credentialsArn" ? "credentialsArn" : "target") },
     }, secrets);
     out.push(integration);
-    const declaredRoute = declared.ofType(T.V2Route).some((route) => sameApi(route, "apiId", api) && peek(route.props, "routeKey") === key);
+    const declaredRoute = ofApi(declared, T.V2Route, "apiId", api).some((route) => peek(route.props, "routeKey") === key);
     if (!declaredRoute) {
         out.push(new DerivedResource(api, {
             type: T.V2Route,
@@ -663,7 +709,7 @@ function quickCreateSurface(api: Resource, declared: DeclaredView): Resource[] {
             },
         }, secrets));
     }
-    const declaredStage = declared.ofType(T.V2Stage).some((stage) => sameApi(stage, "apiId", api) && peek(stage.props, "name") === "$default");
+    const declaredStage = ofApi(declared, T.V2Stage, "apiId", api).some((stage) => peek(stage.props, "name") === "$default");
     if (!declaredStage) {
         out.push(new DerivedResource(api, {
             type: T.V2Stage,
@@ -684,7 +730,7 @@ function implicitStageSurface(deployment: Resource, declared: DeclaredView): Res
     }
     const restApi = peek(deployment.props, "restApi");
     const apiRefs = deployment.refs["restApi"] ?? [];
-    const described = declared.ofType(T.Stage).some((stage) => {
+    const described = candidatesReferring(declared.ofType(T.Stage), "restApi", [...apiRefs, restApi]).some((stage) => {
         if (peek(stage.props, "stageName") !== stageName) {
             return false;
         }

@@ -2,7 +2,7 @@ import { catalog } from "../../policies/catalog";
 import { T } from "../../policies/engine/types";
 import { ruleTester } from "../helpers/rule-tester";
 import { httpApi, restApi, webSocketApi } from "./builders";
-import { CanonicalStack } from "./stack";
+import { CanonicalStack, Later } from "./stack";
 
 const rule = catalog.find((candidate) => candidate.id === "stage-alarms")!;
 
@@ -23,8 +23,43 @@ ruleTester(rule, {
                 alarm(stack, `pass-http-${metric}`, metric, { ApiId: http.out("id"), Stage: "$default" });
             }
         },
+    }, {
+        name: "Compliance 2: APIs whose stages share a name, each alarmed by its own API name",
+        resources: (stack: CanonicalStack) => {
+            for (const name of ["pass-a", "pass-b", "pass-c"]) {
+                restApi(stack, name);
+                for (const metric of ["5XXError", "4XXError", "Latency"]) {
+                    alarm(stack, `${name}-${metric}`, metric, { ApiName: name, Stage: "prod" });
+                }
+            }
+        },
     }],
     invalid: [
+        {
+            name: "Noncompliance 5: alarms on another API's stage of the same name do not count",
+            resources: (stack: CanonicalStack) => {
+                restApi(stack, "pass-alarmed");
+                restApi(stack, "fail-unalarmed");
+                for (const metric of ["5XXError", "4XXError", "Latency"]) {
+                    alarm(stack, `pass-alarmed-${metric}`, metric, { ApiName: "pass-alarmed", Stage: "prod" });
+                }
+            },
+            errors: [{ resource: "fail-unalarmed-stage", message: "the stage has no alarm on 5XXError, 4XXError, Latency", level: "advisory" }],
+        },
+        {
+            name: "Noncompliance 6: in a preview, the first alarm whose stage is not known may be the stage's; one known to name another stage may not",
+            resources: (stack: CanonicalStack) => {
+                restApi(stack, "fail-undecided");
+                stack.add(T.MetricAlarm, "elsewhere", { namespace: new Later("AWS/ApiGateway"), metricName: "Latency", dimensions: { ApiName: "fail-undecided", Stage: "test" } });
+                alarm(stack, "maybe-first", "Latency", { ApiName: "fail-undecided", Stage: new Later("test") });
+                alarm(stack, "maybe-second", "5XXError", { ApiName: "fail-undecided", Stage: new Later("test") });
+            },
+            errors: {
+                up: [{ resource: "fail-undecided-stage", message: "the stage has no alarm on 5XXError, 4XXError, Latency", level: "advisory" }],
+                preview: [{ resource: "maybe-first", kind: "unverifiable",
+                    message: "cannot be verified until apply: alarm maybe-first has a namespace, metric or stage not known during preview; it may be the stage's alarm on 5XXError, 4XXError, Latency" }],
+            },
+        },
         {
             name: "Noncompliance 1: a REST stage without a latency alarm",
             resources: (stack: CanonicalStack) => {
@@ -53,9 +88,15 @@ ruleTester(rule, {
                     alarm(stack, `http-alarmed-${metric}`, metric, { ApiId: "a1b2c3", Stage: "prod" });
                 }
                 stack.add(T.V2Stage, "unalarmed", { apiId: "d4e5f6", name: "prod" });
+                // Alarms naming a stage and no API id may be any API's: they count for a stage whose API is not in the input.
+                stack.add(T.V2Stage, "any-api-alarmed", { apiId: "f7a8b9", name: "live" });
+                for (const metric of ["ExecutionError", "IntegrationError", "ClientError"]) {
+                    alarm(stack, `any-api-${metric}`, metric, { Stage: "live" });
+                }
             },
             errors: [
                 { resource: "http-alarmed", kind: "unverifiable", message: "cannot be verified: the stage's API is not in the input; if it is a WebSocket API, the stage has no alarm on ExecutionError, IntegrationError, ClientError" },
+                { resource: "any-api-alarmed", kind: "unverifiable", message: "cannot be verified: the stage's API is not in the input; if it is an HTTP API, the stage has no alarm on 5xx, 4xx, Latency" },
                 { resource: "unalarmed", level: "advisory", message: "the stage has no alarm on 5xx, 4xx, Latency (an HTTP API's metrics) nor on ExecutionError, IntegrationError, ClientError (a WebSocket API's); its API is not in the input" },
             ],
         },

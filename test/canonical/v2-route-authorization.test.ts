@@ -48,6 +48,17 @@ ruleTester(rule, {
             errors: [{ resource: "quick-keyed", path: "routeKey", endpoint: "POST /run", message: "quick-create route POST /run: route POST /run has authorization NONE: anyone can call it" }],
         },
         {
+            name: "Noncompliance 12: a declared route replaces the quick-create route of its own API only, found by reference or by the API's ID",
+            resources: [
+                quickCreate("pass-declared", { routeKey: "GET /items" }),
+                resource(T.V2Route, "pass-declared-items", { apiId: "pass-declared", routeKey: "GET /items", authorizationType: "AWS_IAM" }, { refs: { apiId: ["pass-declared"] } }),
+                quickCreate("pass-by-id", { routeKey: "GET /items", id: "a1b2c3" }),
+                resource(T.V2Route, "pass-by-id-items", { apiId: "a1b2c3", routeKey: "GET /items", authorizationType: "AWS_IAM" }),
+                quickCreate("fail-undeclared", { routeKey: "GET /items" }),
+            ],
+            errors: [{ resource: "fail-undeclared", path: "routeKey", endpoint: "GET /items", message: "quick-create route GET /items: route GET /items has authorization NONE: anyone can call it" }],
+        },
+        {
             name: "Noncompliance 4: a WebSocket API without a $connect route accepts every connection",
             resources: websocket("open-chat", [{ key: "$default" }]),
             errors: [{

@@ -1,4 +1,5 @@
 import type { Graph } from "../../engine/graph";
+import { addToGroup } from "../../engine/groups";
 import { apiOfStage, protocolOf } from "../../engine/links";
 import { lit, msg } from "../../engine/message";
 import type { Resource } from "../../engine/resource";
@@ -12,10 +13,19 @@ interface Config {
     websocketMetrics: string[];
 }
 
-/** Per graph: API Gateway alarms by the stage they name (by reference or by dimension), built once. */
+/** Per graph: API Gateway alarms by the keys they are found by (alarmKeys), built once. */
 const alarmIndexes = new WeakMap<Graph, Map<string, Resource[]>>();
-/** Per graph: alarms whose namespace, metric or stage dimension is not known yet; any of them may watch a stage. */
-const undecidedAlarms = new WeakMap<Graph, Resource[]>();
+
+/** Alarms whose namespace, metric or stage dimension is not known yet: any of them may watch a stage. */
+interface UndecidedAlarms {
+    readonly list: readonly Resource[];
+    /** The position of the first that may watch any stage (its stage dimension is not known), or -1. */
+    readonly firstForAnyStage: number;
+    /** Positions, in order, of those whose dimensions reference a resource, by its id. */
+    readonly byReference: ReadonlyMap<string, readonly number[]>;
+}
+
+const undecidedAlarms = new WeakMap<Graph, UndecidedAlarms>();
 
 function isUndecided(alarm: Resource): boolean {
     const namespace = peek(alarm.props, "namespace");
@@ -27,39 +37,91 @@ function isUndecided(alarm: Resource): boolean {
         || (isPlainObject(dimensions) && isUnknown(dimensions["Stage"]));
 }
 
-/** The undecided alarms that may watch this stage: those referencing it, and those naming no stage that is known. */
-function undecidedFor(graph: Graph, stage: Resource): Resource[] {
-    let list = undecidedAlarms.get(graph);
-    if (!list) {
-        list = graph.ofType(T.MetricAlarm).filter(isUndecided);
-        undecidedAlarms.set(graph, list);
+/** The first undecided alarm that may watch this stage: one referencing it, or one naming no stage that is known. */
+function firstUndecidedFor(graph: Graph, stage: Resource): Resource | undefined {
+    let undecided = undecidedAlarms.get(graph);
+    if (!undecided) {
+        const list = graph.ofType(T.MetricAlarm).filter(isUndecided);
+        const byReference = new Map<string, number[]>();
+        let firstForAnyStage = -1;
+        list.forEach((alarm, position) => {
+            for (const id of new Set(alarm.refs["dimensions"] ?? [])) {
+                addToGroup(byReference, id, position);
+            }
+            const dimensions = peek(alarm.props, "dimensions");
+            if (firstForAnyStage < 0 && (!isPlainObject(dimensions) || typeof dimensions["Stage"] !== "string" || isUnknown(dimensions["Stage"]))) {
+                firstForAnyStage = position;
+            }
+        });
+        undecided = { list, firstForAnyStage, byReference };
+        undecidedAlarms.set(graph, undecided);
     }
-    return list.filter((alarm) => {
-        const dimensions = peek(alarm.props, "dimensions");
-        return (alarm.refs["dimensions"] ?? []).includes(stage.id) || !isPlainObject(dimensions) || typeof dimensions["Stage"] !== "string" || isUnknown(dimensions["Stage"]);
-    });
+    const referencing = undecided.byReference.get(stage.id)?.[0] ?? -1;
+    const first = referencing < 0 ? undecided.firstForAnyStage : undecided.firstForAnyStage < 0 ? referencing : Math.min(referencing, undecided.firstForAnyStage);
+    return first < 0 ? undefined : undecided.list[first];
 }
 
-function alarmsNaming(graph: Graph, key: string): readonly Resource[] {
+/**
+ * The keys an alarm is found by: what its dimensions reference, and its stage dimension alone and
+ * with its API's name, its API's id or no id. Keyed by stage name alone, a stack whose APIs all
+ * have a `prod` stage would check every alarm against every stage.
+ */
+function alarmKeys(alarm: Resource): string[] {
+    const keys = [...new Set(alarm.refs["dimensions"] ?? [])];
+    const dimensions = peek(alarm.props, "dimensions");
+    if (isPlainObject(dimensions) && typeof dimensions["Stage"] === "string") {
+        const stage = dimensions["Stage"];
+        keys.push(`stage:${stage}`, typeof dimensions["ApiId"] === "string" ? `stage:${stage}|id:${dimensions["ApiId"]}` : `stage:${stage}|no-id`);
+        if (typeof dimensions["ApiName"] === "string") {
+            keys.push(`stage:${stage}|name:${dimensions["ApiName"]}`);
+        }
+    }
+    return keys;
+}
+
+/** The keys under which the alarms that may watch this stage are found: every alarm watchesStage accepts is under one of them. */
+function stageKeys(stage: Resource, api: Resource | undefined): string[] {
+    const keys = [stage.id];
+    const stageName = peek(stage.props, stage.type === T.Stage ? "stageName" : "name");
+    if (typeof stageName !== "string") {
+        return keys;
+    }
+    if (api) {
+        keys.push(api.id);
+        const name = peek(api.props, "name");
+        const id = peek(api.props, "id");
+        if (typeof name === "string") {
+            keys.push(`stage:${stageName}|name:${name}`);
+        }
+        if (typeof id === "string") {
+            keys.push(`stage:${stageName}|id:${id}`);
+        }
+        return keys;
+    }
+    // The API is not in the input: alarms naming no API id, or the stage's own; any alarm of the stage name when the stage names no API.
+    const apiId = peek(stage.props, stage.type === T.Stage ? "restApi" : "apiId");
+    keys.push(...(typeof apiId === "string" ? [`stage:${stageName}|no-id`, `stage:${stageName}|id:${apiId}`] : [`stage:${stageName}`]));
+    return keys;
+}
+
+function alarmsUnder(graph: Graph, keys: readonly string[]): Set<Resource> {
     let index = alarmIndexes.get(graph);
     if (!index) {
         index = new Map();
         for (const alarm of graph.ofType(T.MetricAlarm)) {
-            if (peek(alarm.props, "namespace") !== "AWS/ApiGateway") {
-                continue;
-            }
-            const dimensions = peek(alarm.props, "dimensions");
-            const keys = [...(alarm.refs["dimensions"] ?? [])];
-            if (isPlainObject(dimensions) && typeof dimensions["Stage"] === "string") {
-                keys.push(`stage:${dimensions["Stage"]}`);
-            }
-            for (const name of keys) {
-                index.set(name, [...(index.get(name) ?? []), alarm]);
+            if (peek(alarm.props, "namespace") === "AWS/ApiGateway") {
+                for (const key of alarmKeys(alarm)) {
+                    addToGroup(index, key, alarm);
+                }
             }
         }
         alarmIndexes.set(graph, index);
     }
-    return index.get(key) ?? [];
+    const found = new Set<Resource>();
+    for (const key of keys) {
+        index.get(key)?.forEach((alarm) => found.add(alarm));
+    }
+    return found;
 }
 
 /** True when the alarm watches this stage: it references the stage, or its dimensions name it. */
@@ -121,12 +183,7 @@ export default defineRule<Config>({
         }
         const required = protocol === "REST" ? ctx.config.restMetrics : protocol === "WEBSOCKET" ? ctx.config.websocketMetrics : ctx.config.httpMetrics;
         const watched = new Set<string>();
-        const stageName = peek(stage.props, stage.type === T.Stage ? "stageName" : "name");
-        const candidates = new Set([
-            ...alarmsNaming(ctx.graph, stage.id),
-            ...(typeof stageName === "string" ? alarmsNaming(ctx.graph, `stage:${stageName}`) : []),
-        ]);
-        for (const alarm of candidates) {
+        for (const alarm of alarmsUnder(ctx.graph, stageKeys(stage, api))) {
             const metric = peek(alarm.props, "metricName");
             if (typeof metric === "string" && watchesStage(alarm, stage, api)) {
                 watched.add(metric);
@@ -150,11 +207,11 @@ export default defineRule<Config>({
         if (missing.length === 0) {
             return;
         }
-        const undecided = undecidedFor(ctx.graph, stage);
-        if (undecided.length > 0) {
+        const undecided = firstUndecidedFor(ctx.graph, stage);
+        if (undecided) {
             ctx.unverifiable({
-                resource: undecided[0],
-                message: msg`alarm ${undecided[0].name} has a namespace, metric or stage not known during preview; it may be the stage's alarm on ${lit(missing.join(", "))}`,
+                resource: undecided,
+                message: msg`alarm ${undecided.name} has a namespace, metric or stage not known during preview; it may be the stage's alarm on ${lit(missing.join(", "))}`,
             });
         } else if (websocket) {
             ctx.report({ message: msg`the stage has no alarm on ${lit(missing.join(", "))} (an HTTP API's metrics) nor on ${lit(websocket.join(", "))} (a WebSocket API's); its API is not in the input` });
