@@ -5,6 +5,7 @@
  */
 import type { Result } from "./evaluate";
 import type { Graph } from "./graph";
+import { addToGroup } from "./groups";
 import { apiKindOf, integrationOfMethod, methodPath, methodSettingsOfStage, restApiOf, v2ApiOf } from "./links";
 import type { Resource } from "./resource";
 import { T } from "./types";
@@ -101,20 +102,36 @@ function throttlingOf(graph: Graph, stages: readonly Resource[], usagePlans: rea
     return out;
 }
 
-/** The usage plans that meter an API, as `usage plan <name>: <limits>`. */
+/** Per graph: the positions of the usage plans among the graph's, by the API they meter (its identity, or `id:` and its ID). */
+const usagePlanIndexes = new WeakMap<Graph, Map<string, number[]>>();
+
+/** The usage plans that meter an API, as `usage plan <name>: <limits>`, in the graph's order; indexed once, not searched per API. */
 function usagePlansOf(graph: Graph, api: Resource): string[] {
     if (api.type !== T.RestApi) {
         return [];
     }
-    const id = peek(api.props, "id");
-    const out: string[] = [];
-    for (const plan of graph.ofType(T.UsagePlan)) {
-        const stagesOfPlan = asList(peek(plan.props, "apiStages"));
-        if (graph.refs(plan, "apiStages", [T.RestApi]).includes(api) || (typeof id === "string" && stagesOfPlan.some((item) => peek(item, "apiId") === id))) {
-            out.push(`usage plan ${text(peek(plan.props, "name")) ?? plan.name}: ${limits(peek(plan.props, "throttleSettings")) ?? "none"}`);
-        }
+    const plans = graph.ofType(T.UsagePlan);
+    let index = usagePlanIndexes.get(graph);
+    if (!index) {
+        index = new Map();
+        plans.forEach((plan, position) => {
+            const keys = new Set(graph.refs(plan, "apiStages", [T.RestApi]).map((target) => target.id));
+            for (const item of asList(peek(plan.props, "apiStages"))) {
+                const apiId = peek(item, "apiId");
+                if (typeof apiId === "string") {
+                    keys.add(`id:${apiId}`);
+                }
+            }
+            keys.forEach((key) => addToGroup(index!, key, position));
+        });
+        usagePlanIndexes.set(graph, index);
     }
-    return out;
+    const id = peek(api.props, "id");
+    const positions = new Set([...(index.get(api.id) ?? []), ...(typeof id === "string" ? index.get(`id:${id}`) ?? [] : [])]);
+    return [...positions].sort((a, b) => a - b).map((position) => {
+        const plan = plans[position];
+        return `usage plan ${text(peek(plan.props, "name")) ?? plan.name}: ${limits(peek(plan.props, "throttleSettings")) ?? "none"}`;
+    });
 }
 
 function wafOf(graph: Graph, api: Resource, stages: readonly Resource[]): string[] | null {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Graph } from "../../policies/engine/graph";
+import { endpointInventory } from "../../policies/engine/inventory";
 import { methodSettingsOfStage } from "../../policies/engine/links";
 import { makeResource, Resource } from "../../policies/engine/resource";
 import { T } from "../../policies/engine/types";
@@ -58,5 +59,25 @@ describe("MethodSettings of a REST API outside the stack", () => {
         const otherApi = resource(T.MethodSettings, "other-api", { restApi: "zzz999", stageName: "prod", methodPath: "*/*" });
         const links = methodSettingsOfStage(new Graph([stage, same, otherApi]), stage);
         assert.deepEqual(links.linked.map((r) => r.name), ["same"]);
+    });
+});
+
+describe("the endpoint inventory's usage plans", () => {
+    const method = (name: string, api: string) => resource(T.Method, name, { restApi: UNKNOWN_STRING, httpMethod: "GET", authorization: "AWS_IAM" }, { restApi: [`id:${api}`] });
+    const plan = (name: string, apiStages: unknown[], refs?: Record<string, string[]>) =>
+        resource(T.UsagePlan, name, { name, apiStages, throttleSettings: { burstLimit: 10, rateLimit: 5 } }, refs);
+    const resources = [
+        resource(T.RestApi, "metered", { id: "m1" }), resource(T.RestApi, "unmetered", { id: "u1" }), method("get-metered", "metered"), method("get-unmetered", "unmetered"),
+        plan("by-id", [{ apiId: "m1", stage: "prod" }]),
+        plan("elsewhere", [{ apiId: "x9", stage: "prod" }]),
+        plan("by-reference", [{ apiId: UNKNOWN_STRING, stage: "prod" }], { apiStages: ["id:metered"] }),
+        plan("by-both", [{ apiId: "m1", stage: "prod" }], { apiStages: ["id:metered"] }),
+    ];
+
+    test("are those that name the API by reference or by ID, each once, in the input's order", () => {
+        const rows = endpointInventory(new Graph(resources));
+        const throttlingOf = (api: string) => rows.filter((row) => row.api.id === `id:${api}`).map((row) => row.throttling);
+        assert.deepEqual(throttlingOf("metered"), [["usage plan by-id: 10 burst, 5/s", "usage plan by-reference: 10 burst, 5/s", "usage plan by-both: 10 burst, 5/s"]]);
+        assert.deepEqual(throttlingOf("unmetered"), [[]]);
     });
 });
