@@ -7,3 +7,12 @@ export function addToGroup<K, V>(groups: Map<K, V[]>, key: K, item: V): void {
         groups.set(key, [item]);
     }
 }
+
+/** The items of the groups under `keys`, each once, in the order the keys and groups give them. */
+export function inGroups<K, V>(groups: ReadonlyMap<K, readonly V[]>, keys: Iterable<K>): Set<V> {
+    const found = new Set<V>();
+    for (const key of keys) {
+        groups.get(key)?.forEach((item) => found.add(item));
+    }
+    return found;
+}

@@ -5,7 +5,7 @@
  */
 import type { Result } from "./evaluate";
 import type { Graph } from "./graph";
-import { addToGroup } from "./groups";
+import { addToGroup, inGroups } from "./groups";
 import { apiKindOf, integrationOfMethod, methodPath, methodSettingsOfStage, restApiOf, v2ApiOf } from "./links";
 import type { Resource } from "./resource";
 import { T } from "./types";
@@ -127,7 +127,7 @@ function usagePlansOf(graph: Graph, api: Resource): string[] {
         usagePlanIndexes.set(graph, index);
     }
     const id = peek(api.props, "id");
-    const positions = new Set([...(index.get(api.id) ?? []), ...(typeof id === "string" ? index.get(`id:${id}`) ?? [] : [])]);
+    const positions = inGroups(index, typeof id === "string" ? [api.id, `id:${id}`] : [api.id]);
     return [...positions].sort((a, b) => a - b).map((position) => {
         const plan = plans[position];
         return `usage plan ${text(peek(plan.props, "name")) ?? plan.name}: ${limits(peek(plan.props, "throttleSettings")) ?? "none"}`;

@@ -8,7 +8,7 @@
 import {
     effectiveSecurity, extension, operations, pointer, readDocument, schemeKind, SecurityScheme, securitySchemes,
 } from "./openapi";
-import { addToGroup } from "./groups";
+import { addToGroup, inGroups } from "./groups";
 import { apiKindOf } from "./links";
 import { lit, msg } from "./message";
 import type { Derivation, Resource } from "./resource";
@@ -650,13 +650,7 @@ function candidatesReferring(list: readonly Resource[], prop: string, targets: r
             addToGroup(byTarget, key, resource);
         }
     }
-    const found = new Set<Resource>();
-    for (const target of targets) {
-        if (typeof target === "string") {
-            byTarget.get(target)?.forEach((resource) => found.add(resource));
-        }
-    }
-    return [...found];
+    return [...inGroups(byTarget, targets.filter((target): target is string => typeof target === "string"))];
 }
 
 /** The resources of `type` that belong to `api` through `prop` (sameApi), found without a scan of the type. */

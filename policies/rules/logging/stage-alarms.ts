@@ -1,5 +1,5 @@
 import type { Graph } from "../../engine/graph";
-import { addToGroup } from "../../engine/groups";
+import { addToGroup, inGroups } from "../../engine/groups";
 import { apiOfStage, protocolOf } from "../../engine/links";
 import { lit, msg } from "../../engine/message";
 import type { Resource } from "../../engine/resource";
@@ -117,11 +117,7 @@ function alarmsUnder(graph: Graph, keys: readonly string[]): Set<Resource> {
         }
         alarmIndexes.set(graph, index);
     }
-    const found = new Set<Resource>();
-    for (const key of keys) {
-        index.get(key)?.forEach((alarm) => found.add(alarm));
-    }
-    return found;
+    return inGroups(index, keys);
 }
 
 /** True when the alarm watches this stage: it references the stage, or its dimensions name it. */
