@@ -15,10 +15,24 @@ interface ConfigResource {
 }
 
 /**
+ * What a plan holds under one address without instance keys (`module.m.aws_x.y`): the
+ * configuration's resource, and the planned resources' own address strings, the one without
+ * instance keys or those with them. One index for both, so a change costs one lookup: at 100k
+ * resources, hashing addresses into several maps was a tenth of the read.
+ */
+interface AtAddress {
+    configured?: ConfigResource;
+    /** The planned resource at exactly this address. */
+    planned?: string;
+    /** The planned instances under it (`[0]`, `["key"]`). */
+    instances?: string[];
+}
+
+/**
  * Configuration resources by full address (module prefix included, no instance keys). `where` is
  * the module's JSON path, for errors: a shape Terraform never writes is named, not misread.
  */
-function configurationIndex(module: any, prefix: string, into: Map<string, ConfigResource>, file: string, where: string): Map<string, ConfigResource> {
+function configurationIndex(module: any, prefix: string, into: Map<string, AtAddress>, file: string, where: string): Map<string, AtAddress> {
     if (module === undefined || module === null) {
         return into;
     }
@@ -33,7 +47,7 @@ function configurationIndex(module: any, prefix: string, into: Map<string, Confi
         if (!isPlainObject(resource) || typeof resource["address"] !== "string") {
             throw new InputError(file, `${where}.resources[${index}]: not a resource (it needs an \`address\`)`);
         }
-        into.set(prefix + resource["address"], resource as unknown as ConfigResource);
+        into.set(prefix + resource["address"], { configured: resource as unknown as ConfigResource });
     });
     const calls = module["module_calls"] ?? {};
     if (!isPlainObject(calls)) {
@@ -113,14 +127,19 @@ const REPLACE_ORDER: Record<string, boolean | undefined> = { "delete,create": tr
 
 const NOT_A_RESOURCE = /^(var|local|data|path|terraform|each|count|self)\./;
 
+/** The planned resource's own address string equal to `address`, when one is planned there. */
+function plannedAt(address: string, byAddress: ReadonlyMap<string, AtAddress>, keyed: ReadonlyMap<string, string>): string | undefined {
+    return address.includes("[") ? keyed.get(address) : byAddress.get(address)?.planned;
+}
+
 /**
  * Resolves reference strings (`aws_x.y.id`, `module.m.aws_x.y[0].arn`) to the addresses of planned
- * resources other than `self`. `instancesByBase` holds only addresses with instance keys.
- * `addresses` maps each address to the resource's own string: the graph then finds a target by a
- * string it has already hashed, which at 100k resources is most of the cost of a lookup.
+ * resources other than `self`. `keyed` maps the addresses with instance keys to themselves.
+ * Targets are the resources' own strings: the graph then finds a target by a string it has
+ * already hashed, which at 100k resources is most of the cost of a lookup.
  */
-function resolve(refs: readonly string[], self: string, modulePrefix: string, instancesByBase: Map<string, string[]>,
-    addresses: Map<string, string>): string[] {
+function resolve(refs: readonly string[], self: string, modulePrefix: string, byAddress: ReadonlyMap<string, AtAddress>,
+    keyed: ReadonlyMap<string, string>): string[] {
     const found: string[] = [];
     const add = (address: string) => {
         if (address !== self && !found.includes(address)) {
@@ -139,7 +158,7 @@ function resolve(refs: readonly string[], self: string, modulePrefix: string, in
         // A resource reference is `type.name[key].attribute…`: its first two segments, in the referrer's module.
         const second = ref.indexOf(".", ref.indexOf(".") + 1);
         const head = modulePrefix + (second < 0 ? ref : ref.slice(0, second));
-        const target = addresses.get(head);
+        const target = plannedAt(head, byAddress, keyed);
         if (target !== undefined) {
             add(target);
             continue;
@@ -147,12 +166,12 @@ function resolve(refs: readonly string[], self: string, modulePrefix: string, in
         const parts = ref.split(".");
         for (let length = parts.length; length >= 2; length--) {
             const candidate = modulePrefix + parts.slice(0, length).join(".");
-            const address = addresses.get(candidate);
+            const address = plannedAt(candidate, byAddress, keyed);
             if (address !== undefined) {
                 add(address);
                 break;
             }
-            const instances = instancesByBase.get(candidate);
+            const instances = byAddress.get(candidate)?.instances;
             if (instances) {
                 instances.forEach(add);
                 break;
@@ -185,9 +204,10 @@ class PlannedResource implements Resource {
         readonly id: string,
         readonly props: Readonly<Record<string, unknown>>,
         readonly origin: Origin,
-        readonly refs: Readonly<Record<string, readonly string[]>>,
+        /** Set once the plan's every address is known (resourcesFromChanges). */
+        public refs: Readonly<Record<string, readonly string[]>>,
         readonly options: ResourceOptions,
-        private readonly terraformType: string,
+        readonly terraformType: string,
         /** The attributes the configuration sets (its expressions are not kept: at 100k resources they weigh as much as the resources). */
         private readonly configured: readonly string[],
         private readonly secrets: ReadonlySet<string>,
@@ -265,43 +285,38 @@ export function resourcesFromPlan(plan: any, file: string): Resource[] {
     return resourcesFromChanges(plan.configuration, plan.resource_changes, file);
 }
 
-/** A planned resource's canonical parts, before its references are resolved (that needs every address). */
-interface Converted {
-    readonly terraformType: string;
-    readonly type: string;
-    readonly name: string;
-    readonly address: string;
-    readonly modulePrefix: string;
-    readonly props: Record<string, unknown>;
-    readonly expressions: Readonly<Record<string, unknown>>;
-    readonly secrets?: Set<string>;
-    readonly options: ResourceOptions;
-}
-
 /**
  * The resources of a plan's changes, read one at a time: a reader that parses the file change by
  * change hands them over as it goes, and only canonical parts are kept. `changes` may hold
- * SkippedChange entries for types no rule reads.
+ * SkippedChange entries for types no rule reads. References are resolved once every address is
+ * known (a change may refer to one later in the file).
  */
 export function resourcesFromChanges(configuration: any, changes: Iterable<unknown>, file: string): Resource[] {
-    const config = configurationIndex(configuration?.root_module, "", new Map(), file, "configuration.root_module");
-    const addresses = new Map<string, string>();
-    const instancesByBase = new Map<string, string[]>();
-    const register = (address: string) => {
-        addresses.set(address, address);
-        if (address.includes("[")) {
-            const base = withoutInstanceKeys(address);
-            const instances = instancesByBase.get(base);
-            if (instances) {
-                instances.push(address);
-            } else {
-                instancesByBase.set(base, [address]);
-            }
+    const byAddress = configurationIndex(configuration?.root_module, "", new Map(), file, "configuration.root_module");
+    const keyed = new Map<string, string>();
+    /** Notes a planned address; returns what the plan holds under it without instance keys. */
+    const register = (address: string): AtAddress => {
+        const base = address.includes("[") ? withoutInstanceKeys(address) : address;
+        let at = byAddress.get(base);
+        if (!at) {
+            at = {};
+            byAddress.set(base, at);
         }
+        if (base === address) {
+            at.planned = address;
+        } else {
+            keyed.set(address, address);
+            (at.instances ??= []).push(address);
+        }
+        return at;
     };
     // Shared by every resource with the same actions: a 100k-resource plan should not allocate what never differs.
     const replaceOptions = new Map<string, ResourceOptions>();
-    const converted: Converted[] = [];
+    // One origin for all: a plan's resources have no line of their own.
+    const origin: Origin = { frontEnd: "terraform-plan", file };
+    const resources: PlannedResource[] = [];
+    /** Per resource with configuration, in order: its expressions and module prefix (flat: no record per resource). */
+    const unresolved: unknown[] = [];
     let index = 0;
     for (const change of changes as Iterable<any>) {
         if (change instanceof SkippedChange) {
@@ -319,18 +334,17 @@ export function resourcesFromChanges(configuration: any, changes: Iterable<unkno
             continue;
         }
         const address = String(change.address);
-        register(address);
+        const configured = register(address).configured;
         const type = canonicalType(change.type);
         if (!type) {
             continue;
         }
         const after = change.change.after;
-        const configured = config.get(withoutInstanceKeys(address));
-        const expressions: Record<string, unknown> = configured?.expressions ?? NO_EXPRESSIONS;
         // Without the configuration (a plan trimmed of it), nothing tells a default from a value set unknown.
+        const expressions: Record<string, unknown> | undefined = configured ? configured.expressions ?? NO_EXPRESSIONS : undefined;
         // `tags_all` is what the resource is tagged with: its own tags and the provider's default_tags.
         const values = after !== null && typeof after === "object" && isPlainObject(after.tags_all) ? { ...after, tags: after.tags_all } : after ?? {};
-        const props = toCanonical(change.type, values, { unknown: change.change.after_unknown, expressions: configured ? expressions : undefined });
+        const props = toCanonical(change.type, values, { unknown: change.change.after_unknown, expressions });
         let secrets: Set<string> | undefined;
         const sensitive = change.change.after_sensitive;
         if (sensitive === true || (sensitive !== null && typeof sensitive === "object" && Object.keys(sensitive).length > 0)) {
@@ -344,22 +358,26 @@ export function resourcesFromChanges(configuration: any, changes: Iterable<unkno
             options = { deleteBeforeReplace: REPLACE_ORDER[actions] };
             replaceOptions.set(actions, options);
         }
-        converted.push({
-            terraformType: change.type, type, name: String(change.name ?? address), address, modulePrefix: change.module_address ? `${change.module_address}.` : "",
-            props, expressions, secrets, options,
-        });
+        const resource = new PlannedResource(type, String(change.name ?? address), address, props, origin, NO_REFS, options, change.type,
+            expressions === undefined || expressions === NO_EXPRESSIONS ? NO_ATTRIBUTES : Object.keys(expressions), secrets ?? NO_SECRETS);
+        resources.push(resource);
+        if (expressions !== undefined && expressions !== NO_EXPRESSIONS) {
+            unresolved.push(resource, expressions, change.module_address ? `${change.module_address}.` : "");
+        }
     }
-    // One origin for all: a plan's resources have no line of their own.
-    const origin: Origin = { frontEnd: "terraform-plan", file };
-    return converted.map(({ terraformType, type, name, address, modulePrefix, props, expressions, secrets, options }) => {
+    for (let i = 0; i < unresolved.length; i += 3) {
+        const resource = unresolved[i] as PlannedResource;
+        const expressions = unresolved[i + 1] as Record<string, unknown>;
         let refs: Record<string, string[]> | undefined;
         for (const attribute in expressions) {
-            const targets = resolve(references(expressions[attribute]), address, modulePrefix, instancesByBase, addresses);
+            const targets = resolve(references(expressions[attribute]), resource.id, unresolved[i + 2] as string, byAddress, keyed);
             if (targets.length > 0) {
-                (refs ??= {})[canonicalName(terraformType, attribute)] = targets;
+                (refs ??= {})[canonicalName(resource.terraformType, attribute)] = targets;
             }
         }
-        return new PlannedResource(type, name, address, props, origin, refs ?? NO_REFS, options,
-            terraformType, expressions === NO_EXPRESSIONS ? NO_ATTRIBUTES : Object.keys(expressions), secrets ?? NO_SECRETS);
-    });
+        if (refs) {
+            resource.refs = refs;
+        }
+    }
+    return resources;
 }
