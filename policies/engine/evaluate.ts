@@ -51,6 +51,11 @@ export interface EvaluationContext {
     readonly waiverUsage?: WaiverUsage;
 }
 
+const NO_RULES: readonly Rule[] = Object.freeze([]);
+
+/** The scope of a resource no rule judges: nothing in it is read (made on first use: modules load in a cycle). */
+let emptyGraph: Graph | undefined;
+
 const UNTIL_APPLY = "cannot be verified until apply: ";
 const CANNOT_VERIFY = "cannot be verified: ";
 
@@ -61,21 +66,30 @@ function endpointOf(endpoint: string | undefined, involved: readonly Resource[])
 
 export const NO_WAIVERS: WaiverSettings = { level: "mandatory", entries: [] };
 
+/** Shared by every finding whose resources hold no secret: most of them. */
+const NO_SECRET_VALUES: ReadonlySet<string> = new Set();
+
 function unionSecrets(resources: readonly Resource[]): ReadonlySet<string> | undefined {
+    let only: ReadonlySet<string> | undefined;
     let union: Set<string> | undefined;
-    for (const resource of resources) {
-        const secrets = resource.secretValues();
+    for (let i = 0; i < resources.length; i++) {
+        const secrets = resources[i].secretValues();
         if (secrets === undefined) {
             return undefined;
         }
-        if (secrets.size > 0) {
-            union = union ?? new Set();
+        if (secrets.size === 0 || secrets === only) {
+            continue;
+        }
+        if (only === undefined) {
+            only = secrets; // one resource's secrets are the union: not copied
+        } else {
+            union ??= new Set(only);
             for (const secret of secrets) {
                 union.add(secret);
             }
         }
     }
-    return union ?? new Set();
+    return union ?? only ?? NO_SECRET_VALUES;
 }
 
 /**
@@ -135,27 +149,46 @@ export class Evaluator {
      * of other types only cost this lookup.
      */
     evaluateResource(subject: Resource, context: EvaluationContext, graph?: Graph): Result[] {
-        const waivers = new Waivers(this.ruleIds, context.waivers, context.waiverUsage);
         const results: Result[] = [];
-        const hostsSurface = HOST_TYPES.has(subject.type);
-        if (this.resourceRules.has(subject.type) || hostsSurface) {
-            const scope = graph ?? new Graph([subject]);
+        // A resource no rule judges needs no graph of its own: only its waiver tags are checked.
+        const scope = graph ?? (this.hasResourceRulesFor(subject.type) ? new Graph([subject]) : (emptyGraph ??= new Graph([])));
+        this.evaluateResourceInto(subject, context, scope, new Waivers(this.ruleIds, context.waivers, context.waiverUsage), results);
+        return results;
+    }
+
+    /**
+     * evaluateResource, adding to `out`: a graph's evaluation runs it for every resource, and
+     * allocates per resource only what a finding needs (at 100k resources, per-resource sets and
+     * arrays were most of what evaluation allocated).
+     */
+    private evaluateResourceInto(subject: Resource, context: EvaluationContext, scope: Graph, waivers: Waivers, out: Result[]): void {
+        if (HOST_TYPES.has(subject.type)) {
             // A body that cannot be read stands in for several kinds; a rule judging two of them says so once.
-            const opaqueNoticeGiven = new Set<string>();
-            for (const judged of hostsSurface ? scope.surfaceOf(subject) : [subject]) {
-                for (const rule of this.resourceRules.get(judged.type) ?? []) {
+            let opaqueNoticeGiven: Set<string> | undefined;
+            // Indexed loops here and below: a for-of allocates an iterator step per item until the loop is optimized, 100k times over.
+            const surface = scope.surfaceOf(subject);
+            for (let j = 0; j < surface.length; j++) {
+                const judged = surface[j];
+                const rules = this.resourceRules.get(judged.type) ?? NO_RULES;
+                for (let r = 0; r < rules.length; r++) {
+                    const rule = rules[r];
                     if (judged.derived?.opaque) {
+                        opaqueNoticeGiven ??= new Set();
                         if (opaqueNoticeGiven.has(rule.id)) {
                             continue;
                         }
                         opaqueNoticeGiven.add(rule.id);
                     }
-                    this.run(rule, judged, scope, context.settings(rule), waivers, results);
+                    this.run(rule, judged, scope, context.settings(rule), waivers, out);
                 }
             }
+        } else {
+            const rules = this.resourceRules.get(subject.type) ?? NO_RULES;
+            for (let r = 0; r < rules.length; r++) {
+                this.run(rules[r], subject, scope, context.settings(rules[r]), waivers, out);
+            }
         }
-        this.reportWaiverProblems(waivers.tagProblems(subject), context.waivers, results);
-        return results;
+        this.reportWaiverProblems(waivers.tagProblems(subject), context.waivers, out);
     }
 
     /** Cross-resource rules over a whole stack, and the configured waivers. */
@@ -169,8 +202,8 @@ export class Evaluator {
             }
             for (const rule of rules) {
                 const ruleSettings = context.settings(rule);
-                for (const subject of subjects) {
-                    this.run(rule, subject, graph, ruleSettings, waivers, results);
+                for (let i = 0; i < subjects.length; i++) {
+                    this.run(rule, subjects[i], graph, ruleSettings, waivers, results);
                 }
             }
         }
@@ -205,13 +238,14 @@ export class Evaluator {
         const shared = context.waiverUsage !== undefined;
         const evaluation = shared ? context : { ...context, waiverUsage: new WaiverUsage() };
         const results: Result[] = [];
-        for (const resource of graph.resources) {
-            for (const result of this.evaluateResource(resource, evaluation, graph)) {
-                results.push(result);
-            }
+        const waivers = new Waivers(this.ruleIds, evaluation.waivers, evaluation.waiverUsage);
+        const resources = graph.resources;
+        for (let i = 0; i < resources.length; i++) {
+            this.evaluateResourceInto(resources[i], evaluation, graph, waivers, results);
         }
-        for (const result of this.evaluateStack(graph, evaluation)) {
-            results.push(result); // not push(...): a large stack's results can exceed the engine's argument limit
+        const stackResults = this.evaluateStack(graph, evaluation);
+        for (let i = 0; i < stackResults.length; i++) {
+            results.push(stackResults[i]); // not push(...): a large stack's results can exceed the engine's argument limit
         }
         if (!shared) {
             for (const result of [...this.unusedTagWaivers(graph, evaluation), ...this.unusedConfigWaivers(evaluation)]) {
@@ -262,7 +296,7 @@ export class Evaluator {
     }
 
     private reportWaiverProblems(problems: readonly WaiverProblem[], settings: WaiverSettings, out: Result[]): void {
-        if (settings.level === "disabled") {
+        if (settings.level === "disabled" || problems.length === 0) {
             return;
         }
         for (const problem of problems) {
@@ -278,65 +312,79 @@ export class Evaluator {
     }
 
     private run(rule: Rule, subject: Resource, graph: Graph, settings: RuleSettings, waivers: Waivers, out: Result[]): void {
-        const { level, config } = settings;
-        if (level === "disabled") {
+        if (settings.level === "disabled") {
             return;
         }
-        const reported = level === "advisory" ? "advisory" : "mandatory";
-        const make = (finding: Finding, kind: ResultKind, findingLevel: "mandatory" | "advisory", qualifier = ""): Result => {
-            const about = finding.resource ?? subject;
-            const involved = about === subject ? [subject, ...(finding.related ?? [])] : [about, subject, ...(finding.related ?? [])];
-            // A derived resource's finding is reported on what the user wrote, at the property that defines it.
-            const derivation = about.derived;
-            const resource = derivation?.host ?? about;
-            const subjectHost = subject.derived?.host ?? subject;
-            const waived = shownWaiver(waivers.find(rule.id, resource === subjectHost ? [resource] : [resource, subjectHost]), involved);
-            // Name what was judged: an operation, even when the finding is on its validator or integration.
-            const judged = subject.derived ?? derivation;
-            // A generated name (a library's hash) says nothing: name what the resource serves.
-            const label = judged?.label && !judged.opaque ? judged.label : judged ? undefined : servedLabel(resource, graph);
-            const message = label ? joinMessages(qualifier, label, ": ", finding.message) : qualifier ? joinMessages(qualifier, finding.message) : finding.message;
-            const path = derivation ? derivation.hostPath(finding.path) : finding.path;
-            const endpoint = endpointOf(derivation?.endpoint ?? subject.derived?.endpoint, involved);
-            const fix = kind === "violation"
-                ? componentFix({ ruleId: rule.id, resource, path, endpoint, fromBody: judged?.source === "openapi" })
-                : undefined;
-            return {
-                ruleId: rule.id,
-                resource,
-                path,
-                message: render(message, unionSecrets(involved)),
-                level: waived ? "advisory" : findingLevel,
-                kind,
-                waived,
-                endpoint,
-                about: about === resource ? undefined : about,
-                ...(fix !== undefined ? { fix } : {}),
-            };
-        };
-        const ctx: RuleContext<any> = {
-            config,
-            graph,
-            report: (finding) => out.push(make(finding, "violation", reported)),
-            unverifiable: (finding) => out.push(make(finding, "unverifiable", "advisory", finding.outsideInput ? CANNOT_VERIFY : UNTIL_APPLY)),
-        };
+        // One object per check: it runs for every rule on every resource, and most checks report nothing.
+        const ctx = new CheckContext(rule, subject, graph, settings, waivers, out);
         const opaque = subject.derived?.opaque;
         if (opaque) {
             // What decides the rule cannot be read: say so once, never pass.
-            out.push(make({ message: opaque.reason }, "unverifiable", "advisory", opaque.untilApply ? UNTIL_APPLY : CANNOT_VERIFY));
+            ctx.add({ message: opaque.reason }, "unverifiable", "advisory", opaque.untilApply ? UNTIL_APPLY : CANNOT_VERIFY);
             return;
         }
         try {
             rule.check(subject, ctx);
         } catch (error) {
             if (error instanceof UnknownValueError) {
-                out.push(make({ path: error.path, message: `${error.path} is not known during preview` }, "unverifiable", "advisory", UNTIL_APPLY));
+                ctx.add({ path: error.path, message: `${error.path} is not known during preview` }, "unverifiable", "advisory", UNTIL_APPLY);
             } else {
-                out.push(make({
+                ctx.add({
                     message: `rule failed to evaluate this resource (${failureLocation(error)}); the control is unverified here. `
                         + "This is a Gatehouse bug: please report it.",
-                }, "error", "advisory"));
+                }, "error", "advisory");
             }
         }
+    }
+}
+
+/** What a rule's check reports through, turning its findings into results on the resources the user wrote. */
+class CheckContext implements RuleContext<any> {
+    readonly config: unknown;
+
+    constructor(private readonly rule: Rule, private readonly subject: Resource, readonly graph: Graph, private readonly settings: RuleSettings,
+        private readonly waivers: Waivers, private readonly out: Result[]) {
+        this.config = settings.config;
+    }
+
+    report(finding: Finding): void {
+        this.add(finding, "violation", this.settings.level === "advisory" ? "advisory" : "mandatory");
+    }
+
+    unverifiable(finding: Finding): void {
+        this.add(finding, "unverifiable", "advisory", finding.outsideInput ? CANNOT_VERIFY : UNTIL_APPLY);
+    }
+
+    add(finding: Finding, kind: ResultKind, findingLevel: "mandatory" | "advisory", qualifier = ""): void {
+        const { rule, subject, graph } = this;
+        const about = finding.resource ?? subject;
+        const involved = about === subject ? [subject, ...(finding.related ?? [])] : [about, subject, ...(finding.related ?? [])];
+        // A derived resource's finding is reported on what the user wrote, at the property that defines it.
+        const derivation = about.derived;
+        const resource = derivation?.host ?? about;
+        const subjectHost = subject.derived?.host ?? subject;
+        const waived = shownWaiver(this.waivers.find(rule.id, resource === subjectHost ? [resource] : [resource, subjectHost]), involved);
+        // Name what was judged: an operation, even when the finding is on its validator or integration.
+        const judged = subject.derived ?? derivation;
+        // A generated name (a library's hash) says nothing: name what the resource serves.
+        const label = judged?.label && !judged.opaque ? judged.label : judged ? undefined : servedLabel(resource, graph);
+        const message = label ? joinMessages(qualifier, label, ": ", finding.message) : qualifier ? joinMessages(qualifier, finding.message) : finding.message;
+        const path = derivation ? derivation.hostPath(finding.path) : finding.path;
+        const endpoint = endpointOf(derivation?.endpoint ?? subject.derived?.endpoint, involved);
+        const fix = kind === "violation"
+            ? componentFix({ ruleId: rule.id, resource, path, endpoint, fromBody: judged?.source === "openapi" })
+            : undefined;
+        this.out.push({
+            ruleId: rule.id,
+            resource,
+            path,
+            message: render(message, unionSecrets(involved)),
+            level: waived ? "advisory" : findingLevel,
+            kind,
+            waived,
+            endpoint,
+            about: about === resource ? undefined : about,
+            ...(fix !== undefined ? { fix } : {}),
+        });
     }
 }

@@ -49,12 +49,14 @@ export class Graph {
 
     /** `resources`: what the front end read. The graph adds the surface they define (OpenAPI bodies, quick create, implicit stages). */
     constructor(readonly resources: readonly Resource[]) {
-        for (const resource of resources) {
-            this.index(resource);
+        // Indexed loops: a for-of allocates an iterator step per resource until the loop is optimized.
+        for (let i = 0; i < resources.length; i++) {
+            this.index(resources[i]);
         }
         // Derivation reads the declared resources only; it runs once per API, not per rule.
         const effectives = new Map<Resource, Resource>();
-        for (const resource of resources) {
+        for (let i = 0; i < resources.length; i++) {
+            const resource = resources[i];
             if (!HOST_TYPES.has(resource.type)) {
                 continue;
             }

@@ -163,12 +163,24 @@ export function parseWaiverTagValue(value: string): { rule: string; reason: stri
     }));
 }
 
+const NO_TAG_WAIVERS: readonly TagWaiver[] = Object.freeze([]);
+
+/** True when some tag key is a waiver tag: checked without allocating, as most resources carry none. */
+function hasWaiverTag(tags: Record<string, unknown>): boolean {
+    for (const key in tags) {
+        if (key.startsWith(WAIVER_TAG)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /** The waivers a resource carries itself: its waiver tags, and waiver comments on its block. */
-function tagWaivers(resource: Resource): TagWaiver[] {
+function tagWaivers(resource: Resource): readonly TagWaiver[] {
     const comments = resource.origin.waivers ?? [];
     const tags = resource.props["tags"];
-    if (!isPlainObject(tags)) {
-        return comments.map(commentWaiver);
+    if (!isPlainObject(tags) || !hasWaiverTag(tags)) {
+        return comments.length === 0 ? NO_TAG_WAIVERS : comments.map(commentWaiver);
     }
     const waivers: TagWaiver[] = comments.map(commentWaiver);
     for (const [key, value] of Object.entries(tags)) {
@@ -206,6 +218,8 @@ export function readWaiverEntries(value: unknown): ConfigWaiver[] {
         reason: typeof entry["reason"] === "string" ? entry["reason"].trim() : "",
     }));
 }
+
+const NO_PROBLEMS: readonly WaiverProblem[] = Object.freeze([]);
 
 /** Applies and validates waivers against a set of known rule ids. */
 export class Waivers {
@@ -266,8 +280,11 @@ export class Waivers {
     }
 
     /** Problems with the waiver tags of one resource. */
-    tagProblems(resource: Resource): WaiverProblem[] {
+    tagProblems(resource: Resource): readonly WaiverProblem[] {
         const waivers = tagWaivers(resource);
+        if (waivers.length === 0) {
+            return NO_PROBLEMS;
+        }
         if (this.usage && waivers.some((waiver) => this.valid(waiver.rule, waiver.reason))) {
             this.usage.addCandidate(resource); // so unused waivers are looked for on these resources only
         }

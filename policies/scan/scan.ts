@@ -94,7 +94,8 @@ export function scanInputs(inputs: readonly ScanInput[], rules: readonly Rule[],
                 endpoints!.push(row);
             }
         }
-        for (const result of results) {
+        for (let i = 0; i < results.length; i++) {
+            const result = results[i]; // indexed: a for-of allocates an iterator step per finding until the loop is optimized
             // Problems with configured waivers concern the configuration, not an input: report them once.
             if (result.resource === undefined && index > 0) {
                 continue;
