@@ -50,6 +50,24 @@ const STRING_TOKEN = /"(?:[^"\\\u0000-\u001f]|\\.)*"/y;
 const SCALAR_TOKEN = /-?[0-9][0-9.eE+-]*|true|false|null/y;
 const SEPARATOR = /\s*([,:{}[\]])\s*/y;
 
+const COMPACT_TYPE_KEY = '"type":"';
+
+/**
+ * A change's type as a first look gives it, to decide whether to parse it: the first `"type":"`
+ * (Terraform writes compact JSON, with `type` among the opening keys), else the anchored pattern.
+ * A wrong look only costs time, never a wrong reading: a change taken as skippable has its opening
+ * keys read properly (skippedChange), and a parsed change is judged by its own type.
+ */
+function peekType(text: string): string | undefined {
+    const at = text.indexOf(COMPACT_TYPE_KEY);
+    if (at < 0) {
+        return OPENING_TYPE.exec(text)?.[1];
+    }
+    const start = at + COMPACT_TYPE_KEY.length;
+    const end = text.indexOf('"', start);
+    return end < 0 ? undefined : text.slice(start, end);
+}
+
 /** What an object's opening keys say: their string values, and the first key whose value is an object or array, with where that value starts. */
 interface Opening {
     readonly values: Record<string, string>;
@@ -109,7 +127,12 @@ const CHANGE_ACTIONS = /\s*\{\s*"actions"\s*:\s*\[\s*("[a-z]+"(?:\s*,\s*"[a-z]+"
  * the order Terraform writes them); undefined when they do not, and the change is parsed whole.
  */
 function skippedChange(text: string): SkippedChange | undefined {
-    const opening = openingKeys(text);
+    let opening: Opening;
+    try {
+        opening = openingKeys(text);
+    } catch {
+        return undefined; // a string JSON.parse rejects (a bad escape): the whole parse words the error
+    }
     const { address, mode, type } = opening.values;
     // JSON.parse keeps a repeated key's last value: so does openingKeys, and the type is judged on it.
     if (address === undefined || mode === undefined || type === undefined || canonicalType(type) || opening.next !== "change") {
@@ -149,8 +172,8 @@ function* changesOf(fd: number, batches: Iterable<ArrayLike<number>>): Generator
             const from = start - windowStart;
             const to = end - windowStart;
             const text = window.toString("utf8", from, to);
-            // One anchored regex first: most changes are of types rules read, and they need no tokenizing.
-            const type = OPENING_TYPE.exec(text)?.[1];
+            // A first look: most changes are of types rules read, and they need no tokenizing.
+            const type = peekType(text);
             if (type !== undefined && !canonicalType(type)) {
                 const skipped = skippedChange(text);
                 if (skipped) {

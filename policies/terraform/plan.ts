@@ -90,32 +90,6 @@ function changeProblem(change: unknown, index: number): string | undefined {
     return undefined;
 }
 
-/** Every `references` string inside an expression (blocks nest expressions). */
-function references(expression: unknown, into: string[] = []): string[] {
-    if (Array.isArray(expression)) {
-        for (const item of expression) {
-            references(item, into);
-        }
-    } else if (expression !== null && typeof expression === "object") {
-        const record = expression as Record<string, unknown>;
-        for (const key in record) {
-            const value = record[key];
-            if (key === "references") {
-                if (Array.isArray(value)) {
-                    for (const ref of value) {
-                        if (typeof ref === "string") {
-                            into.push(ref);
-                        }
-                    }
-                }
-            } else if (key !== "constant_value") {
-                references(value, into);
-            }
-        }
-    }
-    return into;
-}
-
 const INSTANCE_KEY = /\[[^\]]*\]/g;
 
 function withoutInstanceKeys(address: string): string {
@@ -127,58 +101,97 @@ const REPLACE_ORDER: Record<string, boolean | undefined> = { "delete,create": tr
 
 const NOT_A_RESOURCE = /^(var|local|data|path|terraform|each|count|self)\./;
 
-/** The planned resource's own address string equal to `address`, when one is planned there. */
-function plannedAt(address: string, byAddress: ReadonlyMap<string, AtAddress>, keyed: ReadonlyMap<string, string>): string | undefined {
-    return address.includes("[") ? keyed.get(address) : byAddress.get(address)?.planned;
-}
-
 /**
- * Resolves reference strings (`aws_x.y.id`, `module.m.aws_x.y[0].arn`) to the addresses of planned
- * resources other than `self`. `keyed` maps the addresses with instance keys to themselves.
- * Targets are the resources' own strings: the graph then finds a target by a string it has
- * already hashed, which at 100k resources is most of the cost of a lookup.
+ * Resolves the reference strings of configuration expressions (`aws_x.y.id`,
+ * `module.m.aws_x.y[0].arn`, in `references` lists, blocks nesting expressions) to the addresses
+ * of planned resources other than the referrer. Targets are the resources' own strings: the graph
+ * then finds a target by a string it has already hashed, which at 100k resources is most of the
+ * cost of a lookup. One resolver serves every attribute of a plan: nothing is allocated for an
+ * attribute that refers to nothing.
  */
-function resolve(refs: readonly string[], self: string, modulePrefix: string, byAddress: ReadonlyMap<string, AtAddress>,
-    keyed: ReadonlyMap<string, string>): string[] {
-    const found: string[] = [];
-    const add = (address: string) => {
-        if (address !== self && !found.includes(address)) {
-            found.push(address);
+class ReferenceResolver {
+    private found: string[] | undefined;
+    private self = "";
+    private modulePrefix = "";
+
+    /** `keyed` maps the addresses with instance keys to themselves. */
+    constructor(private readonly byAddress: ReadonlyMap<string, AtAddress>, private readonly keyed: ReadonlyMap<string, string>) {}
+
+    /** What an attribute's expression refers to, in the order it names them; undefined when nothing. */
+    targets(expression: unknown, self: string, modulePrefix: string): string[] | undefined {
+        this.found = undefined;
+        this.self = self;
+        this.modulePrefix = modulePrefix;
+        this.walk(expression);
+        return this.found;
+    }
+
+    private walk(expression: unknown): void {
+        if (Array.isArray(expression)) {
+            for (let i = 0; i < expression.length; i++) {
+                this.walk(expression[i]);
+            }
+        } else if (expression !== null && typeof expression === "object") {
+            const record = expression as Record<string, unknown>;
+            for (const key in record) {
+                const value = record[key];
+                if (key === "references") {
+                    if (Array.isArray(value)) {
+                        for (let i = 0; i < value.length; i++) {
+                            if (typeof value[i] === "string") {
+                                this.reference(value[i]);
+                            }
+                        }
+                    }
+                } else if (key !== "constant_value") {
+                    this.walk(value);
+                }
+            }
         }
-    };
-    for (const ref of refs) {
+    }
+
+    private add(address: string): void {
+        if (address !== this.self && !this.found?.includes(address)) {
+            (this.found ??= []).push(address);
+        }
+    }
+
+    private plannedAt(address: string): string | undefined {
+        return address.includes("[") ? this.keyed.get(address) : this.byAddress.get(address)?.planned;
+    }
+
+    private reference(ref: string): void {
+        const modulePrefix = this.modulePrefix;
         if (ref.startsWith("var.")) {
             // Not a resource, but where a value comes from matters: an API key from a variable is not written in the resource.
-            add(modulePrefix + ref.split(".", 2).join("."));
-            continue;
+            this.add(modulePrefix + ref.split(".", 2).join("."));
+            return;
         }
         if (NOT_A_RESOURCE.test(ref)) {
-            continue;
+            return;
         }
         // A resource reference is `type.name[key].attribute…`: its first two segments, in the referrer's module.
         const second = ref.indexOf(".", ref.indexOf(".") + 1);
-        const head = modulePrefix + (second < 0 ? ref : ref.slice(0, second));
-        const target = plannedAt(head, byAddress, keyed);
+        const target = this.plannedAt(modulePrefix + (second < 0 ? ref : ref.slice(0, second)));
         if (target !== undefined) {
-            add(target);
-            continue;
+            this.add(target);
+            return;
         }
         const parts = ref.split(".");
         for (let length = parts.length; length >= 2; length--) {
             const candidate = modulePrefix + parts.slice(0, length).join(".");
-            const address = plannedAt(candidate, byAddress, keyed);
+            const address = this.plannedAt(candidate);
             if (address !== undefined) {
-                add(address);
-                break;
+                this.add(address);
+                return;
             }
-            const instances = byAddress.get(candidate)?.instances;
+            const instances = this.byAddress.get(candidate)?.instances;
             if (instances) {
-                instances.forEach(add);
-                break;
+                instances.forEach((instance) => this.add(instance));
+                return;
             }
         }
     }
-    return found;
 }
 
 /** Leaves of `value` marked `true` in a plan's sensitivity mask (numbers, booleans and JSON documents' leaves too). */
@@ -365,13 +378,14 @@ export function resourcesFromChanges(configuration: any, changes: Iterable<unkno
             unresolved.push(resource, expressions, change.module_address ? `${change.module_address}.` : "");
         }
     }
+    const resolver = new ReferenceResolver(byAddress, keyed);
     for (let i = 0; i < unresolved.length; i += 3) {
         const resource = unresolved[i] as PlannedResource;
         const expressions = unresolved[i + 1] as Record<string, unknown>;
         let refs: Record<string, string[]> | undefined;
         for (const attribute in expressions) {
-            const targets = resolve(references(expressions[attribute]), resource.id, unresolved[i + 2] as string, byAddress, keyed);
-            if (targets.length > 0) {
+            const targets = resolver.targets(expressions[attribute], resource.id, unresolved[i + 2] as string);
+            if (targets) {
                 (refs ??= {})[canonicalName(resource.terraformType, attribute)] = targets;
             }
         }

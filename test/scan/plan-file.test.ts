@@ -147,6 +147,20 @@ describe("a plan read change by change against the whole parse", () => {
         }
     });
 
+    test("Noncompliance 2: a change of a type no rule reads, with an escape JSON.parse rejects among its opening keys, is an error naming the file and its line, as read whole", async () => {
+        // Its opening keys are read to skip it; the bad escape must make it be parsed whole, not escape as a bare JSON error.
+        const skippable = `{"address":"aws_s3_bucket.logs\\q","mode":"managed","type":"aws_s3_bucket","name":"logs","change":{"actions":["create"],"after":{}}},`;
+        const at = original.indexOf("[", start) + 1;
+        const text = original.slice(0, at) + skippable + original.slice(at);
+        const file = path.join(dir, "bad-escape.json");
+        writeFileSync(file, text);
+        const whole = readWhole(file, text) as { error: string };
+        assert.match(whole.error, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*line 1`));
+        assert.equal(readWith(file, "inline"), undefined);
+        assert.equal(readWith(file, "parallel"), undefined);
+        assert.deepEqual(await readByChanges(file), whole);
+    });
+
     test(`Noncompliance: ${MUTATIONS} byte mutations of resource_changes and configuration read the same both ways, or fail in both (seed ${SEED})`, async () => {
         const next = random(SEED);
         const pieces = ["{", "}", "[", "]", "\"", "\\", ",", ":", " ", "\n", "\t", "x", "0", "null", "é", "\u0001", "\"type\":\"aws_s3_bucket\","];
