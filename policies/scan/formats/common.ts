@@ -110,8 +110,9 @@ export interface Summary {
 
 export function summarize(outcome: ScanOutcome): Summary {
     const counts = { failing: 0, advisory: 0, unverifiable: 0, error: 0, waived: 0 };
-    for (const finding of outcome.findings) {
-        counts[status(finding, outcome)]++;
+    const findings = outcome.findings;
+    for (let i = 0; i < findings.length; i++) {
+        counts[status(findings[i], outcome)]++;
     }
     return {
         inputs: outcome.inputs.length,
@@ -153,26 +154,48 @@ export function ordered(outcome: ScanOutcome): ScanFinding[] {
         if (positions.some((position) => position > 0 && byPlace(position - 1, position) > 0)) {
             positions.sort(byPlace);
         }
-        for (const position of positions) {
-            slotOfResource.set(resources[position], slot++);
+        for (let i = 0; i < positions.length; i++) {
+            slotOfResource.set(resources[positions[i]], slot++);
         }
     }
+    // Indexed loops: a for-of allocates an iterator step per finding until the loop is optimized.
+    const findings = outcome.findings;
     const buckets: ScanFinding[][] = [];
-    for (const finding of outcome.findings) {
+    for (let i = 0; i < findings.length; i++) {
+        const finding = findings[i];
         const key = (finding.resource ? slotOfResource.get(finding.resource) : undefined) ?? slotOfInput.get(finding.input) ?? 0;
         (buckets[key] ??= []).push(finding);
     }
     const sorted: ScanFinding[] = [];
-    for (const bucket of buckets) {
+    for (let b = 0; b < buckets.length; b++) {
+        const bucket = buckets[b];
         if (bucket === undefined) {
             continue;
         }
-        if (bucket.length > 1) {
-            bucket.sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.path ?? "", b.path ?? ""));
-        }
-        for (const finding of bucket) {
-            sorted.push(finding);
+        sortByRuleAndPath(bucket);
+        for (let i = 0; i < bucket.length; i++) {
+            sorted.push(bucket[i]);
         }
     }
     return sorted;
+}
+
+function byRuleAndPath(a: ScanFinding, b: ScanFinding): number {
+    return compare(a.ruleId, b.ruleId) || compare(a.path ?? "", b.path ?? "");
+}
+
+/** A resource's findings by rule and path: most resources have a few, sorted in place by insertion (a sort call allocates). */
+function sortByRuleAndPath(findings: ScanFinding[]): void {
+    if (findings.length > 16) {
+        findings.sort(byRuleAndPath);
+        return;
+    }
+    for (let i = 1; i < findings.length; i++) {
+        const finding = findings[i];
+        let j = i - 1;
+        for (; j >= 0 && byRuleAndPath(findings[j], finding) > 0; j--) {
+            findings[j + 1] = findings[j];
+        }
+        findings[j + 1] = finding;
+    }
 }
