@@ -48,7 +48,20 @@ function reverseOf(terraformType: string): Map<string, string> {
 /** A finding's property path in Terraform's names; an OpenAPI pointer (`body#/…`) keeps its document's words. */
 export function terraformPath(address: string, path: string): string {
     const terraformType = typeOfAddress(address);
-    return cached(PATHS, `${terraformType}\u0000${path}`, () => convertPath(terraformType, path));
+    // By type, then by path: a report asks for each finding's path, and a joined key would be a new string to hash each time.
+    let byPath = PATHS.get(terraformType);
+    if (!byPath) {
+        byPath = new Map();
+        PATHS.set(terraformType, byPath);
+    }
+    let converted = byPath.get(path);
+    if (converted === undefined) {
+        converted = convertPath(terraformType, path);
+        if (cachedPaths++ < MAX_CACHED) {
+            byPath.set(path, converted);
+        }
+    }
+    return converted;
 }
 
 function convertPath(terraformType: string | undefined, path: string): string {
@@ -109,7 +122,8 @@ const PHRASES: readonly [RegExp, string][] = [
 /** Bounds the caches below: a report of 100k findings repeats a few hundred messages and paths. */
 const MAX_CACHED = 10_000;
 const MESSAGES = new Map<string, string>();
-const PATHS = new Map<string, string>();
+const PATHS = new Map<string | undefined, Map<string, string>>();
+let cachedPaths = 0;
 
 function cached(cache: Map<string, string>, key: string, compute: () => string): string {
     let value = cache.get(key);
