@@ -5,6 +5,7 @@
  * well-formed JSON. Each message is followed by a bump of `signal`, which the reader waits on.
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import { setPriority } from "node:os";
 import { MessagePort, workerData } from "node:worker_threads";
 import { byteLayout } from "./json-sections";
 
@@ -21,7 +22,24 @@ export type WalkMessage =
     | { readonly sections: readonly (readonly [string, readonly [number, number]])[] | undefined }
     | { readonly failed: string };
 
+/**
+ * The walk stays ahead of the reader with time to spare: on a busy machine it yields the CPU to
+ * the reader (and the engine's compiler and collector threads), which the scan waits on. Linux
+ * sets a thread's niceness on its own; where that fails, the walk runs as it is.
+ */
+function yieldToTheReader(): void {
+    if (process.platform !== "linux") {
+        return; // elsewhere the call sets the whole process's niceness, the reader's too
+    }
+    try {
+        setPriority(0, 10);
+    } catch {
+        // not permitted here: nothing changes
+    }
+}
+
 function walk({ file, port, signal }: WalkRequest): void {
+    yieldToTheReader();
     const post = (message: WalkMessage, transfer: ArrayBuffer[] = []) => {
         port.postMessage(message, transfer);
         Atomics.add(signal, 0, 1);
