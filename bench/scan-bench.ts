@@ -133,26 +133,37 @@ export function generatePlan(resources: number, file: string): void {
  */
 const PEAK_RSS_MB = `Number(/VmHWM:\\s+(\\d+)/.exec(require("fs").readFileSync("/proc/self/status","utf8"))[1])*1024/1e6`;
 
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Runs a measuring script in a fresh process, as the scan runs (a large heap allowed); what it prints, parsed as JSON. */
+function runMeasurement(script: string, what: string): any {
+    const result = spawnSync(process.execPath, ["--max-old-space-size=8192", "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (result.status !== 0) {
+        throw new Error(`${what} failed: ${result.stderr}`);
+    }
+    return JSON.parse(result.stdout);
+}
+
+/** A measuring script's `require` of one of the built scanner's modules (`catalog`, `scan/scan`…). */
+function requireBuilt(names: string, module: string): string {
+    return `const {${names}}=require(${JSON.stringify(path.join(ROOT, "dist/policies", module))});`;
+}
+
+/** The modules a scan's measuring script loads, before its clock starts. */
+const SCANNER = requireBuilt("catalog", "catalog") + requireBuilt("scanConfiguration", "scan/config") + requireBuilt("renderJson", "scan/formats/json");
+
 /** Runs one measurement in a fresh process: `parse` (read + JSON.parse) or `scan` (the whole scan, report rendered). */
 function measure(kind: "parse" | "scan" | "scan+endpoints", file: string): { ms: number; rssMb: number; findings?: number } {
     const script = kind === "parse"
         ? `const fs=require("fs");const t=process.hrtime.bigint();JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));`
           + `const ms=Number(process.hrtime.bigint()-t)/1e6;console.log(JSON.stringify({ms,rssMb:${PEAK_RSS_MB}}))`
-        : `const {catalog}=require(${JSON.stringify(path.join(ROOT, "dist/policies/catalog"))});`
-          + `const {scanConfiguration}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/config"))});`
-          + `const {scanPaths}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/scan"))});`
-          + `const {renderJson}=require(${JSON.stringify(path.join(ROOT, "dist/policies/scan/formats/json"))});`
+        : SCANNER + requireBuilt("scanPaths", "scan/scan")
           + `const t=process.hrtime.bigint();scanPaths([${JSON.stringify(file)}],catalog,scanConfiguration(catalog,undefined,"defaults"),"mandatory",{endpoints:${kind === "scan+endpoints"}}).then((o)=>{`
           + `renderJson(o,"bench");const ms=Number(process.hrtime.bigint()-t)/1e6;`
           + `console.log(JSON.stringify({ms,rssMb:${PEAK_RSS_MB},findings:o.findings.length}))})`;
-    const result = spawnSync(process.execPath, ["--max-old-space-size=8192", "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
-    if (result.status !== 0) {
-        throw new Error(`${kind} ${file} failed: ${result.stderr}`);
-    }
-    return JSON.parse(result.stdout);
+    return runMeasurement(script, `${kind} ${file}`);
 }
 
-const ROOT = path.resolve(__dirname, "../..");
 
 /** Where a scan's time goes, in milliseconds: the floors it cannot go below, and its own phases. */
 interface Breakdown {
@@ -183,27 +194,17 @@ function writeSections(file: string): string[] {
 function measureSectionsParse(files: readonly string[]): number {
     const script = `const texts=${JSON.stringify(files)}.map((f)=>require("fs").readFileSync(f,"utf8"));`
         + `const t=process.hrtime.bigint();for(const text of texts){JSON.parse(text);}console.log(Number(process.hrtime.bigint()-t)/1e6)`;
-    const result = spawnSync(process.execPath, ["--max-old-space-size=8192", "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
-    if (result.status !== 0) {
-        throw new Error(`parse of ${files.join(", ")} failed: ${result.stderr}`);
-    }
-    return Number(result.stdout);
+    return runMeasurement(script, `parse of ${files.join(", ")}`);
 }
 
 /** One scan's phases in a fresh process, with the floor of parsing only the sections it reads: informational. */
 function measureBreakdown(file: string, sections: readonly string[]): Breakdown {
-    const dist = (module: string) => JSON.stringify(path.join(ROOT, "dist/policies", module));
-    const script = `const {catalog}=require(${dist("catalog")});const {scanConfiguration}=require(${dist("scan/config")});`
-        + `const {scanInputs}=require(${dist("scan/scan")});const {loadInputs}=require(${dist("scan/inputs")});`
-        + `const {renderJson}=require(${dist("scan/formats/json")});const now=()=>Number(process.hrtime.bigint())/1e6;`
+    const script = SCANNER + requireBuilt("scanInputs", "scan/scan") + requireBuilt("loadInputs", "scan/inputs")
+        + `const now=()=>Number(process.hrtime.bigint())/1e6;`
         + `(async()=>{const t0=now();const inputs=await loadInputs(${JSON.stringify(file)},[],{});const t1=now();`
         + `const o={...scanInputs(inputs,catalog,scanConfiguration(catalog,undefined,"defaults"),"mandatory",{}),inputErrors:[]};const t2=now();`
         + `renderJson(o,"bench");const t3=now();console.log(JSON.stringify({read:t1-t0,evaluate:t2-t1,render:t3-t2}))})()`;
-    const result = spawnSync(process.execPath, ["--max-old-space-size=8192", "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
-    if (result.status !== 0) {
-        throw new Error(`phases of ${file} failed: ${result.stderr}`);
-    }
-    return { ...JSON.parse(result.stdout), sectionsParse: measureSectionsParse(sections) };
+    return { ...runMeasurement(script, `phases of ${file}`), sectionsParse: measureSectionsParse(sections) };
 }
 
 function medianBreakdown(runs: Breakdown[]): Breakdown {

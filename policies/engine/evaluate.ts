@@ -53,8 +53,8 @@ export interface EvaluationContext {
 
 const NO_RULES: readonly Rule[] = Object.freeze([]);
 
-/** The scope of a resource no rule judges: nothing in it is read (made on first use: modules load in a cycle). */
-let emptyGraph: Graph | undefined;
+/** The scope of a resource no rule judges: nothing in it is read. */
+const EMPTY_GRAPH = new Graph([]);
 
 const UNTIL_APPLY = "cannot be verified until apply: ";
 const CANNOT_VERIFY = "cannot be verified: ";
@@ -151,7 +151,7 @@ export class Evaluator {
     evaluateResource(subject: Resource, context: EvaluationContext, graph?: Graph): Result[] {
         const results: Result[] = [];
         // A resource no rule judges needs no graph of its own: only its waiver tags are checked.
-        const scope = graph ?? (this.hasResourceRulesFor(subject.type) ? new Graph([subject]) : (emptyGraph ??= new Graph([])));
+        const scope = graph ?? (this.hasResourceRulesFor(subject.type) ? new Graph([subject]) : EMPTY_GRAPH);
         this.evaluateResourceInto(subject, context, scope, new Waivers(this.ruleIds, context.waivers, context.waiverUsage), results);
         return results;
     }
