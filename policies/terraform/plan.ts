@@ -151,8 +151,12 @@ class ReferenceResolver {
     }
 
     private add(address: string): void {
-        if (address !== this.self && !this.found?.includes(address)) {
-            (this.found ??= []).push(address);
+        if (this.found === undefined) {
+            if (address !== this.self) {
+                this.found = [address]; // most attributes refer to one resource: an array of one, not one pushed to (room for seventeen)
+            }
+        } else if (address !== this.self && !this.found.includes(address)) {
+            this.found.push(address);
         }
     }
 
