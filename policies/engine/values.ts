@@ -78,30 +78,45 @@ export function joinPath(parts: readonly (string | number)[]): string {
  * when the next step is a property name.
  */
 export function peek(root: unknown, path: Path): unknown {
+    // Most paths are one property name: no split, no cache lookup.
+    if (typeof path === "string" && isPropertyName(path)) {
+        return isUnknown(root) ? root : child(root, path);
+    }
+    const parts = splitPath(path);
     let current = root;
-    for (const part of splitPath(path)) {
+    for (let i = 0; i < parts.length; i++) {
         if (isUnknown(current)) {
             return current;
         }
-        if (current === null || current === undefined) {
-            return undefined;
-        }
-        if (Array.isArray(current)) {
-            if (typeof part === "number") {
-                current = current[part];
-                continue;
-            }
-            if (current.length !== 1) {
-                return undefined;
-            }
-            current = current[0];
-        }
-        if (typeof current !== "object" || current === null) {
-            return undefined;
-        }
-        current = Object.prototype.hasOwnProperty.call(current, part) ? (current as Record<string, unknown>)[part] : undefined;
+        current = child(current, parts[i]);
     }
     return current;
+}
+
+/** A path of one segment that is not a list index (splitPath reads all-digit segments as indexes). */
+function isPropertyName(path: string): boolean {
+    const first = path.charCodeAt(0);
+    return path.length > 0 && !(first >= 48 && first <= 57) && path.indexOf(".") < 0;
+}
+
+/** One step of `peek`: a list's item, a property, or a one-element list's item's property. */
+function child(current: unknown, part: string | number): unknown {
+    if (current === null || current === undefined) {
+        return undefined;
+    }
+    if (Array.isArray(current)) {
+        if (typeof part === "number") {
+            return current[part];
+        }
+        if (current.length !== 1) {
+            return undefined;
+        }
+        current = current[0];
+    }
+    if (typeof current !== "object" || current === null) {
+        return undefined;
+    }
+    return Object.prototype.hasOwnProperty.call(current, part) ? (current as Record<string, unknown>)[part] : undefined;
 }
 
 /** Like `peek`, but a value that is unknown (at the path or on the way to it) throws `UnknownValueError`. */

@@ -20,6 +20,23 @@ describe("value access", () => {
         assert.equal(peek({ settings: [{ a: 1 }, { a: 2 }] }, "settings.a"), undefined);
     });
 
+    test("a one-segment path reads as the same path given as a list", () => {
+        const roots: unknown[] = [
+            { name: "n", 0: "zero", toString: "own" }, [{ name: "in a block" }], [{ name: 1 }, { name: 2 }], ["first"], "text", null, undefined,
+            UNKNOWN_STRING, {}, Object.create({ name: "inherited" }),
+        ];
+        for (const root of roots) {
+            for (const [path, parts] of [["name", ["name"]], ["0", [0]], ["toString", ["toString"]], ["constructor", ["constructor"]], ["", []]] as const) {
+                assert.equal(peek(root, path), peek(root, parts), `${JSON.stringify(root)} at "${path}"`);
+            }
+        }
+        assert.equal(peek([{ name: "in a block" }], "name"), "in a block");
+        assert.equal(peek(["first"], "0"), "first");
+        assert.equal(peek({ toString: "own" }, "toString"), "own");
+        assert.equal(peek({}, "toString"), undefined);
+        assert.equal(peek(UNKNOWN_STRING, "name"), UNKNOWN_STRING);
+    });
+
     test("an unknown on the way is returned by peek and thrown by known", () => {
         const props = { accessLogSettings: UNKNOWN_STRING, flag: UNKNOWN_BOOLEAN };
         assert.equal(peek(props, "accessLogSettings.format"), UNKNOWN_STRING);
