@@ -136,8 +136,8 @@ const PEAK_RSS_MB = `Number(/VmHWM:\\s+(\\d+)/.exec(require("fs").readFileSync("
 const ROOT = path.resolve(__dirname, "../..");
 
 /** Runs a measuring script in a fresh process, as the scan runs (a large heap allowed); what it prints, parsed as JSON. */
-function runMeasurement(script: string, what: string): any {
-    const result = spawnSync(process.execPath, ["--max-old-space-size=8192", "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
+function runMeasurement(script: string, what: string, flags: readonly string[] = []): any {
+    const result = spawnSync(process.execPath, ["--max-old-space-size=8192", ...flags, "-e", script], { encoding: "utf8", maxBuffer: 1 << 20 });
     if (result.status !== 0) {
         throw new Error(`${what} failed: ${result.stderr}`);
     }
@@ -175,6 +175,12 @@ interface Breakdown {
     readonly evaluate: number;
     /** The JSON report rendered. */
     readonly render: number;
+    /** RSS in MB of the process with the scanner loaded, before the scan: Node's own and the modules'. */
+    readonly loadedRssMb: number;
+    /** Of that, the executable's and libraries' mapped pages (RssFile). */
+    readonly mappedMb: number;
+    /** The heap in MB that the scan's result holds at its end (resources, findings, the report), after full collections. */
+    readonly heldMb: number;
 }
 
 /**
@@ -197,20 +203,31 @@ function measureSectionsParse(files: readonly string[]): number {
     return runMeasurement(script, `parse of ${files.join(", ")}`);
 }
 
-/** One scan's phases in a fresh process, with the floor of parsing only the sections it reads: informational. */
+/** A /proc/self/status field of the measuring process, in MB (10^6 bytes, as the file size). */
+const STATUS_MB = `const statusMb=(field)=>Number(new RegExp(field+":[ \\t]+([0-9]+)").exec(require("fs").readFileSync("/proc/self/status","utf8"))[1])*1024/1e6;`;
+
+/**
+ * One scan's phases in a fresh process, with the floor of parsing only the sections it reads, and
+ * what its peak RSS is made of: informational. The collections that weigh what the scan holds run
+ * after the clocks stop.
+ */
 function measureBreakdown(file: string, sections: readonly string[]): Breakdown {
-    const script = SCANNER + requireBuilt("scanInputs", "scan/scan") + requireBuilt("loadInputs", "scan/inputs")
+    const script = SCANNER + requireBuilt("scanInputs", "scan/scan") + requireBuilt("loadInputs", "scan/inputs") + STATUS_MB
         + `const now=()=>Number(process.hrtime.bigint())/1e6;`
-        + `(async()=>{const t0=now();const inputs=await loadInputs(${JSON.stringify(file)},[],{});const t1=now();`
+        + `(async()=>{const loadedRssMb=statusMb("VmRSS"),mappedMb=statusMb("RssFile");`
+        + `const t0=now();const inputs=await loadInputs(${JSON.stringify(file)},[],{});const t1=now();`
         + `const o={...scanInputs(inputs,catalog,scanConfiguration(catalog,undefined,"defaults"),"mandatory",{}),inputErrors:[]};const t2=now();`
-        + `renderJson(o,"bench");const t3=now();console.log(JSON.stringify({read:t1-t0,evaluate:t2-t1,render:t3-t2}))})()`;
-    return { ...runMeasurement(script, `phases of ${file}`), sectionsParse: measureSectionsParse(sections) };
+        + `const report=renderJson(o,"bench");const t3=now();gc();gc();const heldMb=process.memoryUsage().heapUsed/1e6;`
+        + `console.log(JSON.stringify({read:t1-t0,evaluate:t2-t1,render:t3-t2,loadedRssMb,mappedMb,heldMb,held:[inputs.length,o.findings.length,report.length]}))})()`;
+    const { held: _held, ...phases } = runMeasurement(script, `phases of ${file}`, ["--expose-gc"]);
+    return { ...phases, sectionsParse: measureSectionsParse(sections) };
 }
 
 function medianBreakdown(runs: Breakdown[]): Breakdown {
+    const of = (field: keyof Breakdown) => median(runs.map((run) => run[field]));
     return {
-        sectionsParse: median(runs.map((run) => run.sectionsParse)), read: median(runs.map((run) => run.read)),
-        evaluate: median(runs.map((run) => run.evaluate)), render: median(runs.map((run) => run.render)),
+        sectionsParse: of("sectionsParse"), read: of("read"), evaluate: of("evaluate"), render: of("render"),
+        loadedRssMb: of("loadedRssMb"), mappedMb: of("mappedMb"), heldMb: of("heldMb"),
     };
 }
 
@@ -282,6 +299,11 @@ export function runScanBench(): number {
         process.stdout.write(`where the ${largest.size.toLocaleString("en")}-resource scan's time goes (informational): read ${read.toFixed(0)} ms `
             + `(JSON.parse of the sections it must read, resource_changes and configuration, alone: ${sectionsParse.toFixed(0)} ms), `
             + `graph and rules ${evaluate.toFixed(0)} ms, JSON report ${render.toFixed(0)} ms\n`);
+        const { loadedRssMb, mappedMb, heldMb } = largest.breakdown;
+        process.stdout.write(`what the ${largest.size.toLocaleString("en")}-resource scan's peak RSS is made of (informational): `
+            + `Node with the scanner loaded ${loadedRssMb.toFixed(0)} MB (${mappedMb.toFixed(0)} MB of it mapped code), `
+            + `what the scan holds at its end (resources, findings, report) after full collections ${heldMb.toFixed(0)} MB; `
+            + `the other ${(largest.rss - loadedRssMb - heldMb).toFixed(0)} MB are the collector's: garbage not yet collected, the young generation\n`);
     }
     process.stdout.write(`medians of ${RUNS} runs, each in a fresh process\n`);
     return missed;
