@@ -126,6 +126,46 @@ export function generatePlan(resources: number, file: string): void {
     writePlan(file, Infinity, unit, resources);
 }
 
+/** What an estate runs beside its APIs: types no rule reads, each with the attributes and references such resources have. */
+const ESTATE_TYPES = ["aws_s3_bucket", "aws_instance", "aws_security_group", "aws_sqs_queue", "aws_dynamodb_table"] as const;
+
+/**
+ * One unit of an estate's plan: in ten, one is an API (unit), the others ten resources of types no
+ * rule reads, as most of a large plan is. Their changes are passed over unparsed, and so is their
+ * configuration.
+ */
+function estateUnit(i: number): { changes: unknown[]; config: unknown[] } {
+    if (i % 10 === 0) {
+        return unit(i / 10);
+    }
+    const changes: unknown[] = [];
+    const config: unknown[] = [];
+    for (let k = 0; k < 10; k++) {
+        const type = ESTATE_TYPES[k % ESTATE_TYPES.length];
+        const name = `r${i}_${k}`;
+        const group = `aws_security_group.r${i}_2`;
+        changes.push(change(type, name, {
+            tags: { owner: "team", environment: "prod", cost_center: `cc-${i % 50}` },
+            ...(type === "aws_instance" ? { ami: "ami-0123456789abcdef0", instance_type: "t3.micro", root_block_device: [{ volume_size: 20, encrypted: true }] } : {}),
+            ...(type === "aws_security_group" ? { ingress: [{ from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"] }] } : {}),
+            ...(type === "aws_s3_bucket" ? { bucket: `bucket-${name}`, force_destroy: false } : {}),
+            ...(type === "aws_sqs_queue" ? { name: `queue-${name}`, visibility_timeout_seconds: 30, message_retention_seconds: 345600 } : {}),
+            ...(type === "aws_dynamodb_table" ? { name: `table-${name}`, billing_mode: "PAY_PER_REQUEST", hash_key: "id", attribute: [{ name: "id", type: "S" }] } : {}),
+        }, { arn: true }));
+        config.push({
+            address: `${type}.${name}`, mode: "managed", type, name, provider_config_key: "aws",
+            expressions: { tags: constant({ owner: "team" }), ...(type === "aws_instance" ? { vpc_security_group_ids: ref(`${group}.id`) } : {}) },
+            schema_version: 0,
+        });
+    }
+    return { changes, config };
+}
+
+/** An estate's plan of `resources` changes (estateUnit): API Gateway is one resource in ten. */
+export function generateEstatePlan(resources: number, file: string): void {
+    writePlan(file, Infinity, estateUnit, resources);
+}
+
 /**
  * The child's peak RSS in MB (10^6 bytes, as the file size): VmHWM, which starts afresh at exec.
  * Not getrusage's maxRSS: Linux carries that over from the forking parent, so a small scan would
@@ -238,7 +278,8 @@ function median(values: number[]): number {
 
 export function runScanBench(): number {
     const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-scan-bench-"));
-    const rows: { size: number; mb: number; parse: number; scan: number; rss: number; findings: number; withEndpoints?: number; breakdown?: Breakdown }[] = [];
+    const rows: { size: number; mb: number; parse: number; scan: number; rss: number; findings: number; withEndpoints?: number; breakdown?: Breakdown;
+        estate?: { mb: number; parse: number; scan: number; rss: number } }[] = [];
     try {
         for (const size of SIZES) {
             const file = path.join(dir, `plan-${size}.json`);
@@ -254,6 +295,18 @@ export function runScanBench(): number {
                 rss.push(scanned.rssMb);
                 findings = scanned.findings ?? 0;
             }
+            // An estate's plan of the same size, where API Gateway is one resource in ten: measured for the largest, no target.
+            let estate: { mb: number; parse: number; scan: number; rss: number } | undefined;
+            if (size === SIZES[SIZES.length - 1]) {
+                const estateFile = path.join(dir, `estate-${size}.json`);
+                generateEstatePlan(size, estateFile);
+                const runs = Array.from({ length: RUNS }, () => ({ parse: measure("parse", estateFile).ms, scanned: measure("scan", estateFile) }));
+                estate = {
+                    mb: statSync(estateFile).size / 1e6, parse: median(runs.map((run) => run.parse)), scan: median(runs.map((run) => run.scanned.ms)),
+                    rss: median(runs.map((run) => run.scanned.rssMb)),
+                };
+                rmSync(estateFile, { force: true });
+            }
             // The JSON report with the endpoint inventory (--endpoints): measured for the largest plan, no target.
             const withEndpoints = size === SIZES[SIZES.length - 1]
                 ? median(Array.from({ length: RUNS }, () => measure("scan+endpoints", file).ms))
@@ -264,7 +317,7 @@ export function runScanBench(): number {
                 const sections = writeSections(file);
                 breakdown = medianBreakdown(Array.from({ length: RUNS }, () => measureBreakdown(file, sections)));
             }
-            rows.push({ size, mb: statSync(file).size / 1e6, parse: median(parse), scan: median(scan), rss: median(rss), findings, withEndpoints, breakdown });
+            rows.push({ size, mb: statSync(file).size / 1e6, parse: median(parse), scan: median(scan), rss: median(rss), findings, withEndpoints, breakdown, estate });
         }
     } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -290,6 +343,12 @@ export function runScanBench(): number {
     missed += rssOverFile <= TARGETS.rssOverFile ? 0 : 1;
     process.stdout.write(`peak RSS of the ${largest.size.toLocaleString("en")}-resource scan: ${largest.rss.toFixed(0)} MB, ${rssOverFile.toFixed(2)}× the file `
         + `(target ≤ ${TARGETS.rssOverFile}×) ${rssOverFile <= TARGETS.rssOverFile ? "✓" : "✗"}\n`);
+    if (largest.estate) {
+        const { mb, parse, scan, rss } = largest.estate;
+        process.stdout.write(`an estate's plan of ${largest.size.toLocaleString("en")} resources, API Gateway one in ten (${mb.toFixed(1)} MB): `
+            + `JSON.parse ${parse.toFixed(0)} ms, scan ${scan.toFixed(0)} ms, ${(scan / parse).toFixed(2)}× JSON.parse, peak RSS ${rss.toFixed(0)} MB, `
+            + `${(rss / mb).toFixed(2)}× the file (informational)\n`);
+    }
     if (largest.withEndpoints !== undefined) {
         process.stdout.write(`with the endpoint inventory in the report (--endpoints): ${largest.withEndpoints.toFixed(0)} ms, `
             + `${(largest.withEndpoints / largest.parse).toFixed(2)}× JSON.parse (informational)\n`);

@@ -7,16 +7,17 @@
 
 export type Span = readonly [start: number, end: number];
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
-const COLON = 58;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
+/** The character codes of JSON's structure, as the walks over plan text compare them. */
+export const QUOTE = 34;
+export const BACKSLASH = 92;
+export const COMMA = 44;
+export const COLON = 58;
+export const OPEN_BRACE = 123;
+export const CLOSE_BRACE = 125;
+export const OPEN_BRACKET = 91;
+export const CLOSE_BRACKET = 93;
 
-function isWhitespace(code: number): boolean {
+export function isWhitespace(code: number): boolean {
     return code === 32 || code === 10 || code === 13 || code === 9;
 }
 

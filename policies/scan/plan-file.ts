@@ -13,6 +13,7 @@ import type { Resource } from "../engine/resource";
 import { canonicalType } from "../terraform/convert";
 import { resourcesFromChanges, SkippedChange } from "../terraform/plan";
 import { byteLayout, keyedValueStarts, Span, trailingSpan } from "./json-sections";
+import { readableConfiguration } from "./plan-configuration";
 import type { WalkMessage, WalkRequest } from "./plan-walk";
 
 /** `terraform show -json` writes `format_version` first, in plans and in state. */
@@ -82,41 +83,77 @@ interface Opening {
  */
 function openingKeys(text: string): Opening {
     const values: Record<string, string> = {};
-    let index = text.search(/\S/);
-    if (index < 0 || text[index] !== "{") {
+    FIRST_NON_SPACE.lastIndex = 0;
+    let index = FIRST_NON_SPACE.exec(text)?.index ?? -1;
+    if (index < 0 || text.charCodeAt(index) !== OPEN_BRACE) {
         return { values, index: 0 };
     }
     index++;
-    const token = (pattern: RegExp): string | undefined => {
-        pattern.lastIndex = index;
-        const match = pattern.exec(text);
-        if (!match) {
-            return undefined;
-        }
-        index = pattern.lastIndex;
-        return match[1] ?? match[0];
-    };
     for (;;) {
-        token(/\s*/y);
-        const key = token(STRING_TOKEN);
-        if (key === undefined || token(SEPARATOR) !== ":") {
+        index = afterSpaces(text, index);
+        const key = stringTokenAt(text, index);
+        if (key === undefined) {
             return { values, index };
         }
-        const value = token(STRING_TOKEN) ?? token(SCALAR_TOKEN);
-        if (value === undefined) {
-            return { values, next: JSON.parse(key), index }; // an object or array value, or the end of what was read
+        index = STRING_TOKEN.lastIndex;
+        if (separatorAt(text, index) !== ":") {
+            return { values, index };
         }
-        const separator = token(SEPARATOR);
+        index = SEPARATOR.lastIndex;
+        let value = stringTokenAt(text, index);
+        let isString = value !== undefined;
+        if (isString) {
+            index = STRING_TOKEN.lastIndex;
+        } else {
+            SCALAR_TOKEN.lastIndex = index;
+            const scalar = SCALAR_TOKEN.exec(text);
+            if (!scalar) {
+                return { values, next: stringValue(key), index }; // an object or array value, or the end of what was read
+            }
+            value = scalar[0];
+            isString = false;
+            index = SCALAR_TOKEN.lastIndex;
+        }
+        const separator = separatorAt(text, index);
         if (separator !== "," && separator !== "}") {
             return { values, index };
         }
-        if (value.startsWith("\"")) {
-            values[JSON.parse(key)] = JSON.parse(value);
+        index = SEPARATOR.lastIndex;
+        if (isString) {
+            // The value parsed, not sliced out of the text: a slice would keep the whole change text alive for as long as an address is kept.
+            values[stringValue(key)] = JSON.parse(value!);
         }
         if (separator === "}") {
             return { values, index };
         }
     }
+}
+
+const OPEN_BRACE = 123;
+const FIRST_NON_SPACE = /\S/g;
+const SPACES = /\s*/y;
+
+function afterSpaces(text: string, index: number): number {
+    SPACES.lastIndex = index;
+    SPACES.exec(text);
+    return SPACES.lastIndex;
+}
+
+/** The JSON string token at `index` (STRING_TOKEN.lastIndex then after it), or undefined. */
+function stringTokenAt(text: string, index: number): string | undefined {
+    STRING_TOKEN.lastIndex = index;
+    return STRING_TOKEN.exec(text)?.[0];
+}
+
+/** The separator at `index`, spaces around it skipped (SEPARATOR.lastIndex then after them), or undefined. */
+function separatorAt(text: string, index: number): string | undefined {
+    SEPARATOR.lastIndex = index;
+    return SEPARATOR.exec(text)?.[1];
+}
+
+/** A string token's value: its text between the quotes when it escapes nothing (STRING_TOKEN admits no control character), else as JSON.parse reads it. */
+function stringValue(token: string): string {
+    return token.indexOf("\\") < 0 ? token.slice(1, -1) : JSON.parse(token);
 }
 
 /** `change` opens with its actions: Terraform writes a change's fields in a fixed order. */
@@ -266,7 +303,7 @@ function trailingConfiguration(fd: number, size: number): [Span, unknown] | unde
     const read = readerOf(fd);
     const parsed = (span: Span): [Span, unknown] | undefined => {
         try {
-            return [span, JSON.parse(readText(fd, span))];
+            return [span, configurationOf(readText(fd, span))];
         } catch {
             return undefined;
         }
@@ -288,6 +325,14 @@ function trailingConfiguration(fd: number, size: number): [Span, unknown] | unde
     }
     const span = trailingSpan(read, size, "configuration", BEFORE_CONFIGURATION);
     return span && parsed(span);
+}
+
+/**
+ * The configuration in `text`, built only as far as the reading uses it (plan-configuration.ts),
+ * else parsed whole; throws when it does not parse.
+ */
+function configurationOf(text: string): unknown {
+    return readableConfiguration(text) ?? JSON.parse(text);
 }
 
 /** The walk did not end with a layout: the file is read whole (or walked again in this thread). */
@@ -391,7 +436,7 @@ export function readPlanFile(file: string, walk: PlanWalk = walkFromEnvironment(
         const configurationSpan = layout.sections.get("configuration");
         let configuration: unknown;
         try {
-            configuration = configurationSpan ? JSON.parse(readText(fd, configurationSpan)) : undefined;
+            configuration = configurationSpan ? configurationOf(readText(fd, configurationSpan)) : undefined;
         } catch {
             return undefined;
         }

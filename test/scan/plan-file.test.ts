@@ -3,13 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { generatePlan } from "../../bench/scan-bench";
+import { generateEstatePlan, generatePlan } from "../../bench/scan-bench";
 import { parseJsonFile } from "../../policies/engine/input-error";
 import type { Resource } from "../../policies/engine/resource";
 import workerThreads = require("node:worker_threads");
 import sections = require("../../policies/scan/json-sections");
 import { loadInputs } from "../../policies/scan/inputs";
+import { readableConfiguration } from "../../policies/scan/plan-configuration";
 import { PlanWalk, readPlanFile } from "../../policies/scan/plan-file";
+import { canonicalType } from "../../policies/terraform/convert";
 import { resourcesFromPlan } from "../../policies/terraform/plan";
 
 const SEED = Number(process.env.PLAN_FILE_SEED ?? 20261203);
@@ -195,5 +197,133 @@ describe("a plan read change by change against the whole parse", () => {
         }
         // The mutations are not all fatal: some land in strings and keep the plan readable.
         assert.ok(agreedOnResources > MUTATIONS / 20, `only ${agreedOnResources} mutations kept a readable plan`);
+    });
+});
+
+/** The configuration's resource addresses, module prefixes included, in the order the reading indexes them (resources, then module calls). */
+function configuredAddresses(module: any, prefix = ""): string[] {
+    if (!module) {
+        return [];
+    }
+    return [...(module.resources ?? []).map((resource: any) => prefix + resource.address),
+        ...Object.entries<any>(module.module_calls ?? {}).flatMap(([name, call]) => configuredAddresses(call?.module, `${prefix}module.${name}.`))];
+}
+
+describe("an estate's configuration: resources of types no rule reads are passed over, and the plan reads as parsed whole", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-plan-configuration-"));
+    const base = path.join(dir, "estate.json");
+    // 8,000 changes, one API in ten: a configuration of 1.7 MB, nine tenths of it buckets, instances, queues and tables.
+    generateEstatePlan(8000, base);
+    const plan = JSON.parse(readFileSync(base, "utf8"));
+
+    /**
+     * The estate with modules around two APIs (one nested), data sources, resources no rule reads
+     * inside the modules, and one API resource whose configured address spells its type with an escape.
+     */
+    const estate = (() => {
+        const moved = new Map<string, string>(); // change address → module address
+        const inModule = (first: number, module: string) => plan.resource_changes.slice(first, first + 10).forEach((change: any) => moved.set(change.address, module));
+        inModule(0, "module.api");
+        inModule(100, "module.api.module.inner");
+        const changes = plan.resource_changes.map((change: any) => moved.has(change.address)
+            ? { ...change, address: `${moved.get(change.address)}.${change.address}`, module_address: moved.get(change.address) } : change);
+        const resources = plan.configuration.root_module.resources;
+        const moduleResources = (module: string) => resources.filter((resource: any) => moved.get(resource.address) === module);
+        const bucket = (name: string) => ({ address: `aws_s3_bucket.${name}`, mode: "managed", type: "aws_s3_bucket", name, expressions: { bucket: { constant_value: name } } });
+        const data = { address: "data.aws_iam_policy_document.assume", mode: "data", type: "aws_iam_policy_document", name: "assume",
+            expressions: { statement: [{ actions: { constant_value: ["sts:AssumeRole"] } }] } };
+        const configuration = {
+            provider_config: plan.configuration.provider_config,
+            root_module: {
+                resources: [data, ...resources.filter((resource: any) => !moved.has(resource.address))],
+                module_calls: {
+                    api: {
+                        source: "./api", expressions: { name: { constant_value: "api" } },
+                        module: {
+                            resources: [bucket("in-module"), ...moduleResources("module.api")],
+                            module_calls: { inner: { source: "./inner", module: { resources: [...moduleResources("module.api.module.inner"), bucket("inner")] } } },
+                        },
+                    },
+                },
+                variables: { region: { default: "eu-west-1" } },
+            },
+        };
+        const text = JSON.stringify({ ...plan, resource_changes: changes, configuration });
+        // The configuration's stage of the third API (the change keeps its plain address), its type spelled with an escape.
+        const at = text.lastIndexOf("{\"address\":\"aws_api_gateway_stage.prod2\"");
+        assert.ok(at > text.indexOf("\"configuration\":"));
+        return text.slice(0, at) + text.slice(at).replace("aws_api_gateway_stage.prod2", "aws_api_gateway_st\\u0061ge.prod2");
+    })();
+    const configurationText = (text: string) => JSON.stringify(JSON.parse(text).configuration);
+
+    const readsAsWhole = async (name: string, text: string) => {
+        const file = path.join(dir, name);
+        writeFileSync(file, text);
+        const whole = readWhole(file, text);
+        assert.deepEqual(await readByChanges(file), whole, name);
+        assert.deepEqual(readWith(file, "parallel"), readWith(file, "inline"), name);
+        return whole;
+    };
+
+    test("Compliance: the configuration of what rules read is kept, modules, nested modules and an escaped address included; the rest is passed over", async () => {
+        const kept = readableConfiguration(configurationText(estate));
+        const all = configuredAddresses(JSON.parse(estate).configuration.root_module);
+        const readable = all.filter((address) => canonicalType(address.replace(/^(module\.[^.]+\.)+/, "").split(".")[0]) !== undefined);
+        assert.ok(readable.length === 800 && all.length === 8000 + 3, `${readable.length} of ${all.length}`);
+        assert.deepEqual(configuredAddresses((kept as any)?.root_module), readable);
+        const whole = await readsAsWhole("estate.json", estate);
+        assert.ok(Array.isArray(whole) && whole.length === 800);
+        // The escaped stage's configuration is read: its references link it to its API and deployment.
+        const stage = (whole as unknown[][]).find((facts) => facts[0] === "aws_api_gateway_stage.prod2")!;
+        assert.deepEqual(Object.keys(stage[4] as object).sort(), ["deployment", "restApi"]);
+    });
+
+    test("Compliance: indented, or mostly of what rules read, a configuration is parsed whole, and reads the same", async () => {
+        const indented = JSON.stringify(JSON.parse(estate), null, 2);
+        assert.equal(readableConfiguration(JSON.stringify(JSON.parse(estate).configuration, null, 2)), undefined);
+        assert.deepEqual(await readsAsWhole("indented.json", indented), readWhole(base, estate));
+        const apis = path.join(dir, "apis.json");
+        generatePlan(8000, apis);
+        assert.equal(readableConfiguration(configurationText(readFileSync(apis, "utf8"))), undefined);
+    });
+
+    test("Noncompliance: shapes the walk does not take are read as a whole parse reads them, errors worded alike", async () => {
+        const parsed = JSON.parse(estate);
+        const api = parsed.configuration.root_module.module_calls.api;
+        const variants: [string, string, string?][] = [
+            ["proto-module.json", JSON.stringify({ ...parsed, configuration: { ...parsed.configuration, root_module: { ...parsed.configuration.root_module,
+                module_calls: JSON.parse(`{"__proto__":${JSON.stringify(api)}}`) } } })],
+            ["resources-object.json", JSON.stringify({ ...parsed, configuration: { ...parsed.configuration, root_module: { ...parsed.configuration.root_module,
+                module_calls: { api: { ...api, module: { ...api.module, resources: {} } } } } } }), "module_calls.api.module.resources: not a list"],
+            ["resource-string.json", JSON.stringify({ ...parsed, configuration: { ...parsed.configuration, root_module: { ...parsed.configuration.root_module,
+                resources: [...parsed.configuration.root_module.resources, "aws_s3_bucket.x"] } } }), "it needs an `address`"],
+            ["resources-null.json", JSON.stringify({ ...parsed, configuration: { ...parsed.configuration, root_module: { ...parsed.configuration.root_module,
+                module_calls: { api: { ...api, module: { ...api.module, resources: null } } } } } })],
+        ];
+        for (const [name, text, error] of variants) {
+            const whole = await readsAsWhole(name, text);
+            if (error) {
+                assert.ok((whole as { error: string }).error.includes(error), `${name}: ${JSON.stringify(whole)}`);
+            } else {
+                assert.ok(Array.isArray(whole) && whole.length > 0, name);
+            }
+        }
+    });
+
+    test("Noncompliance 2: broken JSON in the configuration is an error naming the file, whether in what rules read or in what is passed over", async () => {
+        const inStage = estate.lastIndexOf("{\"address\":\"aws_api_gateway_stage.prod3\"");
+        const inBucket = estate.lastIndexOf("{\"address\":\"aws_s3_bucket.r1_0\"");
+        for (const [name, text] of [
+            // A colon dropped in an API's stage: parsed, so JSON.parse says so.
+            ["broken-stage.json", estate.slice(0, inStage) + estate.slice(inStage).replace("\"expressions\":", "\"expressions\"")],
+            // A bracket dropped in a bucket: passed over, and the walk of the file's structure says so.
+            ["broken-bucket.json", estate.slice(0, inBucket) + estate.slice(inBucket).replace("\"expressions\":{", "\"expressions\":")],
+        ]) {
+            const file = path.join(dir, name);
+            writeFileSync(file, text);
+            const byChanges = await readByChanges(file) as { error: string };
+            assert.ok(typeof byChanges.error === "string" && byChanges.error.startsWith(`${file}: `), `${name}: ${JSON.stringify(byChanges).slice(0, 200)}`);
+            assert.deepEqual(byChanges, readWhole(file, text), name);
+        }
     });
 });
