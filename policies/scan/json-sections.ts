@@ -21,6 +21,20 @@ export function isWhitespace(code: number): boolean {
     return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
+/** In JSON text, after the string whose opening quote is at `start`: past the next quote no odd run of backslashes escapes; -1 when none. */
+export function stringEnd(text: string, start: number): number {
+    for (let quote = text.indexOf("\"", start + 1); quote >= 0; quote = text.indexOf("\"", quote + 1)) {
+        let backslash = quote - 1;
+        while (text.charCodeAt(backslash) === BACKSLASH) {
+            backslash--;
+        }
+        if ((quote - 1 - backslash) % 2 === 0) {
+            return quote + 1;
+        }
+    }
+    return -1;
+}
+
 /**
  * Characters JSON allows outside strings: structure, whitespace, numbers and the letters of
  * true/false/null. A cheap structural check of the sections the scanner skips: anything else

@@ -8,7 +8,7 @@
  * the plan's own reading (terraform/plan.ts) to index as it indexes a whole one.
  */
 import { canonicalType } from "../terraform/convert";
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isWhitespace, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./json-sections";
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isWhitespace, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from "./json-sections";
 
 /** The most text of a run of resources parsed at once (a run's text is copied): about a megabyte. */
 const RUN_CHARS = 1 << 20;
@@ -53,18 +53,13 @@ function passedOver(text: string, start: number): boolean {
     return type !== "module" && canonicalType(type) === undefined;
 }
 
-/** After the string whose opening quote is at `start`: the next quote that no odd run of backslashes escapes. */
-function stringEnd(text: string, start: number): number {
-    for (let quote = text.indexOf("\"", start + 1); quote >= 0; quote = text.indexOf("\"", quote + 1)) {
-        let backslash = quote - 1;
-        while (text.charCodeAt(backslash) === BACKSLASH) {
-            backslash--;
-        }
-        if ((quote - 1 - backslash) % 2 === 0) {
-            return quote + 1;
-        }
+/** stringEnd, or the walk stops: the text is not shaped as expected. */
+function afterString(text: string, start: number): number {
+    const end = stringEnd(text, start);
+    if (end < 0) {
+        throw UNEXPECTED;
     }
-    throw UNEXPECTED;
+    return end;
 }
 
 /**
@@ -76,7 +71,7 @@ function containerEnd(text: string, start: number): number {
     for (let index = start; index < text.length;) {
         const code = text.charCodeAt(index);
         if (code === QUOTE) {
-            index = stringEnd(text, index);
+            index = afterString(text, index);
             continue;
         }
         if (code === OPEN_BRACE || code === OPEN_BRACKET) {
@@ -127,7 +122,7 @@ class Walk {
 
     /** After the string whose opening quote is at the cursor. */
     skipString(): void {
-        this.index = stringEnd(this.text, this.index);
+        this.index = afterString(this.text, this.index);
     }
 
     /** A member's key, as JSON.parse reads it. */

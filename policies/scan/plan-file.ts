@@ -12,7 +12,9 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from "node:
 import type { Resource } from "../engine/resource";
 import { canonicalType } from "../terraform/convert";
 import { resourcesFromChanges, SkippedChange } from "../terraform/plan";
-import { byteLayout, keyedValueStarts, Span, trailingSpan } from "./json-sections";
+import {
+    byteLayout, CLOSE_BRACE, COLON, COMMA, keyedValueStarts, OPEN_BRACE, OPEN_BRACKET, QUOTE, Span, stringEnd, trailingSpan,
+} from "./json-sections";
 import { readableConfiguration } from "./plan-configuration";
 import type { WalkMessage, WalkRequest } from "./plan-walk";
 
@@ -129,7 +131,6 @@ function openingKeys(text: string): Opening {
     }
 }
 
-const OPEN_BRACE = 123;
 const FIRST_NON_SPACE = /\S/g;
 const SPACES = /\s*/y;
 
@@ -156,6 +157,65 @@ function stringValue(token: string): string {
     return token.indexOf("\\") < 0 ? token.slice(1, -1) : JSON.parse(token);
 }
 
+/** The opening keys skippedChange reads. */
+const OPENING_VALUES = new Set(["address", "mode", "type"]);
+
+/**
+ * openingKeys for the compact text Terraform writes (no spaces, no escape in a key), found with
+ * string searches instead of tokens: a plan of an estate skips most of its
+ * changes, and tokenizing their openings was a quarter of its read. Only the values skippedChange
+ * reads are kept, the address parsed rather than sliced (a slice would hold the change's text
+ * alive as long as the address is kept). Undefined at anything else: the token reader reads it.
+ */
+function compactOpening(text: string): Opening | undefined {
+    if (text.charCodeAt(0) !== OPEN_BRACE) {
+        return undefined;
+    }
+    const values: Record<string, string> = {};
+    for (let index = 1; ;) {
+        if (text.charCodeAt(index) !== QUOTE) {
+            return undefined;
+        }
+        const keyEnd = text.indexOf("\"", index + 1);
+        if (keyEnd < 0 || text.charCodeAt(keyEnd + 1) !== COLON) {
+            return undefined;
+        }
+        const key = text.slice(index + 1, keyEnd);
+        if (key.includes("\\")) {
+            return undefined;
+        }
+        const valueStart = keyEnd + 2;
+        const first = text.charCodeAt(valueStart);
+        let valueEnd: number;
+        if (first === QUOTE) {
+            valueEnd = stringEnd(text, valueStart); // past escaped quotes: an instance key's (`fn["blue"]`)
+            if (valueEnd < 0) {
+                return undefined;
+            }
+            if (OPENING_VALUES.has(key)) {
+                // Parsed: it checks the text as a token would, and the address is a string of its own.
+                values[key] = JSON.parse(text.slice(valueStart, valueEnd));
+            }
+        } else if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+            return { values, next: key, index: valueStart };
+        } else {
+            SCALAR_TOKEN.lastIndex = valueStart;
+            if (!SCALAR_TOKEN.test(text)) {
+                return undefined;
+            }
+            valueEnd = SCALAR_TOKEN.lastIndex;
+        }
+        const separator = text.charCodeAt(valueEnd);
+        if (separator === CLOSE_BRACE) {
+            return { values, index: valueEnd + 1 };
+        }
+        if (separator !== COMMA) {
+            return undefined;
+        }
+        index = valueEnd + 1;
+    }
+}
+
 /** `change` opens with its actions: Terraform writes a change's fields in a fixed order. */
 const CHANGE_ACTIONS = /\s*\{\s*"actions"\s*:\s*\[\s*("[a-z]+"(?:\s*,\s*"[a-z]+")*)\s*\]\s*[,}]/y;
 
@@ -166,7 +226,7 @@ const CHANGE_ACTIONS = /\s*\{\s*"actions"\s*:\s*\[\s*("[a-z]+"(?:\s*,\s*"[a-z]+"
 function skippedChange(text: string): SkippedChange | undefined {
     let opening: Opening;
     try {
-        opening = openingKeys(text);
+        opening = compactOpening(text) ?? openingKeys(text);
     } catch {
         return undefined; // a string JSON.parse rejects (a bad escape): the whole parse words the error
     }

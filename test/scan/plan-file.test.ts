@@ -232,7 +232,7 @@ describe("an estate's configuration: resources of types no rule reads are passed
         const bucket = (name: string) => ({ address: `aws_s3_bucket.${name}`, mode: "managed", type: "aws_s3_bucket", name, expressions: { bucket: { constant_value: name } } });
         const data = { address: "data.aws_iam_policy_document.assume", mode: "data", type: "aws_iam_policy_document", name: "assume",
             expressions: { statement: [{ actions: { constant_value: ["sts:AssumeRole"] } }] } };
-        const configuration = {
+        const configuration: any = {
             provider_config: plan.configuration.provider_config,
             root_module: {
                 resources: [data, ...resources.filter((resource: any) => !moved.has(resource.address))],
@@ -248,6 +248,25 @@ describe("an estate's configuration: resources of types no rule reads are passed
                 variables: { region: { default: "eu-west-1" } },
             },
         };
+        // Functions no rule reads, skipped by their opening keys (instance keys, a count index, a module), and permissions referring to them.
+        const lambdaChange = (address: string, extra: Record<string, unknown> = {}) => ({ address, ...extra, mode: "managed", type: "aws_lambda_function",
+            name: address.replace(/^.*aws_lambda_function\.([a-z]+).*$/, "$1"), provider_name: "registry.terraform.io/hashicorp/aws",
+            change: { actions: ["create"], before: null, after: { runtime: "nodejs20.x" }, after_unknown: { arn: true }, before_sensitive: false, after_sensitive: {} } });
+        const permissionChange = (address: string, extra: Record<string, unknown> = {}) => ({ address, ...extra, mode: "managed", type: "aws_lambda_permission",
+            name: "invoke", provider_name: "registry.terraform.io/hashicorp/aws", change: { actions: ["create"], before: null,
+                after: { action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com" }, after_unknown: { function_name: true, source_arn: true },
+                before_sensitive: false, after_sensitive: {} } });
+        changes.push(
+            lambdaChange("aws_lambda_function.fn[\"blue\"]", { index: "blue" }), lambdaChange("aws_lambda_function.fn[\"green\"]", { index: "green" }),
+            lambdaChange("aws_lambda_function.counted[0]", { index: 0 }),
+            lambdaChange("module.api.aws_lambda_function.handler", { module_address: "module.api" }),
+            permissionChange("aws_lambda_permission.invoke_fn"), permissionChange("aws_lambda_permission.invoke_counted"),
+            permissionChange("module.api.aws_lambda_permission.invoke", { module_address: "module.api" }));
+        const permission = (address: string, reference: string) => ({ address, mode: "managed", type: "aws_lambda_permission", name: "invoke",
+            expressions: { function_name: { references: [reference, reference.slice(0, reference.lastIndexOf("."))] } } });
+        configuration.root_module.resources.push(permission("aws_lambda_permission.invoke_fn", "aws_lambda_function.fn.function_name"),
+            permission("aws_lambda_permission.invoke_counted", "aws_lambda_function.counted[0].function_name"));
+        configuration.root_module.module_calls.api.module.resources.push(permission("aws_lambda_permission.invoke", "aws_lambda_function.handler.arn"));
         const text = JSON.stringify({ ...plan, resource_changes: changes, configuration });
         // The configuration's stage of the third API (the change keeps its plain address), its type spelled with an escape.
         const at = text.lastIndexOf("{\"address\":\"aws_api_gateway_stage.prod2\"");
@@ -265,14 +284,19 @@ describe("an estate's configuration: resources of types no rule reads are passed
         return whole;
     };
 
-    test("Compliance: the configuration of what rules read is kept, modules, nested modules and an escaped address included; the rest is passed over", async () => {
+    test("Compliance: the configuration of what rules read is kept, modules, nested modules and an escaped address included; the rest is passed over, and references to skipped changes resolve", async () => {
         const kept = readableConfiguration(configurationText(estate));
         const all = configuredAddresses(JSON.parse(estate).configuration.root_module);
         const readable = all.filter((address) => canonicalType(address.replace(/^(module\.[^.]+\.)+/, "").split(".")[0]) !== undefined);
-        assert.ok(readable.length === 800 && all.length === 8000 + 3, `${readable.length} of ${all.length}`);
+        assert.ok(readable.length === 803 && all.length === 8000 + 6, `${readable.length} of ${all.length}`);
         assert.deepEqual(configuredAddresses((kept as any)?.root_module), readable);
         const whole = await readsAsWhole("estate.json", estate);
-        assert.ok(Array.isArray(whole) && whole.length === 800);
+        assert.ok(Array.isArray(whole) && whole.length === 803);
+        // Permissions refer to functions whose changes were skipped: by their addresses, instance keys and module included.
+        const refsOf = (address: string) => (whole as unknown[][]).find((facts) => facts[0] === address)![4];
+        assert.deepEqual(refsOf("aws_lambda_permission.invoke_fn"), { function: ["aws_lambda_function.fn[\"blue\"]", "aws_lambda_function.fn[\"green\"]"] });
+        assert.deepEqual(refsOf("aws_lambda_permission.invoke_counted"), { function: ["aws_lambda_function.counted[0]"] });
+        assert.deepEqual(refsOf("module.api.aws_lambda_permission.invoke"), { function: ["module.api.aws_lambda_function.handler"] });
         // The escaped stage's configuration is read: its references link it to its API and deployment.
         const stage = (whole as unknown[][]).find((facts) => facts[0] === "aws_api_gateway_stage.prod2")!;
         assert.deepEqual(Object.keys(stage[4] as object).sort(), ["deployment", "restApi"]);
