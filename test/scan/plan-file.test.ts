@@ -16,6 +16,7 @@ import { resourcesFromPlan } from "../../policies/terraform/plan";
 
 const SEED = Number(process.env.PLAN_FILE_SEED ?? 20261203);
 const MUTATIONS = 400;
+const CONFIGURATION_MUTATIONS = 200;
 
 function random(seed: number): () => number {
     let state = seed >>> 0;
@@ -200,6 +201,25 @@ describe("a plan read change by change against the whole parse", () => {
     });
 });
 
+/** The configuration's resources by address, module prefixes included, the last of an address kept (as the reading indexes them). */
+function configuredByAddress(module: any, prefix = "", into = new Map<string, unknown>()): Map<string, unknown> {
+    for (const resource of module?.resources ?? []) {
+        into.set(prefix + resource.address, resource);
+    }
+    for (const [name, call] of Object.entries<any>(module?.module_calls ?? {})) {
+        configuredByAddress(call?.module, `${prefix}module.${name}.`, into);
+    }
+    return into;
+}
+
+/** Those of them whose configuration a converted change may use: managed resources of types rules read (or in modules). */
+function readableByAddress(configuration: any): [string, unknown][] {
+    return [...configuredByAddress(configuration?.root_module)].filter(([address]) => {
+        const type = address.replace(/^(module\.[^.]+\.)+/, "").split(".")[0];
+        return !address.startsWith("data.") && canonicalType(type) !== undefined;
+    });
+}
+
 /** The configuration's resource addresses, module prefixes included, in the order the reading indexes them (resources, then module calls). */
 function configuredAddresses(module: any, prefix = ""): string[] {
     if (!module) {
@@ -229,7 +249,10 @@ describe("an estate's configuration: resources of types no rule reads are passed
             ? { ...change, address: `${moved.get(change.address)}.${change.address}`, module_address: moved.get(change.address) } : change);
         const resources = plan.configuration.root_module.resources;
         const moduleResources = (module: string) => resources.filter((resource: any) => moved.get(resource.address) === module);
-        const bucket = (name: string) => ({ address: `aws_s3_bucket.${name}`, mode: "managed", type: "aws_s3_bucket", name, expressions: { bucket: { constant_value: name } } });
+        // Strings with escaped quotes, brackets and a trailing backslash: the walk must not take them for structure.
+        const tricky = { constant_value: "{\"Statement\":[{\"Effect\":\"Allow\",\"Resource\":\"arn:aws:s3:::logs/*\"}]} a \"[\" b { C:\\logs\\" };
+        const bucket = (name: string) => ({ address: `aws_s3_bucket.${name}`, mode: "managed", type: "aws_s3_bucket", name,
+            expressions: { bucket: { constant_value: name }, policy: tricky } });
         const data = { address: "data.aws_iam_policy_document.assume", mode: "data", type: "aws_iam_policy_document", name: "assume",
             expressions: { statement: [{ actions: { constant_value: ["sts:AssumeRole"] } }] } };
         const configuration: any = {
@@ -263,7 +286,7 @@ describe("an estate's configuration: resources of types no rule reads are passed
             permissionChange("aws_lambda_permission.invoke_fn"), permissionChange("aws_lambda_permission.invoke_counted"),
             permissionChange("module.api.aws_lambda_permission.invoke", { module_address: "module.api" }));
         const permission = (address: string, reference: string) => ({ address, mode: "managed", type: "aws_lambda_permission", name: "invoke",
-            expressions: { function_name: { references: [reference, reference.slice(0, reference.lastIndexOf("."))] } } });
+            expressions: { function_name: { references: [reference, reference.slice(0, reference.lastIndexOf("."))] }, statement_id: tricky } });
         configuration.root_module.resources.push(permission("aws_lambda_permission.invoke_fn", "aws_lambda_function.fn.function_name"),
             permission("aws_lambda_permission.invoke_counted", "aws_lambda_function.counted[0].function_name"));
         configuration.root_module.module_calls.api.module.resources.push(permission("aws_lambda_permission.invoke", "aws_lambda_function.handler.arn"));
@@ -332,6 +355,45 @@ describe("an estate's configuration: resources of types no rule reads are passed
                 assert.ok(Array.isArray(whole) && whole.length > 0, name);
             }
         }
+    });
+
+    test(`Noncompliance 3: ${CONFIGURATION_MUTATIONS} one-byte mutations of the estate's configuration: what rules may read is what JSON.parse reads, or the text is parsed whole (seed ${SEED})`, () => {
+        const next = random(SEED + 1);
+        const original = configurationText(estate);
+        const readableOriginal = readableByAddress(JSON.parse(original));
+        const pieces = ["{", "}", "[", "]", "\"", "\\", "\\\\", ",", ":", " ", "x", "0", "null", "é", "\u0001", "{\"address\":\"aws_api_gateway_stage.x\"},"];
+        const outcomes = { walked: 0, parsedWhole: 0, rejectedByTheWalk: 0, walkedPastBrokenJson: 0 };
+        for (let i = 0; i < CONFIGURATION_MUTATIONS; i++) {
+            const at = Math.floor(next() * original.length);
+            const kind = next();
+            const piece = pieces[Math.floor(next() * pieces.length)];
+            const text = kind < 0.4 ? original.slice(0, at) + piece + original.slice(at)
+                : kind < 0.8 ? original.slice(0, at) + original.slice(at + 1) : original.slice(0, at) + piece + original.slice(at + 1);
+            const walked = readableConfiguration(text);
+            if (walked === undefined) {
+                outcomes.parsedWhole++;
+                continue;
+            }
+            // The file's walk checks every byte's structure (brackets, strings, control characters): what it rejects is read whole.
+            const bytes = Buffer.from(text);
+            if (!sections.byteLayout((buffer, position) => bytes.copy(buffer, 0, position), "resource_changes")) {
+                outcomes.rejectedByTheWalk++;
+                continue;
+            }
+            outcomes.walked++;
+            let whole: unknown;
+            try {
+                whole = JSON.parse(text);
+            } catch {
+                // Broken JSON the walk passed over, as it passes over a skipped change: nothing rules may read has changed.
+                outcomes.walkedPastBrokenJson++;
+                assert.deepEqual(readableByAddress(walked), readableOriginal, `mutation ${i} at ${at} (replay with PLAN_FILE_SEED=${SEED})`);
+                continue;
+            }
+            assert.deepEqual(readableByAddress(walked), readableByAddress(whole), `mutation ${i} at ${at} (replay with PLAN_FILE_SEED=${SEED})`);
+        }
+        // Most mutations land in resources passed over (some breaking their JSON); some break what the walk reads, and those are parsed whole.
+        assert.ok(outcomes.walked > CONFIGURATION_MUTATIONS / 2 && outcomes.parsedWhole > 0 && outcomes.walkedPastBrokenJson > 0, JSON.stringify(outcomes));
     });
 
     test("Noncompliance 2: broken JSON in the configuration is an error naming the file, whether in what rules read or in what is passed over", async () => {
