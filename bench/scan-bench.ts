@@ -171,7 +171,10 @@ export function generateEstatePlan(resources: number, file: string): void {
  * Not getrusage's maxRSS: Linux carries that over from the forking parent, so a small scan would
  * report the bench's own size.
  */
-const PEAK_RSS_MB = `Number(/VmHWM:\\s+(\\d+)/.exec(require("fs").readFileSync("/proc/self/status","utf8"))[1])*1024/1e6`;
+const PEAK_RSS_MB = `statusMb("VmHWM")`;
+
+/** Defines `statusMb(field)` in a measuring script: a /proc/self/status field of its process, in MB (10^6 bytes, as the file size). */
+const STATUS_MB = `const statusMb=(field)=>Number(new RegExp(field+":[ \\t]+([0-9]+)").exec(require("fs").readFileSync("/proc/self/status","utf8"))[1])*1024/1e6;`;
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -195,9 +198,9 @@ const SCANNER = requireBuilt("catalog", "catalog") + requireBuilt("scanConfigura
 /** Runs one measurement in a fresh process: `parse` (read + JSON.parse) or `scan` (the whole scan, report rendered). */
 function measure(kind: "parse" | "scan" | "scan+endpoints", file: string): { ms: number; rssMb: number; findings?: number } {
     const script = kind === "parse"
-        ? `const fs=require("fs");const t=process.hrtime.bigint();JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));`
+        ? STATUS_MB + `const fs=require("fs");const t=process.hrtime.bigint();JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));`
           + `const ms=Number(process.hrtime.bigint()-t)/1e6;console.log(JSON.stringify({ms,rssMb:${PEAK_RSS_MB}}))`
-        : SCANNER + requireBuilt("scanPaths", "scan/scan")
+        : SCANNER + STATUS_MB + requireBuilt("scanPaths", "scan/scan")
           + `const t=process.hrtime.bigint();scanPaths([${JSON.stringify(file)}],catalog,scanConfiguration(catalog,undefined,"defaults"),"mandatory",{endpoints:${kind === "scan+endpoints"}}).then((o)=>{`
           + `renderJson(o,"bench");const ms=Number(process.hrtime.bigint()-t)/1e6;`
           + `console.log(JSON.stringify({ms,rssMb:${PEAK_RSS_MB},findings:o.findings.length}))})`;
@@ -243,9 +246,6 @@ function measureSectionsParse(files: readonly string[]): number {
     return runMeasurement(script, `parse of ${files.join(", ")}`);
 }
 
-/** A /proc/self/status field of the measuring process, in MB (10^6 bytes, as the file size). */
-const STATUS_MB = `const statusMb=(field)=>Number(new RegExp(field+":[ \\t]+([0-9]+)").exec(require("fs").readFileSync("/proc/self/status","utf8"))[1])*1024/1e6;`;
-
 /**
  * One scan's phases in a fresh process, with the floor of parsing only the sections it reads, and
  * what its peak RSS is made of: informational. The collections that weigh what the scan holds run
@@ -276,35 +276,38 @@ function median(values: number[]): number {
     return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** A plan's size and medians: JSON.parse of it, its scan, the scan's peak RSS, and the findings. */
+interface PlanFigures {
+    readonly mb: number;
+    readonly parse: number;
+    readonly scan: number;
+    readonly rss: number;
+    readonly findings: number;
+}
+
+/** JSON.parse and the scan of `file`, alternating, RUNS times each, each in a fresh process. */
+function measurePlan(file: string): PlanFigures {
+    const runs = Array.from({ length: RUNS }, () => ({ parse: measure("parse", file).ms, scanned: measure("scan", file) }));
+    return {
+        mb: statSync(file).size / 1e6, parse: median(runs.map((run) => run.parse)), scan: median(runs.map((run) => run.scanned.ms)),
+        rss: median(runs.map((run) => run.scanned.rssMb)), findings: runs[runs.length - 1].scanned.findings ?? 0,
+    };
+}
+
 export function runScanBench(): number {
     const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-scan-bench-"));
-    const rows: { size: number; mb: number; parse: number; scan: number; rss: number; findings: number; withEndpoints?: number; breakdown?: Breakdown;
-        estate?: { mb: number; parse: number; scan: number; rss: number } }[] = [];
+    const rows: (PlanFigures & { size: number; withEndpoints?: number; breakdown?: Breakdown; estate?: PlanFigures })[] = [];
     try {
         for (const size of SIZES) {
             const file = path.join(dir, `plan-${size}.json`);
             generatePlan(size, file);
-            const parse: number[] = [];
-            const scan: number[] = [];
-            const rss: number[] = [];
-            let findings = 0;
-            for (let run = 0; run < RUNS; run++) {
-                parse.push(measure("parse", file).ms);
-                const scanned = measure("scan", file);
-                scan.push(scanned.ms);
-                rss.push(scanned.rssMb);
-                findings = scanned.findings ?? 0;
-            }
+            const figures = measurePlan(file);
             // An estate's plan of the same size, where API Gateway is one resource in ten: measured for the largest, no target.
-            let estate: { mb: number; parse: number; scan: number; rss: number } | undefined;
+            let estate: PlanFigures | undefined;
             if (size === SIZES[SIZES.length - 1]) {
                 const estateFile = path.join(dir, `estate-${size}.json`);
                 generateEstatePlan(size, estateFile);
-                const runs = Array.from({ length: RUNS }, () => ({ parse: measure("parse", estateFile).ms, scanned: measure("scan", estateFile) }));
-                estate = {
-                    mb: statSync(estateFile).size / 1e6, parse: median(runs.map((run) => run.parse)), scan: median(runs.map((run) => run.scanned.ms)),
-                    rss: median(runs.map((run) => run.scanned.rssMb)),
-                };
+                estate = measurePlan(estateFile);
                 rmSync(estateFile, { force: true });
             }
             // The JSON report with the endpoint inventory (--endpoints): measured for the largest plan, no target.
@@ -317,7 +320,7 @@ export function runScanBench(): number {
                 const sections = writeSections(file);
                 breakdown = medianBreakdown(Array.from({ length: RUNS }, () => measureBreakdown(file, sections)));
             }
-            rows.push({ size, mb: statSync(file).size / 1e6, parse: median(parse), scan: median(scan), rss: median(rss), findings, withEndpoints, breakdown, estate });
+            rows.push({ size, ...figures, withEndpoints, breakdown, estate });
         }
     } finally {
         rmSync(dir, { recursive: true, force: true });
