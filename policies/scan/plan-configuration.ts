@@ -18,9 +18,10 @@ class Unexpected extends Error {}
 
 const UNEXPECTED = new Unexpected();
 
+/** How a resource opens in the compact JSON Terraform writes: what the sample looks for. */
 const COMPACT_OPENING = "{\"address\":\"";
 
-/** A configuration resource's address as its text opens (Terraform writes it first), when it escapes nothing. */
+/** A configuration resource's address as its text opens (Terraform writes it first), when it escapes nothing: an escape may spell a type rules read, and such a resource is parsed. */
 const OPENING_ADDRESS = /\{\s*"address"\s*:\s*"([^"\\]*)"/y;
 
 /**
@@ -29,22 +30,8 @@ const OPENING_ADDRESS = /\{\s*"address"\s*:\s*"([^"\\]*)"/y;
  * addresses a managed resource `type.name`, relative to its module); any other opening is parsed.
  */
 function passedOver(text: string, start: number): boolean {
-    let address: string | undefined;
-    if (text.startsWith(COMPACT_OPENING, start)) {
-        // Terraform writes compact JSON: the address runs to the next quote. One with an escape (which may spell a type rules read) is parsed.
-        const from = start + COMPACT_OPENING.length;
-        const end = text.indexOf("\"", from);
-        if (end < 0) {
-            return false;
-        }
-        address = text.slice(from, end);
-        if (address.includes("\\")) {
-            return false;
-        }
-    } else {
-        OPENING_ADDRESS.lastIndex = start;
-        address = OPENING_ADDRESS.exec(text)?.[1];
-    }
+    OPENING_ADDRESS.lastIndex = start;
+    const address = OPENING_ADDRESS.exec(text)?.[1];
     if (address === undefined || address.startsWith("data.")) {
         return address !== undefined;
     }

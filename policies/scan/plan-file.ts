@@ -102,18 +102,14 @@ function openingKeys(text: string): Opening {
             return { values, index };
         }
         index = SEPARATOR.lastIndex;
-        let value = stringTokenAt(text, index);
-        let isString = value !== undefined;
-        if (isString) {
+        const value = stringTokenAt(text, index);
+        if (value !== undefined) {
             index = STRING_TOKEN.lastIndex;
         } else {
             SCALAR_TOKEN.lastIndex = index;
-            const scalar = SCALAR_TOKEN.exec(text);
-            if (!scalar) {
+            if (!SCALAR_TOKEN.test(text)) {
                 return { values, next: stringValue(key), index }; // an object or array value, or the end of what was read
             }
-            value = scalar[0];
-            isString = false;
             index = SCALAR_TOKEN.lastIndex;
         }
         const separator = separatorAt(text, index);
@@ -121,9 +117,9 @@ function openingKeys(text: string): Opening {
             return { values, index };
         }
         index = SEPARATOR.lastIndex;
-        if (isString) {
+        if (value !== undefined) {
             // The value parsed, not sliced out of the text: a slice would keep the whole change text alive for as long as an address is kept.
-            values[stringValue(key)] = JSON.parse(value!);
+            values[stringValue(key)] = JSON.parse(value);
         }
         if (separator === "}") {
             return { values, index };
