@@ -600,6 +600,12 @@ export interface Scope {
     root(name: string): Value | typeof NOT_A_ROOT;
     /** A traversal of a resource (`aws_x.y`, `aws_x.y[0]`, `aws_x.y[*]`): reported as a reference. */
     reference(address: string): void;
+    /**
+     * What `aws_x.y` reads before plan, when its instances are known: a list (`count`), a map by
+     * key (`for_each`) or the one instance, each an object of the values its configuration sets
+     * (any other attribute reads as unknown). Undefined when not known: the reference is unknown.
+     */
+    resource?(type: string, name: string): Value | undefined;
     /** The folder `file()` and `templatefile()` read from. */
     readonly moduleDir?: string;
 }
@@ -612,6 +618,7 @@ export function withNames(outer: Scope, names: Readonly<Record<string, Value>>):
     return {
         root: (name) => (name in names ? names[name] : outer.root(name)),
         reference: (address) => outer.reference(address),
+        resource: outer.resource,
         moduleDir: outer.moduleDir,
     };
 }
@@ -686,7 +693,24 @@ function resourceReference(node: Node, scope: Scope): { address: string; value: 
     }
     const read = steps[next];
     const shape = read?.k === "get" && steps.length === next + 1 ? ATTRIBUTE_SHAPES[`${current.name}.${read.name}`] : undefined;
-    return { address, value: shape ?? UNKNOWN_VALUE };
+    const configured = scope.resource?.(current.name, name.name);
+    if (configured === undefined) {
+        return { address, value: shape ?? UNKNOWN_VALUE };
+    }
+    // The rest of the traversal reads what the configuration sets; an attribute it does not set is computed.
+    const value = evaluate(rebased(node, name, RESOURCE_BASE), withNames(scope, { [RESOURCE_BASE]: configured }));
+    return { address, value: shape !== undefined && unknownValue(value) ? shape : value };
+}
+
+/** The scope name a resource's configured values are read under, once its traversal is rebased on them. */
+const RESOURCE_BASE = "\u0000resource";
+
+/** A traversal with `base` (a node it goes through) replaced by the scope name `name`. */
+function rebased(node: Node, base: Node, name: string): Node {
+    if (node === base) {
+        return { k: "name", name };
+    }
+    return node.k === "get" || node.k === "index" || node.k === "splat" ? { ...node, of: rebased(node.of, base, name) } : node;
 }
 
 function stringOf(value: Value): string {

@@ -201,6 +201,30 @@ class References {
     }
 }
 
+/** A block's instances, and how they are keyed: "unknown" when one instance stands for a number known only after plan. */
+interface Instances {
+    readonly keyed: "single" | "count" | "each" | "unknown";
+    readonly list: readonly { readonly key: Value; readonly suffix: string; readonly names: Record<string, Value> }[];
+}
+
+interface EvaluatedInstance {
+    readonly key: Value;
+    readonly suffix: string;
+    readonly values: Record<string, Value>;
+    readonly refs: Record<string, Set<string>>;
+}
+
+/** Configured values as references read them before plan: a null may be computed by the provider, so it is unknown. */
+function nullsUnknown(value: Value): Value {
+    if (value === null) {
+        return UNKNOWN_VALUE;
+    }
+    if (Array.isArray(value)) {
+        return value.map(nullsUnknown);
+    }
+    return isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, nullsUnknown(item)])) : value;
+}
+
 /** A read-only object whose properties are computed on first read, and report their references. */
 function lazyObject(names: Iterable<string>, read: (name: string) => Value): Record<string, Value> {
     const known = new Set(names);
@@ -300,6 +324,10 @@ class ModuleEvaluator {
     private readonly locals = new Map<string, { expression: Value; file: string; value?: Value; refs?: Set<string>; evaluating?: boolean }>();
     private readonly dataDocuments = new Map<string, { body: Record<string, unknown>; file: string; value?: Value; refs?: Set<string> }>();
     private readonly moduleOutputs = new Map<string, { outputs: Record<string, { value: Value; refs: ReadonlySet<string> }> }>();
+    private readonly resourceBlocks = new Map<string, { body: Record<string, unknown>; file: ModuleFile }>();
+    /** What references to each resource read (Scope.resource), as first needed; undefined where not known. */
+    private readonly configuredResources = new Map<string, Value | undefined>();
+    private readonly configuring = new Set<string>();
 
     private scope(extra: Record<string, Value> = {}): Scope {
         const base: Scope = {
@@ -333,6 +361,7 @@ class ModuleEvaluator {
                 }
             },
             reference: (address) => this.references.add([`${this.call.prefix}${address}`]),
+            resource: (type, name) => this.configuredResource(type, name),
             moduleDir: this.call.dir,
         };
         return Object.keys(extra).length > 0 ? withNames(base, extra) : base;
@@ -441,6 +470,9 @@ class ModuleEvaluator {
                 this.dataDocuments.set(labels[1], { body, file: file.file });
             }
         }
+        for (const { labels, body, file } of blocksOf(this.files, "resource")) {
+            this.resourceBlocks.set(`${labels[0]}.${labels[1]}`, { body, file });
+        }
         const defaultTags = this.defaultTags();
         // Module calls first: a resource may refer to their outputs.
         for (const { labels, body, file } of blocksOf(this.files, "module")) {
@@ -473,39 +505,45 @@ class ModuleEvaluator {
         return this.call.defaultTags;
     }
 
-    /** Instances of a `count` or `for_each` block: their address suffixes and their `count`/`each` scope names. */
-    private instances(body: Record<string, unknown>, where: string, file: string): { suffix: string; names: Record<string, Value> }[] {
+    /**
+     * Instances of a `count` or `for_each` block: their address suffixes and their `count`/`each`
+     * scope names, and how they are keyed ("unknown": one instance stands for a number known only after plan).
+     */
+    private instances(body: Record<string, unknown>, where: string, file: string): Instances {
         try {
             if (body["count"] !== undefined) {
                 const count = evaluateJson(body["count"], this.scope());
                 if (typeof count === "number" && Number.isInteger(count) && count >= 0) {
-                    return Array.from({ length: Math.min(count, 10_000) }, (_, index) => ({ suffix: `[${index}]`, names: { count: { index } } }));
+                    return {
+                        keyed: "count",
+                        list: Array.from({ length: Math.min(count, 10_000) }, (_, index) => ({ key: index, suffix: `[${index}]`, names: { count: { index } } })),
+                    };
                 }
-                // Not known before plan: one instance stands for all of them.
-                return [{ suffix: "", names: { count: { index: UNKNOWN_VALUE } } }];
+                return { keyed: "unknown", list: [{ key: UNKNOWN_VALUE, suffix: "", names: { count: { index: UNKNOWN_VALUE } } }] };
             }
             if (body["for_each"] !== undefined) {
                 const collection = evaluateJson(body["for_each"], this.scope());
                 if (Array.isArray(collection) && collection.every((item) => typeof item === "string" && !holdsUnknown(item))) {
-                    return [...new Set(collection as string[])].sort().map((key) => ({ suffix: `[${JSON.stringify(key)}]`, names: { each: { key, value: key } } }));
+                    const keys = [...new Set(collection as string[])].sort();
+                    return { keyed: "each", list: keys.map((key) => ({ key, suffix: `[${JSON.stringify(key)}]`, names: { each: { key, value: key } } })) };
                 }
                 if (isPlainObject(collection) && !Object.keys(collection).some((key) => holdsUnknown(key))) {
-                    return Object.keys(collection).sort().map((key) => ({ suffix: `[${JSON.stringify(key)}]`, names: { each: { key, value: collection[key] } } }));
+                    const keys = Object.keys(collection).sort();
+                    return { keyed: "each", list: keys.map((key) => ({ key, suffix: `[${JSON.stringify(key)}]`, names: { each: { key, value: collection[key] } } })) };
                 }
-                return [{ suffix: "", names: { each: { key: UNKNOWN_VALUE, value: UNKNOWN_VALUE } } }];
+                return { keyed: "unknown", list: [{ key: UNKNOWN_VALUE, suffix: "", names: { each: { key: UNKNOWN_VALUE, value: UNKNOWN_VALUE } } }] };
             }
         } catch (error) {
             this.fail(file, where, error);
         }
-        return [{ suffix: "", names: {} }];
+        return { keyed: "single", list: [{ key: undefined, suffix: "", names: {} }] };
     }
 
-    private resource(terraformType: string, name: string, body: Record<string, unknown>, file: ModuleFile, defaultTags: Record<string, Value>): void {
+    /** A resource block's instances, each with its values (before provider default tags) and the references of each top-level attribute. */
+    private resourceInstances(terraformType: string, name: string, body: Record<string, unknown>, file: ModuleFile): { keyed: Instances["keyed"]; list: EvaluatedInstance[] } {
         const address = `${terraformType}.${name}`;
-        const lifecycle = Array.isArray(body["lifecycle"]) ? body["lifecycle"][0] : body["lifecycle"];
-        const written = Object.keys(body).filter((key) => !META_ARGUMENTS.has(key)).flatMap((key) => (key === "dynamic" && isPlainObject(body["dynamic"]) ? Object.keys(body["dynamic"]) : [key]));
-        const taggable = PROVIDER_DEFAULTED[terraformType]?.includes("tags_all") ?? false;
-        for (const instance of this.instances(body, `resource ${address}`, file.file)) {
+        const instances = this.instances(body, `resource ${address}`, file.file);
+        const list = instances.list.map((instance) => {
             const scope = this.scope(instance.names);
             const refs: Record<string, Set<string>> = {};
             const values: Record<string, Value> = {};
@@ -527,6 +565,45 @@ class ModuleEvaluator {
             } catch (error) {
                 this.fail(file.file, `resource ${this.call.prefix}${address}${instance.suffix}: ${current}`, error);
             }
+            return { key: instance.key, suffix: instance.suffix, values, refs };
+        });
+        return { keyed: instances.keyed, list };
+    }
+
+    /**
+     * What a reference to `type.name` of this module reads before plan (Scope.resource): its
+     * instances' configured values, where null (which the provider may compute) reads as unknown.
+     * Undefined for a resource this module does not declare, and within a cycle.
+     */
+    private configuredResource(type: string, name: string): Value | undefined {
+        const address = `${type}.${name}`;
+        const block = this.resourceBlocks.get(address);
+        if (!block || this.configuring.has(address)) {
+            return undefined;
+        }
+        if (!this.configuredResources.has(address)) {
+            this.configuring.add(address);
+            try {
+                // Its own references are its own: the referring attribute records this resource alone.
+                const { keyed, list } = this.references.collect(new Set(), () => this.resourceInstances(type, name, block.body, block.file));
+                const configured = list.map((instance) => nullsUnknown(instance.values));
+                this.configuredResources.set(address, keyed === "unknown" ? UNKNOWN_VALUE
+                    : keyed === "single" ? configured[0]
+                    : keyed === "count" ? configured
+                    : Object.fromEntries(list.map((instance, index) => [instance.key as string, configured[index]])));
+            } finally {
+                this.configuring.delete(address);
+            }
+        }
+        return this.configuredResources.get(address);
+    }
+
+    private resource(terraformType: string, name: string, body: Record<string, unknown>, file: ModuleFile, defaultTags: Record<string, Value>): void {
+        const address = `${terraformType}.${name}`;
+        const lifecycle = Array.isArray(body["lifecycle"]) ? body["lifecycle"][0] : body["lifecycle"];
+        const written = Object.keys(body).filter((key) => !META_ARGUMENTS.has(key)).flatMap((key) => (key === "dynamic" && isPlainObject(body["dynamic"]) ? Object.keys(body["dynamic"]) : [key]));
+        const taggable = PROVIDER_DEFAULTED[terraformType]?.includes("tags_all") ?? false;
+        for (const { suffix, values, refs } of this.resourceInstances(terraformType, name, body, file).list) {
             if (taggable && Object.keys(defaultTags).length > 0) {
                 const own = values["tags"];
                 values["tags"] = isUnknown(own) ? own : { ...defaultTags, ...(isPlainObject(own) ? own : {}) };
@@ -534,7 +611,7 @@ class ModuleEvaluator {
             this.out.resources.push({
                 terraformType,
                 name,
-                address: `${this.call.prefix}${address}${instance.suffix}`,
+                address: `${this.call.prefix}${address}${suffix}`,
                 values,
                 written,
                 refs,
@@ -571,7 +648,7 @@ class ModuleEvaluator {
             throw new InputError(file.file, `module ${name}: its source ${JSON.stringify(source)} is not a folder of .tf files (${dir})`);
         }
         const outputs: Record<string, { value: Value; refs: ReadonlySet<string> }> = {};
-        for (const instance of this.instances(body, `module ${name}`, file.file)) {
+        for (const instance of this.instances(body, `module ${name}`, file.file).list) {
             const scope = this.scope(instance.names);
             const inputs: Record<string, { value: Value; refs: ReadonlySet<string> }> = {};
             for (const [key, value] of Object.entries(body)) {

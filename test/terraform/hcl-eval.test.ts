@@ -32,6 +32,33 @@ describe("Terraform expressions, evaluated before plan", () => {
         assert.deepEqual(scope.referred, ["aws_lambda_function.f", "aws_api_gateway_rest_api.api", "aws_api_gateway_stage.s[\"prod\"]"]);
     });
 
+    test("a resource whose instances are known reads its configured values; what it does not set is unknown", () => {
+        const configured: Record<string, unknown> = {
+            "aws_cloudwatch_log_group.access": [{ name: "/aws/apigateway/access" }],
+            "aws_api_gateway_domain_name.d": { "a.example.com": { domain_name: "a.example.com" }, "b.example.com": { domain_name: "b.example.com" } },
+            "aws_api_gateway_domain_name.none": {},
+            "aws_api_gateway_rest_api.api": { name: "orders" },
+            "aws_api_gateway_stage.many": U,
+        };
+        const scope = { ...scopeOf(), resource: (type: string, name: string) => configured[`${type}.${name}`] };
+        assert.equal(evaluateJson("${aws_cloudwatch_log_group.access[0].name}", scope), "/aws/apigateway/access");
+        assert.equal(evaluateJson("${length(aws_cloudwatch_log_group.access)}", scope), 1);
+        assert.equal(evaluateJson("${aws_cloudwatch_log_group.access[0].arn}", scope), U);
+        assert.deepEqual(evaluateJson("${aws_cloudwatch_log_group.access[*].name}", scope), ["/aws/apigateway/access"]);
+        assert.deepEqual(evaluateJson("${[for key, domain in aws_api_gateway_domain_name.d : domain.domain_name]}", scope), ["a.example.com", "b.example.com"]);
+        assert.equal(evaluateJson("${aws_api_gateway_domain_name.d[\"b.example.com\"].domain_name}", scope), "b.example.com");
+        assert.deepEqual(evaluateJson("${aws_api_gateway_domain_name.none}", scope), {});
+        assert.equal(evaluateJson("${aws_api_gateway_rest_api.api.name}", scope), "orders");
+        // A documented shape still stands in for a computed attribute the configuration cannot set.
+        assert.equal(evaluateJson("${aws_api_gateway_rest_api.api.execution_arn}/*/GET/orders", scope), `arn:aws:execute-api:${U}:${U}:${U}/*/GET/orders`);
+        // Instances known only after plan, and resources the scope does not know, stay unknown.
+        assert.equal(evaluateJson("${length(aws_api_gateway_stage.many)}", scope), U);
+        assert.equal(evaluateJson("${aws_lambda_function.elsewhere.function_name}", scope), U);
+        assert.deepEqual(scope.referred, ["aws_cloudwatch_log_group.access[0]", "aws_cloudwatch_log_group.access", "aws_cloudwatch_log_group.access[0]",
+            "aws_cloudwatch_log_group.access", "aws_api_gateway_domain_name.d", "aws_api_gateway_domain_name.d[\"b.example.com\"]", "aws_api_gateway_domain_name.none",
+            "aws_api_gateway_rest_api.api", "aws_api_gateway_rest_api.api", "aws_api_gateway_stage.many", "aws_lambda_function.elsewhere"]);
+    });
+
     test("variables, locals, conditionals, operators and a single interpolation keep their types", () => {
         const scope = scopeOf({ var: { enabled: false, n: 3, tls: null, envs: { dev: { t: false }, prod: { t: true } } }, local: { team: "orders" }, count: { index: 1 } });
         assert.equal(evaluateJson("${var.enabled ? 1 : 0}", scope), 0);
