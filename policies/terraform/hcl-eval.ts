@@ -968,8 +968,15 @@ export function bareExpression(text: string): string {
 
 /** Evaluates the text of an expression (a `.tfvars` value, a `--var` given as HCL). */
 export function evaluateExpressionText(text: string, scope: Scope): Value {
-    return evaluate(new Parser(tokenize(text)).whole(), scope);
+    return evaluate(parseExpression(text), scope);
 }
+
+/** The syntax tree of an expression's text (a variable's `type`, read by type-constraint.ts). */
+export function parseExpression(text: string): Expression {
+    return new Parser(tokenize(text)).whole();
+}
+
+export type Expression = Node;
 
 // ---------------------------------------------------------------------------------------------
 // Functions

@@ -14,6 +14,7 @@ import type { InlineWaiver } from "../engine/resource";
 import { holdsUnknown, isPlainObject, isUnknown } from "../engine/values";
 import { bareExpression, entriesOf, evaluateExpressionText, evaluateJson, ExpressionError, FileFunctionError, NOT_A_ROOT, Scope, UNKNOWN_VALUE, withNames } from "./hcl-eval";
 import { PROVIDER_DEFAULTED } from "./schema-map";
+import { convertToConstraint, typeConstraint } from "./type-constraint";
 
 type Value = unknown;
 
@@ -105,19 +106,10 @@ function blocksOf(files: readonly ModuleFile[], kind: string): { labels: string[
     return out;
 }
 
-/** A variable's value converted to its declared primitive type, as Terraform converts `--var` strings. */
+/** A variable's value converted to its declared type, as Terraform converts a module's inputs and `--var` strings. */
 function convertToType(value: Value, type: unknown): Value {
-    if (typeof value !== "string" || holdsUnknown(value)) {
-        return value;
-    }
-    const declared = typeof type === "string" ? bareExpression(type) : "";
-    if (declared === "number" && value.trim() !== "" && Number.isFinite(Number(value))) {
-        return Number(value);
-    }
-    if (declared === "bool" && (value === "true" || value === "false")) {
-        return value === "true";
-    }
-    return value;
+    const constraint = typeof type === "string" ? typeConstraint(bareExpression(type)) : undefined;
+    return constraint ? convertToConstraint(value, constraint) : value;
 }
 
 /** The literal scope of `.tfvars` values: nothing to refer to. */
@@ -759,8 +751,12 @@ export function resolveInstances(references: ReadonlySet<string>, addresses: Rea
     const out = new Set<string>();
     for (const reference of references) {
         const instances = byBase.get(reference);
+        const standIn = reference.replace(/\[[^\]]*\]$/u, "");
         if (instances && !addresses.has(reference)) {
             instances.forEach((instance) => out.add(instance));
+        } else if (standIn !== reference && !addresses.has(reference) && addresses.has(standIn)) {
+            // `x[0]` of a resource whose count is known only after plan: the one instance standing for them all.
+            out.add(standIn);
         } else {
             out.add(reference); // one instance, or a resource this input does not hold
         }

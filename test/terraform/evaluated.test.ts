@@ -4,7 +4,7 @@
  * module, an execution ARN with `/*\/*`), scanned as HCL and as the plan Terraform makes of it.
  */
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
@@ -221,6 +221,22 @@ describe("the same fixture as Terraform plans it", () => {
     });
 });
 
+const PLANNER = offlineTerraform();
+const WITHOUT_TERRAFORM = typeof PLANNER === "string" ? PLANNER : false;
+
+/** The plan Terraform makes of a fixture has exactly the expected findings, and the HCL scan's findings and resources. */
+async function planAgrees(fixture: string, expected: readonly string[]): Promise<void> {
+    if (typeof PLANNER === "string") {
+        return;
+    }
+    const planned = await scanPaths([PLANNER.plan(PLANNER.init(fixture))], catalog, DEFAULTS, "mandatory");
+    const hcl = await scanPaths([fixture], catalog, DEFAULTS, "mandatory");
+    assert.deepEqual(lines(planned), expected);
+    assert.deepEqual(lines(hcl), lines(planned));
+    const ids = (outcome: ScanOutcome) => outcome.inputs[0].resources.map((resource) => resource.id).sort();
+    assert.deepEqual(ids(hcl), ids(planned));
+}
+
 describe("resource chaining: count, for_each and dynamic blocks over other resources", () => {
     const CHAINED = path.resolve(__dirname, "../../../test/fixtures/terraform-chained");
     const CHAINED_EXPECTED = [
@@ -274,19 +290,87 @@ describe("resource chaining: count, for_each and dynamic blocks over other resou
         assert.deepEqual(descriptions, { "aws_api_gateway_rest_api.a": "a", "aws_api_gateway_rest_api.b": "a" });
     });
 
-    const terraform = offlineTerraform();
-    const skip = typeof terraform === "string" ? terraform : false;
+    test("the plan Terraform makes of it gives the same findings and resources", { skip: WITHOUT_TERRAFORM }, () => planAgrees(CHAINED, CHAINED_EXPECTED));
+});
 
-    test("the plan Terraform makes of it gives the same findings and resources", { skip }, async () => {
-        if (typeof terraform === "string") {
-            return;
-        }
-        const plan = terraform.plan(terraform.init(CHAINED));
-        const planned = await scanPaths([plan], catalog, DEFAULTS, "mandatory");
-        const hcl = await scanPaths([CHAINED], catalog, DEFAULTS, "mandatory");
-        assert.deepEqual(lines(planned), CHAINED_EXPECTED);
-        assert.deepEqual(lines(hcl), lines(planned));
-        const ids = (outcome: ScanOutcome) => outcome.inputs[0].resources.map((resource) => resource.id).sort();
-        assert.deepEqual(ids(hcl), ids(planned));
+describe("typed module inputs: what a caller leaves out of an object is null or its optional() default", () => {
+    const TYPED = path.resolve(__dirname, "../../../test/fixtures/terraform-typed");
+    const TYPED_EXPECTED = [
+        "advisory stage-alarms module.orders_api.aws_apigatewayv2_stage.default",
+        "failing v2-route-authorization module.orders_api.aws_apigatewayv2_route.this[\"GET /open_fails\"] authorizationType",
+    ];
+
+    test("Noncompliance: exactly the fixture's findings (before: the open route, the integrations' TLS, throttling and log retention could not be verified)", async () => {
+        const outcome = await scanPaths([TYPED], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputErrors, []);
+        assert.deepEqual(lines(outcome), TYPED_EXPECTED);
+        const resources = new Map(outcome.inputs[0].resources.map((resource) => [resource.id, resource]));
+        const stage = resources.get("module.orders_api.aws_apigatewayv2_stage.default")!;
+        assert.deepEqual(stage.props["defaultRouteSettings"], { throttlingBurstLimit: 200, throttlingRateLimit: 100, detailedMetricsEnabled: true });
+        assert.equal(resources.get("module.orders_api.aws_cloudwatch_log_group.access")!.props["retentionInDays"], 365);
+        const open = resources.get("module.orders_api.aws_apigatewayv2_integration.this[\"GET /open_fails\"]")!;
+        assert.equal(open.props["integrationMethod"], "GET");
+        assert.equal(open.props["integrationType"], "HTTP_PROXY");
+        assert.equal(open.props["connectionType"], undefined);
     });
+
+    test("an override of a default is what decides: a short retention fails", async () => {
+        const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-typed-"));
+        cpSync(TYPED, folder, { recursive: true });
+        const main = path.join(folder, "main.tf");
+        writeFileSync(main, readFileSync(main, "utf8").replace("# access_logs = {}", "access_logs = { retention_in_days = 14 }"));
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(lines(outcome), [...TYPED_EXPECTED, "failing access-log-group module.orders_api.aws_cloudwatch_log_group.access retentionInDays"].sort());
+    });
+
+    test("x[0] of a resource whose count is known only after plan is the instance standing for it (before: no method settings applied to the stage)", async () => {
+        const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-standin-"));
+        writeFileSync(path.join(folder, "main.tf"), `
+variable "enabled" {
+  type = bool
+}
+
+resource "aws_api_gateway_rest_api" "this" {
+  count = var.enabled ? 1 : 0
+  name  = "orders"
+  body  = jsonencode({ openapi = "3.0.1", paths = {} })
+  tags  = { owner = "orders", environment = "prod" }
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
+
+resource "aws_api_gateway_stage" "this" {
+  count                = var.enabled ? 1 : 0
+  rest_api_id          = aws_api_gateway_rest_api.this[0].id
+  deployment_id        = "d"
+  stage_name           = "live"
+  xray_tracing_enabled = true
+}
+
+resource "aws_api_gateway_method_settings" "all" {
+  count       = var.enabled ? 1 : 0
+  rest_api_id = aws_api_gateway_rest_api.this[0].id
+  stage_name  = aws_api_gateway_stage.this[0].stage_name
+  method_path = "*/*"
+  settings {
+    metrics_enabled        = true
+    logging_level          = "INFO"
+    throttling_rate_limit  = 100
+    throttling_burst_limit = 50
+  }
+}
+`);
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputErrors, []);
+        const stage = outcome.inputs[0].resources.find((resource) => resource.id === "aws_api_gateway_stage.this")!;
+        assert.deepEqual([...stage.refs["restApi"]], ["aws_api_gateway_rest_api.this"]);
+        // Execution logging, metrics and throttling come from the */* method settings; what fails is what the stage lacks.
+        assert.deepEqual(lines(outcome).filter((line) => !line.startsWith("advisory")), [
+            "failing rest-stage-waf aws_api_gateway_stage.this",
+            "failing stage-access-logging aws_api_gateway_stage.this accessLogSettings",
+        ]);
+    });
+
+    test("the plan Terraform makes of it gives the same findings and values", { skip: WITHOUT_TERRAFORM }, () => planAgrees(TYPED, TYPED_EXPECTED));
 });
