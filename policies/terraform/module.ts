@@ -442,11 +442,11 @@ class ModuleEvaluator {
         for (const { labels, body } of blocksOf(this.files, "variable")) {
             const name = labels[0];
             const given = this.call.inputs[name];
-            let value: Value = given ? given.value : body["default"] !== undefined ? evaluateJson(body["default"], EMPTY_SCOPE) : UNKNOWN_VALUE;
+            // `nullable = false`: a null given is the default, as if nothing were given.
+            const nonNullable = body["nullable"] === false || body["nullable"] === "false";
+            const fromDefault = !given || (given.value === null && nonNullable);
+            let value: Value = !fromDefault ? given.value : body["default"] !== undefined ? evaluateJson(body["default"], EMPTY_SCOPE) : UNKNOWN_VALUE;
             value = convertToType(value, body["type"]);
-            if (value === null && !given && body["default"] === null) {
-                value = null;
-            }
             if (body["sensitive"] === true || body["sensitive"] === "true") {
                 collectSecretLeaves(value, this.out.secrets);
             }

@@ -300,7 +300,7 @@ describe("typed module inputs: what a caller leaves out of an object is null or 
         "failing v2-route-authorization module.orders_api.aws_apigatewayv2_route.this[\"GET /open_fails\"] authorizationType",
     ];
 
-    test("Noncompliance: exactly the fixture's findings (before: the open route, the integrations' TLS, throttling and log retention could not be verified)", async () => {
+    test("Noncompliance: exactly the fixture's findings (before: the open route, the integrations' TLS, throttling and log retention could not be verified; a null for a `nullable = false` variable is its default)", async () => {
         const outcome = await scanPaths([TYPED], catalog, DEFAULTS, "mandatory");
         assert.deepEqual(outcome.inputErrors, []);
         assert.deepEqual(lines(outcome), TYPED_EXPECTED);
