@@ -606,8 +606,11 @@ export interface Scope {
      * (any other attribute reads as unknown). Undefined when not known: the reference is unknown.
      */
     resource?(type: string, name: string): Value | undefined;
-    /** The folder `file()` and `templatefile()` read from. */
-    readonly moduleDir?: string;
+    /**
+     * Terraform's working directory, the root module's folder: a relative path given to `file()`
+     * or `templatefile()` is read from it (which is why modules write `${path.module}/…`).
+     */
+    readonly workingDir?: string;
 }
 
 /** Returned by `Scope.root` for a name that is not a scope root: a resource type or a typo. */
@@ -619,7 +622,7 @@ export function withNames(outer: Scope, names: Readonly<Record<string, Value>>):
         root: (name) => (name in names ? names[name] : outer.root(name)),
         reference: (address) => outer.reference(address),
         resource: outer.resource,
-        moduleDir: outer.moduleDir,
+        workingDir: outer.workingDir,
     };
 }
 
@@ -982,13 +985,14 @@ export type Expression = Node;
 // Functions
 
 function readModuleFile(target: Value, scope: Scope): string | undefined {
-    if (typeof target !== "string" || undecided(target) || scope.moduleDir === undefined) {
+    if (typeof target !== "string" || undecided(target) || scope.workingDir === undefined) {
         return undefined;
     }
+    const file = path.resolve(scope.workingDir, target);
     try {
-        return readTextFile(path.resolve(scope.moduleDir, target));
+        return readTextFile(file);
     } catch {
-        throw new FileFunctionError(target);
+        throw new FileFunctionError(file); // the file itself, whatever folder the scan was started in
     }
 }
 
@@ -1122,7 +1126,7 @@ const LENIENT: Readonly<Record<string, FunctionBody>> = {
         const templateScope: Scope = {
             root: (name) => (name in names ? names[name] : unknownValue(variables) ? UNKNOWN_VALUE : NOT_A_ROOT),
             reference: () => undefined,
-            moduleDir: scope.moduleDir,
+            workingDir: scope.workingDir,
         };
         return stringOf(evaluate(parseTemplate(template, false), templateScope));
     },

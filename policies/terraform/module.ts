@@ -335,7 +335,8 @@ class ModuleEvaluator {
                     case "local":
                         return lazyObject(this.locals.keys(), (local) => this.local(local));
                     case "path":
-                        return { module: this.call.dir, root: this.call.rootDir, cwd: process.cwd() };
+                        // As Terraform gives them, run in the root module's folder: path.module is relative to it.
+                        return { module: path.relative(this.call.rootDir, this.call.dir) || ".", root: ".", cwd: path.resolve(this.call.rootDir) };
                     case "terraform":
                         return { workspace: "default" };
                     case "data":
@@ -354,7 +355,7 @@ class ModuleEvaluator {
             },
             reference: (address) => this.references.add([`${this.call.prefix}${address}`]),
             resource: (type, name) => this.configuredResource(type, name),
-            moduleDir: this.call.dir,
+            workingDir: this.call.rootDir,
         };
         return Object.keys(extra).length > 0 ? withNames(base, extra) : base;
     }

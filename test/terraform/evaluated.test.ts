@@ -314,6 +314,20 @@ describe("typed module inputs: what a caller leaves out of an object is null or 
         assert.equal(open.props["connectionType"], undefined);
     });
 
+    test("a folder named by a relative path reads files as Terraform does, from the root module's folder through path.module (before: an input error)", async () => {
+        const OPENAPI = path.resolve(__dirname, "../../../test/fixtures/terraform-openapi/passing");
+        for (const fixture of [TYPED, OPENAPI]) {
+            const relative = path.relative(process.cwd(), fixture);
+            assert.ok(!path.isAbsolute(relative) && relative !== "");
+            const [byRelative, byAbsolute] = [await scanPaths([relative], catalog, DEFAULTS, "mandatory"), await scanPaths([fixture], catalog, DEFAULTS, "mandatory")];
+            assert.deepEqual(byRelative.inputErrors, []);
+            assert.deepEqual(lines(byRelative), lines(byAbsolute));
+        }
+        const typed = await scanPaths([path.relative(process.cwd(), TYPED)], catalog, DEFAULTS, "mandatory");
+        const stage = typed.inputs[0].resources.find((resource) => resource.id === "module.orders_api.aws_apigatewayv2_stage.default")!;
+        assert.match((stage.props["accessLogSettings"] as { format: string }).format, /^\{"requestId":"\$context\.requestId","caller"/u);
+    });
+
     test("an override of a default is what decides: a short retention fails", async () => {
         const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-typed-"));
         cpSync(TYPED, folder, { recursive: true });
