@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../engine/input-error";
+import { InputError, readTextFile } from "../engine/input-error";
 import { collectSecretLeaves } from "../engine/message";
 import type { InlineWaiver } from "../engine/resource";
 import { holdsUnknown, isPlainObject, isUnknown } from "../engine/values";
@@ -162,6 +162,8 @@ interface ModuleCall {
     readonly dir: string;
     /** `module.api.` (empty at the root). */
     readonly prefix: string;
+    /** The call's key in `terraform init`'s module manifest: `api.acm` (empty at the root). */
+    readonly key: string;
     /** Values given to the module's variables, with the references each carries. */
     readonly inputs: Record<string, { value: Value; refs: ReadonlySet<string> }>;
     readonly depth: number;
@@ -622,15 +624,21 @@ class ModuleEvaluator {
         const line = file.moduleLines?.get(name);
         const where = `${path.relative(this.call.rootDir, file.file) || file.file}${line ? `:${line}` : ""}`;
         const label = `${this.call.prefix}module.${name}`;
-        if (!/^\.\.?[\\/]/.test(source)) {
-            this.out.notices.push(`${label} (${where}) was not scanned: its source ${JSON.stringify(source)} is not a local folder, which Gatehouse cannot read offline; scan the plan (\`terraform show -json\`) to include it`);
+        const key = this.call.key ? `${this.call.key}.${name}` : name;
+        const local = isLocalSource(source);
+        const installed = local ? undefined : this.modules.installed?.get(key);
+        if (!local && (!installed || !sameSource(installed.source, source) || !this.modules.has(installed.dir))) {
+            const why = installed && !sameSource(installed.source, source)
+                ? `\`terraform init\` installed it from ${JSON.stringify(installed.source)}, not from its source ${JSON.stringify(source)}; run \`terraform init\` again`
+                : `its source ${JSON.stringify(source)} is not a local folder and \`terraform init\` has not installed it (.terraform/modules); run \`terraform init\` (it needs no cloud credentials)`;
+            this.out.notices.push(`${label} (${where}) was not scanned: ${why} or scan the plan (\`terraform show -json\`) to include it`);
             this.moduleOutputs.set(name, { outputs: {} });
             return;
         }
         if (this.call.depth >= MAX_MODULE_DEPTH) {
             throw new InputError(file.file, `module ${name}: modules nest more than ${MAX_MODULE_DEPTH} deep`);
         }
-        const dir = path.join(this.call.dir, source);
+        const dir = installed ? installed.dir : path.join(this.call.dir, source);
         const childFiles = this.modules.get(dir);
         if (childFiles === undefined) {
             if (this.modules.size === 0 && !this.modules.loaded) {
@@ -656,7 +664,7 @@ class ModuleEvaluator {
                 }
             }
             const prefix = `${this.call.prefix}module.${name}${instance.suffix}.`;
-            const child = new ModuleEvaluator(childFiles, { dir, prefix, inputs, depth: this.call.depth + 1, defaultTags, rootDir: this.call.rootDir }, this.modules, this.out);
+            const child = new ModuleEvaluator(childFiles, { dir, prefix, key, inputs, depth: this.call.depth + 1, defaultTags, rootDir: this.call.rootDir }, this.modules, this.out);
             child.run();
             // Outputs of a counted module are read by index; only a single instance's are known here.
             if (instance.suffix === "") {
@@ -680,8 +688,67 @@ class ModuleEvaluator {
     }
 }
 
-/** The parsed files of every local module folder a configuration calls, by absolute folder. */
-export type ModuleFolders = ReadonlyMap<string, readonly ModuleFile[]> & { readonly loaded?: boolean };
+/** A module `terraform init` installed: where from, and the folder it is in. */
+export interface InstalledModule {
+    readonly source: string;
+    readonly dir: string;
+}
+
+/**
+ * The parsed files of every module folder a configuration calls, by folder: local ones, and
+ * registry or remote ones `terraform init` installed (`installed`, by manifest key).
+ */
+export type ModuleFolders = ReadonlyMap<string, readonly ModuleFile[]> & {
+    readonly loaded?: boolean;
+    readonly installed?: ReadonlyMap<string, InstalledModule>;
+};
+
+/** `./x` and `../x`: a folder of this configuration, which Terraform reads in place. */
+function isLocalSource(source: string): boolean {
+    return /^\.\.?[\\/]/.test(source);
+}
+
+/**
+ * Whether `terraform init` installed a module from the source a call names now. The manifest
+ * records sources as Terraform normalises them: registry addresses with their host, GitHub
+ * shorthand as a git URL.
+ */
+function sameSource(installed: string, source: string): boolean {
+    const normalised = (text: string) => text.replace(/^registry\.terraform\.io\//u, "").replace(/^git::https:\/\/(github\.com\/[^/?]+\/[^/?]+?)\.git(?=$|\/\/|\?)/u, "$1");
+    return installed === source || normalised(installed) === normalised(source);
+}
+
+/**
+ * `terraform init`'s record of the modules it installed, `.terraform/modules/modules.json`:
+ * each call's key (`api`, `api.acm`), source and folder (relative to the root module). Undefined
+ * without one; a file that is not one is an input error, as it would stop Terraform too.
+ */
+function installedModules(rootDir: string): Map<string, InstalledModule> | undefined {
+    const file = path.join(rootDir, ".terraform", "modules", "modules.json");
+    if (!existsSync(file)) {
+        return undefined;
+    }
+    let manifest: unknown;
+    try {
+        manifest = JSON.parse(readTextFile(file));
+    } catch (error) {
+        throw error instanceof InputError ? error : new InputError(file, `not JSON (${(error as Error).message.replace(/ in JSON at.*$/u, "")}); run \`terraform init\` again`);
+    }
+    const modules = isPlainObject(manifest) ? manifest["Modules"] : undefined;
+    if (!Array.isArray(modules)) {
+        throw new InputError(file, "not a Terraform module manifest: it has no Modules list; run `terraform init` again");
+    }
+    const installed = new Map<string, InstalledModule>();
+    modules.forEach((entry, index) => {
+        if (!isPlainObject(entry) || typeof entry["Key"] !== "string" || typeof entry["Source"] !== "string" || typeof entry["Dir"] !== "string") {
+            throw new InputError(file, `Modules[${index}] is not a module record (Key, Source and Dir strings); run \`terraform init\` again`);
+        }
+        if (entry["Key"] !== "" && entry["Dir"] !== "" && !isLocalSource(entry["Source"])) {
+            installed.set(entry["Key"], { source: entry["Source"], dir: path.join(rootDir, entry["Dir"]) });
+        }
+    });
+    return installed;
+}
 
 /**
  * The files Terraform reads from a module folder: `.tf` and `.tf.json`, but not editor and system
@@ -717,32 +784,37 @@ export async function readModuleFolder(dir: string, parse: FileParser): Promise<
  */
 export async function loadModuleFolders(dir: string, files: readonly ModuleFile[], parse: FileParser): Promise<ModuleFolders> {
     const folders = new Map<string, readonly ModuleFile[]>();
-    const visit = async (from: string, moduleFiles: readonly ModuleFile[], depth: number) => {
-        for (const { body } of blocksOf(moduleFiles, "module")) {
+    const installed = installedModules(dir);
+    const visit = async (from: string, key: string, moduleFiles: readonly ModuleFile[], depth: number) => {
+        for (const { labels, body } of blocksOf(moduleFiles, "module")) {
             const source = body["source"];
-            if (typeof source !== "string" || !/^\.\.?[\\/]/.test(source) || depth >= MAX_MODULE_DEPTH) {
+            const childKey = key ? `${key}.${labels[0]}` : labels[0];
+            const remote = typeof source === "string" && !isLocalSource(source) ? installed?.get(childKey) : undefined;
+            if (typeof source !== "string" || (!isLocalSource(source) && !(remote && sameSource(remote.source, source))) || depth >= MAX_MODULE_DEPTH) {
                 continue;
             }
-            const child = path.join(from, source);
-            if (folders.has(child)) {
+            const child = remote ? remote.dir : path.join(from, source);
+            // A folder called twice is read once; it is walked again only for the installed
+            // modules it calls, whose manifest keys depend on the path it was called by.
+            if (folders.has(child) && !installed?.size) {
                 continue;
             }
-            const childFiles = await readModuleFolder(child, parse);
+            const childFiles = folders.get(child) ?? await readModuleFolder(child, parse);
             if (childFiles) {
                 folders.set(child, childFiles);
-                await visit(child, childFiles, depth + 1);
+                await visit(child, childKey, childFiles, depth + 1);
             }
         }
     };
-    await visit(dir, files, 0);
-    return Object.assign(folders, { loaded: true });
+    await visit(dir, "", files, 0);
+    return Object.assign(folders, { loaded: true, installed });
 }
 
 /** A root module and the local modules it calls, evaluated (`modules` from `loadModuleFolders`). */
 export function evaluateRootModule(files: readonly ModuleFile[], dir: string, variables: Record<string, Value>, modules: ModuleFolders = new Map()): EvaluatedModule {
     const out: EvaluatedModule = { resources: [], notices: [], secrets: new Set() };
     const inputs = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, { value, refs: new Set<string>() }]));
-    const root = new ModuleEvaluator(files, { dir, prefix: "", inputs, depth: 0, defaultTags: {}, rootDir: dir }, modules, out);
+    const root = new ModuleEvaluator(files, { dir, prefix: "", key: "", inputs, depth: 0, defaultTags: {}, rootDir: dir }, modules, out);
     root.run();
     return out;
 }

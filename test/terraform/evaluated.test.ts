@@ -4,7 +4,8 @@
  * module, an execution ARN with `/*\/*`), scanned as HCL and as the plan Terraform makes of it.
  */
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
@@ -98,8 +99,8 @@ describe("HCL evaluated as Terraform evaluates it", () => {
         writeFileSync(path.join(folder, "main.tf"), 'module "api" {\n  source  = "terraform-aws-modules/apigateway-v2/aws"\n  version = "5.0.0"\n}\n');
         const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
         assert.deepEqual(outcome.inputs[0].notices, [
-            "module.api (main.tf:1) was not scanned: its source \"terraform-aws-modules/apigateway-v2/aws\" is not a local folder, which Gatehouse cannot read offline; "
-            + "scan the plan (`terraform show -json`) to include it",
+            "module.api (main.tf:1) was not scanned: its source \"terraform-aws-modules/apigateway-v2/aws\" is not a local folder and `terraform init` has not installed it "
+            + "(.terraform/modules); run `terraform init` (it needs no cloud credentials) or scan the plan (`terraform show -json`) to include it",
         ]);
         // Every report says so; the text one does not call a scan of nothing a pass.
         const text = runGatehouse(["scan", folder]);
@@ -387,4 +388,82 @@ resource "aws_api_gateway_method_settings" "all" {
     });
 
     test("the plan Terraform makes of it gives the same findings and values", { skip: WITHOUT_TERRAFORM }, () => planAgrees(TYPED, TYPED_EXPECTED));
+
+    /** The typed fixture with its module called from `source` and no local copy of it: what a registry module looks like before `terraform init`. */
+    function withRemoteModule(source: string): { folder: string; moduleFolder: string } {
+        const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-installed-"));
+        cpSync(TYPED, folder, { recursive: true });
+        const moduleFolder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-module-"));
+        cpSync(path.join(folder, "modules", "http-api"), moduleFolder, { recursive: true });
+        rmSync(path.join(folder, "modules"), { recursive: true });
+        const main = path.join(folder, "main.tf");
+        writeFileSync(main, readFileSync(main, "utf8").replace('source = "./modules/http-api"', `source = ${JSON.stringify(source)}`));
+        return { folder, moduleFolder };
+    }
+
+    /** Installs the module as `terraform init` does: its files under .terraform/modules/<key>, and the manifest. */
+    function installAs(folder: string, moduleFolder: string, manifestSource: string): void {
+        cpSync(moduleFolder, path.join(folder, ".terraform", "modules", "orders_api"), { recursive: true });
+        writeFileSync(path.join(folder, ".terraform", "modules", "modules.json"), JSON.stringify({ Modules: [
+            { Key: "", Source: "", Dir: "." },
+            { Key: "orders_api", Source: manifestSource, Version: "1.4.0", Dir: ".terraform/modules/orders_api" },
+        ] }));
+    }
+
+    test("a registry module `terraform init` installed is read from .terraform/modules, as Terraform reads it (before: not scanned)", async () => {
+        const { folder, moduleFolder } = withRemoteModule("acme/http-api/aws");
+        const before = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(before.inputs[0].resources, []);
+        assert.match(before.inputs[0].notices?.[0] ?? "", /^module\.orders_api \(main\.tf:\d+\) was not scanned: its source "acme\/http-api\/aws" is not a local folder and `terraform init` has not installed it/u);
+
+        installAs(folder, moduleFolder, "registry.terraform.io/acme/http-api/aws");
+        const after = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(after.inputErrors, []);
+        assert.deepEqual(after.inputs[0].notices, []);
+        assert.deepEqual(lines(after), TYPED_EXPECTED);
+        const route = after.findings.find((finding) => finding.ruleId === "v2-route-authorization")!;
+        assert.equal(route.resource?.origin?.file, path.join(folder, ".terraform", "modules", "orders_api", "main.tf"));
+    });
+
+    test("an installed module whose call now names another source is not read: the report says to run terraform init again", async () => {
+        const { folder, moduleFolder } = withRemoteModule("acme/http-api/aws");
+        installAs(folder, moduleFolder, "registry.terraform.io/acme/older-http-api/aws");
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputs[0].resources, []);
+        assert.match(outcome.inputs[0].notices?.[0] ?? "", /was not scanned: `terraform init` installed it from "registry\.terraform\.io\/acme\/older-http-api\/aws", not from its source "acme\/http-api\/aws"; run `terraform init` again/u);
+    });
+
+    test("a module manifest that is not one is an input error naming the file", async () => {
+        const { folder } = withRemoteModule("acme/http-api/aws");
+        mkdirSync(path.join(folder, ".terraform", "modules"), { recursive: true });
+        const manifest = path.join(folder, ".terraform", "modules", "modules.json");
+        writeFileSync(manifest, JSON.stringify({ Modules: [{ Key: "orders_api", Dir: 3 }] }));
+        const outcome = await scanPaths([folder], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(outcome.inputErrors.map((error) => error.message),
+            [`${manifest}: Modules[0] is not a module record (Key, Source and Dir strings); run \`terraform init\` again`]);
+    });
+
+    const git = spawnSync("git", ["--version"]).status === 0 ? undefined : "git is not installed: the real terraform init of a git module is skipped";
+
+    test("the real terraform init of a git module: the HCL scan of the initialised folder equals the plan", { skip: WITHOUT_TERRAFORM || git || false }, async () => {
+        if (typeof PLANNER === "string") {
+            return;
+        }
+        const repository = mkdtempSync(path.join(os.tmpdir(), "gatehouse-git-module-"));
+        cpSync(path.join(TYPED, "modules", "http-api"), repository, { recursive: true });
+        const gitIn = (...args: string[]) => assert.equal(spawnSync("git", args, { cwd: repository }).status, 0, `git ${args.join(" ")}`);
+        gitIn("init", "-q");
+        gitIn("add", "-A");
+        gitIn("-c", "user.name=gatehouse", "-c", "user.email=tests@gatehouse.invalid", "commit", "-q", "-m", "module");
+        const { folder } = withRemoteModule(`git::file://${repository}`);
+        const workdir = PLANNER.init(folder);
+        const hcl = await scanPaths([workdir], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(hcl.inputs[0].notices, []);
+        assert.deepEqual(lines(hcl), TYPED_EXPECTED);
+        const planned = await scanPaths([PLANNER.plan(workdir)], catalog, DEFAULTS, "mandatory");
+        assert.deepEqual(lines(planned), lines(hcl));
+        const ids = (outcome: ScanOutcome) => outcome.inputs[0].resources.map((resource) => resource.id).sort();
+        assert.deepEqual(ids(hcl), ids(planned));
+    });
+
 });
