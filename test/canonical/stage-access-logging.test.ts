@@ -36,6 +36,13 @@ ruleTester(rule, {
             },
         },
         {
+            // As real modules write them: numbers every request has may stand unquoted, and the line still parses.
+            name: "Compliance: a JSON format with the status, latency and length unquoted",
+            resources: (stack: CanonicalStack) => restApi(stack, "pass-unquoted-numbers", { accessLogs: {
+                format: ACCESS_LOG_FORMAT.replace(/\}$/u, ", \"code\": $context.status, \"latency\": $context.responseLatency, \"bytes\": ${context.responseLength}}"),
+            } }),
+        },
+        {
             name: "Compliance: configuration narrows what a log line must record",
             resources: (stack: CanonicalStack) => restApi(stack, "pass-narrowed", { accessLogs: { format: JSON.stringify({ requestId: "$context.requestId", status: "$context.status" }) } }),
             config: { requiredLogFields: ["requestId", "status"] },
@@ -98,6 +105,16 @@ ruleTester(rule, {
             name: "Noncompliance 11: a format that starts as JSON but does not parse",
             resources: (stack: CanonicalStack) => restApi(stack, "fail-broken-json", { accessLogs: { format: ACCESS_LOG_FORMAT.replace("\"requestId\":", "requestId:") } }),
             errors: [{ resource: "fail-broken-json-stage", path: "accessLogSettings.format", message: "the access log format starts as JSON but does not parse: its log lines cannot be queried as JSON" }],
+        },
+        {
+            name: "Noncompliance 13: a JSON format leaving a value unquoted that a request may lack (API Gateway writes -) names it",
+            resources: (stack: CanonicalStack) => restApi(stack, "fail-unquoted", { accessLogs: {
+                format: ACCESS_LOG_FORMAT.replace(/\}$/u, ", \"integrationLatency\": $context.integration.latency, \"authorizerStatus\": ${context.authorizer.status}}"),
+            } }),
+            errors: [{
+                resource: "fail-unquoted-stage", path: "accessLogSettings.format",
+                message: "the access log format leaves $context.integration.latency and $context.authorizer.status unquoted: API Gateway writes - where a request has no such value, and that log line is not JSON",
+            }],
         },
         {
             name: "Noncompliance 12: a format not known during preview cannot be verified",

@@ -40,14 +40,67 @@ function contextVariables(format: string): Set<string> {
     return new Set([...format.matchAll(/\$\{?(context(?:\.[A-Za-z0-9_-]+)+)/g)].map((match) => `$${match[1]}`));
 }
 
-/** A JSON format must parse once its variables are in place (API Gateway writes the text as is). */
-function parsesAsJson(format: string): boolean {
+function parses(text: string): boolean {
     try {
-        JSON.parse(format);
+        JSON.parse(text);
         return true;
     } catch {
         return false;
     }
+}
+
+/**
+ * Numbers every request has, so a format may leave them unquoted (`"status": $context.status`)
+ * and its lines still parse. Any other value may be missing, and API Gateway then writes `-`.
+ */
+const ALWAYS_NUMBERS = new Set(["$context.status", "$context.responseLatency", "$context.responseLength", "$context.requestTimeEpoch"]);
+
+/** `$context.…` variables outside JSON strings, each with where it stands. */
+function unquotedVariables(format: string): { variable: string; at: number; end: number }[] {
+    const out: { variable: string; at: number; end: number }[] = [];
+    let inString = false;
+    for (let i = 0; i < format.length; i++) {
+        const char = format[i];
+        if (inString) {
+            if (char === "\\") {
+                i++;
+            } else if (char === "\"") {
+                inString = false;
+            }
+        } else if (char === "\"") {
+            inString = true;
+        } else if (char === "$") {
+            // `${context.x}` in braces, or `$context.x` (whose next `}` closes the object).
+            const match = /^\$(?:\{(context(?:\.[A-Za-z0-9_-]+)+)\}|(context(?:\.[A-Za-z0-9_-]+)+))/u.exec(format.slice(i, i + 200));
+            if (match) {
+                out.push({ variable: `$${match[1] ?? match[2]}`, at: i, end: i + match[0].length });
+                i += match[0].length - 1;
+            }
+        }
+    }
+    return out;
+}
+
+/**
+ * Whether a JSON format's lines parse once API Gateway puts its values in, and if not because of
+ * unquoted values that may be missing, which ones.
+ */
+function jsonFormatProblem(format: string): { unquoted?: string[] } | undefined {
+    const unquoted = unquotedVariables(format);
+    const withValues = (replace: (variable: string) => boolean) => {
+        let text = "";
+        let from = 0;
+        for (const { variable, at, end } of unquoted) {
+            text += format.slice(from, at) + (replace(variable) ? "0" : format.slice(at, end));
+            from = end;
+        }
+        return text + format.slice(from);
+    };
+    if (parses(withValues((variable) => ALWAYS_NUMBERS.has(variable)))) {
+        return undefined;
+    }
+    const mayBeMissing = [...new Set(unquoted.map(({ variable }) => variable).filter((variable) => !ALWAYS_NUMBERS.has(variable)))];
+    return mayBeMissing.length > 0 && parses(withValues(() => true)) ? { unquoted: mayBeMissing } : {};
 }
 
 export default defineRule<{ requireJsonFormat: boolean; requiredLogFields: LogField[] }>({
@@ -122,7 +175,11 @@ export default defineRule<{ requireJsonFormat: boolean; requiredLogFields: LogFi
             ctx.report({ path: "accessLogSettings.format", message: msg`the access log format "${text}" is not a template: it uses no $context variables, so log lines record nothing about the request` });
             return;
         }
-        if (isJsonFormat(text) && !parsesAsJson(text)) {
+        const problem = isJsonFormat(text) ? jsonFormatProblem(text) : undefined;
+        if (problem?.unquoted) {
+            ctx.report({ path: "accessLogSettings.format", message: joinMessages("the access log format leaves ", lit(listing(problem.unquoted)),
+                " unquoted: API Gateway writes - where a request has no such value, and that log line is not JSON") });
+        } else if (problem) {
             ctx.report({ path: "accessLogSettings.format", message: "the access log format starts as JSON but does not parse: its log lines cannot be queried as JSON" });
         } else if (ctx.config.requireJsonFormat && !isJsonFormat(text)) {
             ctx.report({ path: "accessLogSettings.format", message: "the access log format is not JSON (configuration requires JSON)" });
