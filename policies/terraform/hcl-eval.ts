@@ -616,6 +616,9 @@ export interface Scope {
 /** Returned by `Scope.root` for a name that is not a scope root: a resource type or a typo. */
 export const NOT_A_ROOT = Symbol("not a root");
 
+/** The scope of constants (`.tfvars` values, variable defaults, `optional()` defaults): nothing to refer to. */
+export const CONSTANT_SCOPE: Scope = { root: () => NOT_A_ROOT, reference: () => undefined };
+
 /** A scope that adds names (for-expression and template variables, iterators) to another. */
 export function withNames(outer: Scope, names: Readonly<Record<string, Value>>): Scope {
     return {
@@ -726,7 +729,8 @@ function stringOf(value: Value): string {
     return UNKNOWN_VALUE; // null, lists and objects cannot be interpolated; Terraform refuses them
 }
 
-function truthy(value: Value): boolean | undefined {
+/** A bool, or the text Terraform converts to one; undefined otherwise (type-constraint.ts converts with it too). */
+export function truthy(value: Value): boolean | undefined {
     if (typeof value === "boolean") {
         return value;
     }
@@ -736,7 +740,8 @@ function truthy(value: Value): boolean | undefined {
     return undefined;
 }
 
-function numberOf(value: Value): number | undefined {
+/** A number, or the text Terraform converts to one; undefined otherwise. */
+export function numberOf(value: Value): number | undefined {
     if (typeof value === "number") {
         return value;
     }

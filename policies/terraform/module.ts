@@ -8,11 +8,11 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { InputError, readTextFile } from "../engine/input-error";
+import { InputError, parseJsonFile, readTextFile } from "../engine/input-error";
 import { collectSecretLeaves } from "../engine/message";
 import type { InlineWaiver } from "../engine/resource";
 import { holdsUnknown, isPlainObject, isUnknown } from "../engine/values";
-import { bareExpression, entriesOf, evaluateExpressionText, evaluateJson, ExpressionError, FileFunctionError, NOT_A_ROOT, Scope, UNKNOWN_VALUE, withNames } from "./hcl-eval";
+import { bareExpression, CONSTANT_SCOPE, entriesOf, evaluateExpressionText, evaluateJson, ExpressionError, FileFunctionError, NOT_A_ROOT, Scope, UNKNOWN_VALUE, withNames } from "./hcl-eval";
 import { PROVIDER_DEFAULTED } from "./schema-map";
 import { convertToConstraint, typeConstraint } from "./type-constraint";
 
@@ -112,9 +112,6 @@ function convertToType(value: Value, type: unknown): Value {
     return constraint ? convertToConstraint(value, constraint) : value;
 }
 
-/** The literal scope of `.tfvars` values: nothing to refer to. */
-const EMPTY_SCOPE: Scope = { root: () => NOT_A_ROOT, reference: () => undefined };
-
 /** Variable values from the root module's `.tfvars` files and `--var`s, in Terraform's order. */
 export async function rootVariableValues(dir: string, inputs: VariableInputs, parse: FileParser): Promise<Record<string, Value>> {
     const values: Record<string, Value> = {};
@@ -131,7 +128,7 @@ export async function rootVariableValues(dir: string, inputs: VariableInputs, pa
         const parsed = await parse(file);
         for (const [name, value] of Object.entries(parsed.document)) {
             try {
-                values[name] = evaluateJson(value, EMPTY_SCOPE);
+                values[name] = evaluateJson(value, CONSTANT_SCOPE);
             } catch (error) {
                 throw new InputError(file, `variable ${name}: ${(error as Error).message}`);
             }
@@ -148,7 +145,7 @@ export async function rootVariableValues(dir: string, inputs: VariableInputs, pa
         let value: Value = text;
         if (/^\s*[[{]/.test(text)) {
             try {
-                value = evaluateExpressionText(text, EMPTY_SCOPE);
+                value = evaluateExpressionText(text, CONSTANT_SCOPE);
             } catch (error) {
                 throw new InputError("--var", `${name}: ${(error as Error).message}`);
             }
@@ -448,7 +445,7 @@ class ModuleEvaluator {
             // `nullable = false`: a null given is the default, as if nothing were given.
             const nonNullable = body["nullable"] === false || body["nullable"] === "false";
             const fromDefault = !given || (given.value === null && nonNullable);
-            let value: Value = !fromDefault ? given.value : body["default"] !== undefined ? evaluateJson(body["default"], EMPTY_SCOPE) : UNKNOWN_VALUE;
+            let value: Value = !fromDefault ? given.value : body["default"] !== undefined ? evaluateJson(body["default"], CONSTANT_SCOPE) : UNKNOWN_VALUE;
             value = convertToType(value, body["type"]);
             if (body["sensitive"] === true || body["sensitive"] === "true") {
                 collectSecretLeaves(value, this.out.secrets);
@@ -625,11 +622,10 @@ class ModuleEvaluator {
         const where = `${path.relative(this.call.rootDir, file.file) || file.file}${line ? `:${line}` : ""}`;
         const label = `${this.call.prefix}module.${name}`;
         const key = this.call.key ? `${this.call.key}.${name}` : name;
-        const local = isLocalSource(source);
-        const installed = local ? undefined : this.modules.installed?.get(key);
-        if (!local && (!installed || !sameSource(installed.source, source) || !this.modules.has(installed.dir))) {
-            const why = installed && !sameSource(installed.source, source)
-                ? `\`terraform init\` installed it from ${JSON.stringify(installed.source)}, not from its source ${JSON.stringify(source)}; run \`terraform init\` again`
+        const found = moduleFolder(this.modules.installed, this.call.dir, key, source);
+        if (found.dir === undefined || (!isLocalSource(source) && !this.modules.has(found.dir))) {
+            const why = found.installedFrom !== undefined
+                ? `\`terraform init\` installed it from ${JSON.stringify(found.installedFrom)}, not from its source ${JSON.stringify(source)}; run \`terraform init\` again`
                 : `its source ${JSON.stringify(source)} is not a local folder and \`terraform init\` has not installed it (.terraform/modules); run \`terraform init\` (it needs no cloud credentials)`;
             this.out.notices.push(`${label} (${where}) was not scanned: ${why} or scan the plan (\`terraform show -json\`) to include it`);
             this.moduleOutputs.set(name, { outputs: {} });
@@ -638,7 +634,7 @@ class ModuleEvaluator {
         if (this.call.depth >= MAX_MODULE_DEPTH) {
             throw new InputError(file.file, `module ${name}: modules nest more than ${MAX_MODULE_DEPTH} deep`);
         }
-        const dir = installed ? installed.dir : path.join(this.call.dir, source);
+        const dir = found.dir;
         const childFiles = this.modules.get(dir);
         if (childFiles === undefined) {
             if (this.modules.size === 0 && !this.modules.loaded) {
@@ -719,6 +715,21 @@ function sameSource(installed: string, source: string): boolean {
 }
 
 /**
+ * The folder a module call reads: a local source's, or where `terraform init` installed a remote
+ * one from the source the call names. Otherwise none, with the other source it was installed from.
+ */
+function moduleFolder(installed: ReadonlyMap<string, InstalledModule> | undefined, from: string, key: string, source: string): { dir?: string; installedFrom?: string } {
+    if (isLocalSource(source)) {
+        return { dir: path.join(from, source) };
+    }
+    const record = installed?.get(key);
+    if (!record) {
+        return {};
+    }
+    return sameSource(record.source, source) ? { dir: record.dir } : { installedFrom: record.source };
+}
+
+/**
  * `terraform init`'s record of the modules it installed, `.terraform/modules/modules.json`:
  * each call's key (`api`, `api.acm`), source and folder (relative to the root module). Undefined
  * without one; a file that is not one is an input error, as it would stop Terraform too.
@@ -728,12 +739,7 @@ function installedModules(rootDir: string): Map<string, InstalledModule> | undef
     if (!existsSync(file)) {
         return undefined;
     }
-    let manifest: unknown;
-    try {
-        manifest = JSON.parse(readTextFile(file));
-    } catch (error) {
-        throw error instanceof InputError ? error : new InputError(file, `not JSON (${(error as Error).message.replace(/ in JSON at.*$/u, "")}); run \`terraform init\` again`);
-    }
+    const manifest = parseJsonFile(file, readTextFile(file));
     const modules = isPlainObject(manifest) ? manifest["Modules"] : undefined;
     if (!Array.isArray(modules)) {
         throw new InputError(file, "not a Terraform module manifest: it has no Modules list; run `terraform init` again");
@@ -789,11 +795,10 @@ export async function loadModuleFolders(dir: string, files: readonly ModuleFile[
         for (const { labels, body } of blocksOf(moduleFiles, "module")) {
             const source = body["source"];
             const childKey = key ? `${key}.${labels[0]}` : labels[0];
-            const remote = typeof source === "string" && !isLocalSource(source) ? installed?.get(childKey) : undefined;
-            if (typeof source !== "string" || (!isLocalSource(source) && !(remote && sameSource(remote.source, source))) || depth >= MAX_MODULE_DEPTH) {
+            const child = typeof source === "string" ? moduleFolder(installed, from, childKey, source).dir : undefined;
+            if (child === undefined || depth >= MAX_MODULE_DEPTH) {
                 continue;
             }
-            const child = remote ? remote.dir : path.join(from, source);
             // A folder called twice is read once; it is walked again only for the installed
             // modules it calls, whose manifest keys depend on the path it was called by.
             if (folders.has(child) && !installed?.size) {

@@ -5,8 +5,8 @@
  * the declared default before anything reads them, so the evaluator must too, or every such read
  * is unknown and the rule that depends on it cannot decide.
  */
-import { holdsUnknown, isPlainObject, isUnknown } from "../engine/values";
-import { evaluate, Expression, ExpressionError, NOT_A_ROOT, parseExpression, Scope } from "./hcl-eval";
+import { isPlainObject, isUnknown } from "../engine/values";
+import { CONSTANT_SCOPE, evaluate, Expression, ExpressionError, numberOf, parseExpression, truthy } from "./hcl-eval";
 
 type Value = unknown;
 
@@ -22,9 +22,6 @@ export type TypeConstraint =
     | { readonly kind: "list" | "set" | "map"; readonly of: TypeConstraint }
     | { readonly kind: "tuple"; readonly items: readonly TypeConstraint[] }
     | { readonly kind: "object"; readonly attributes: ReadonlyMap<string, ObjectAttribute> };
-
-/** Defaults are constants: they name nothing. */
-const CONSTANT_SCOPE: Scope = { root: () => NOT_A_ROOT, reference: () => undefined };
 
 const PRIMITIVES = new Set(["any", "string", "number", "bool"]);
 const COLLECTIONS = new Set(["list", "set", "map"]);
@@ -103,9 +100,9 @@ export function convertToConstraint(value: Value, type: TypeConstraint): Value {
         case "string":
             return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
         case "number":
-            return typeof value === "string" && !holdsUnknown(value) && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+            return numberOf(value) ?? value;
         case "bool":
-            return value === "true" ? true : value === "false" ? false : value;
+            return truthy(value) ?? value;
         case "list":
         case "set":
             return Array.isArray(value) ? value.map((item) => convertToConstraint(item, type.of)) : value;
